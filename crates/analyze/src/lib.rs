@@ -1,0 +1,27 @@
+//! The analysis stage of Parallax: copies and lineage, stories and events, and the
+//! side-by-side comparison of sources (fact matrix, conflicts, omissions, wording).
+//! Also the [`pipeline`] that runs every stage from input paths to an [`Analysis`].
+
+pub mod compare;
+pub mod duplicates;
+pub mod eval;
+pub mod pipeline;
+pub mod stories;
+
+use parallax_model::{AnnotatedArticle, Analysis, SCHEMA_VERSION};
+
+/// Analyse annotated articles: copies, stories with events, comparisons. Pure and
+/// deterministic: the same articles in any order give the same result.
+pub fn analyze(mut articles: Vec<AnnotatedArticle>) -> Analysis {
+    articles.sort_by(|a, b| a.article.path.cmp(&b.article.path).then_with(|| a.article.id.cmp(&b.article.id)));
+    let duplicates = duplicates::find(&articles);
+    let stories = stories::cluster(&articles, &duplicates);
+    let comparisons = compare::compare_all(&articles, &stories);
+    Analysis {
+        schema_version: SCHEMA_VERSION.to_string(),
+        articles,
+        duplicates,
+        stories,
+        comparisons,
+    }
+}

@@ -1,0 +1,73 @@
+//! The pipeline: input paths → ingest → nlp → analyze. Inputs are read and annotated in
+//! parallel (rayon); articles with the same id (the same clean text) are kept once.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use parallax_ingest::{Input, InputError};
+use parallax_model::{AnnotatedArticle, Analysis};
+use rayon::prelude::*;
+
+/// What a run produced, and what it could not read.
+pub struct RunOutcome {
+    pub analysis: Analysis,
+    /// One entry per bad input or record, in input order.
+    pub errors: Vec<InputError>,
+    /// Articles dropped because another input had the same clean text.
+    pub exact_repeats: usize,
+}
+
+/// Read and annotate every input; `on_article` is called once per article read (for progress).
+pub fn annotate_inputs(
+    paths: &[PathBuf],
+    on_article: &(dyn Fn() + Sync),
+) -> (Vec<AnnotatedArticle>, Vec<InputError>) {
+    let (inputs, mut errors) = parallax_ingest::discover(paths);
+    let record_errors = Mutex::new(Vec::new());
+    let mut annotated: Vec<AnnotatedArticle> = inputs
+        .par_iter()
+        .flat_map_iter(|input: &Input| {
+            let mut out = Vec::new();
+            let mut bad = Vec::new();
+            parallax_ingest::read_input(input, &mut |item| match item {
+                Ok(article) => {
+                    on_article();
+                    out.push(parallax_nlp::annotate(article));
+                }
+                Err(e) => bad.push(e),
+            });
+            if !bad.is_empty() {
+                record_errors.lock().unwrap_or_else(|p| p.into_inner()).extend(bad);
+            }
+            out
+        })
+        .collect();
+    errors.extend(record_errors.into_inner().unwrap_or_else(|p| p.into_inner()));
+    errors.sort_by(|a, b| a.input.cmp(&b.input).then_with(|| a.reason.cmp(&b.reason)));
+    annotated.sort_by(|a, b| a.article.path.cmp(&b.article.path));
+    (annotated, errors)
+}
+
+/// Run the whole pipeline over `paths`.
+pub fn run(paths: &[PathBuf], on_article: &(dyn Fn() + Sync)) -> RunOutcome {
+    let (annotated, errors) = annotate_inputs(paths, on_article);
+    let (unique, exact_repeats) = drop_exact_repeats(annotated);
+    RunOutcome {
+        analysis: crate::analyze(unique),
+        errors,
+        exact_repeats,
+    }
+}
+
+/// Keep the first article (in path order) of each id.
+fn drop_exact_repeats(articles: Vec<AnnotatedArticle>) -> (Vec<AnnotatedArticle>, usize) {
+    let mut seen = BTreeSet::new();
+    let before = articles.len();
+    let unique: Vec<_> = articles
+        .into_iter()
+        .filter(|a| seen.insert(a.article.id.clone()))
+        .collect();
+    let dropped = before - unique.len();
+    (unique, dropped)
+}

@@ -1,0 +1,156 @@
+use std::fs::File;
+use std::io::{BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use indicatif::{ProgressBar, ProgressStyle};
+use parallax_analyze::pipeline;
+use parallax_model::Analysis;
+
+#[derive(clap::Args)]
+pub struct AnalyzeArgs {
+    /// Files or folders (searched recursively); `-` reads stdin.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Write the whole result as one JSON document.
+    #[arg(long, value_name = "FILE")]
+    json: Option<PathBuf>,
+    /// Write one article object per line (JSON Lines).
+    #[arg(long, value_name = "FILE")]
+    jsonl: Option<PathBuf>,
+    /// Write a self-contained HTML report.
+    #[arg(long, value_name = "FILE")]
+    html: Option<PathBuf>,
+    /// Write the fact matrix and the articles table as CSV files into DIR.
+    #[arg(long, value_name = "DIR")]
+    csv: Option<PathBuf>,
+    /// Print no summary.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
+    let progress = progress_bar();
+    let count = AtomicUsize::new(0);
+    let started = Instant::now();
+    let on_article = || {
+        let n = count.fetch_add(1, Ordering::Relaxed) + 1;
+        if let Some(bar) = &progress {
+            bar.set_position(n as u64);
+        }
+    };
+    let outcome = pipeline::run(&args.paths, &on_article);
+    if let Some(bar) = &progress {
+        bar.finish_and_clear();
+    }
+    let elapsed = started.elapsed();
+    for error in &outcome.errors {
+        eprintln!("parallax: skipped {error}");
+    }
+    let analysis = &outcome.analysis;
+    if let Some(path) = &args.json {
+        write_file(path, |w| Ok(serde_json::to_writer_pretty(&mut *w, analysis)?))?;
+    }
+    if let Some(path) = &args.jsonl {
+        write_file(path, |w| {
+            for article in &analysis.articles {
+                serde_json::to_writer(&mut *w, article)?;
+                w.write_all(b"\n")?;
+            }
+            Ok(())
+        })?;
+    }
+    if let Some(path) = &args.html {
+        let page = parallax_web::report::html(analysis);
+        write_file(path, |w| Ok(w.write_all(page.as_bytes())?))?;
+    }
+    if let Some(dir) = &args.csv {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        parallax_web::csv_export::write(analysis, dir).with_context(|| format!("writing CSV into {}", dir.display()))?;
+    }
+    if !args.quiet {
+        print_summary(analysis, outcome.errors.len(), outcome.exact_repeats, elapsed);
+    }
+    if analysis.articles.is_empty() && !outcome.errors.is_empty() {
+        anyhow::bail!("no input could be read ({} failed)", outcome.errors.len());
+    }
+    Ok(if outcome.errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(super::EXIT_SOME_INPUTS_FAILED)
+    })
+}
+
+/// A progress bar on a terminal only: nothing extra when stderr is piped.
+fn progress_bar() -> Option<ProgressBar> {
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = ProgressBar::no_length();
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {pos} articles read, {per_sec} [{elapsed_precise}]")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    bar.enable_steady_tick(Duration::from_millis(200));
+    Some(bar)
+}
+
+fn write_file(path: &Path, body: impl FnOnce(&mut BufWriter<File>) -> anyhow::Result<()>) -> anyhow::Result<()> {
+    let file = File::create(path).with_context(|| format!("creating {}", path.display()))?;
+    let mut writer = BufWriter::new(file);
+    body(&mut writer).with_context(|| format!("writing {}", path.display()))?;
+    writer.flush().with_context(|| format!("writing {}", path.display()))?;
+    Ok(())
+}
+
+fn print_summary(analysis: &Analysis, failed: usize, repeats: usize, elapsed: Duration) {
+    let articles = analysis.articles.len();
+    let copies: usize = analysis.duplicates.iter().map(|g| g.copies.len()).sum();
+    println!(
+        "{articles} articles ({} independent origins), {} stories, {failed} inputs failed, {repeats} exact repeats dropped — {:.2}s",
+        articles - copies,
+        analysis.stories.len(),
+        elapsed.as_secs_f64()
+    );
+    for story in &analysis.stories {
+        let span = match (&story.start, &story.end) {
+            (Some(s), Some(e)) if s != e => format!("{s} – {e}"),
+            (Some(s), _) => s.clone(),
+            _ => "undated".into(),
+        };
+        println!("\n■ {} ({} articles, {span})", story.title, story.articles.len());
+        for event in &story.events {
+            let label = event.label.as_deref().unwrap_or("");
+            println!(
+                "  event {} {label}: {} articles",
+                event.when.as_deref().unwrap_or("undated"),
+                event.articles.len()
+            );
+        }
+        if let Some(cmp) = analysis.comparisons.iter().find(|c| c.story == story.id) {
+            for row in &cmp.facts {
+                println!("  fact {:<24} {:?} ({} sources)", row.measure, row.status, row.cells.len());
+            }
+        }
+    }
+    println!();
+    for a in &analysis.articles {
+        let outlet = a.article.outlet.as_ref().map(|o| o.name.as_str()).unwrap_or("unknown outlet");
+        println!(
+            "{}  {}  [{}] {} — {} entities, {} numbers, {} dates, {} quotes, genre {}",
+            &a.article.id.get(..12).unwrap_or(&a.article.id),
+            a.article.published.as_deref().unwrap_or("undated"),
+            a.article.language.as_deref().unwrap_or("??"),
+            a.article.title.as_deref().unwrap_or("(no title)"),
+            a.entities.len(),
+            a.quantities.len(),
+            a.times.len(),
+            a.quotes.len(),
+            a.genre.map(|g| format!("{g:?}").to_lowercase()).unwrap_or_else(|| "-".into()),
+        );
+        println!("    {outlet} · {}", a.article.path);
+    }
+}

@@ -1,0 +1,131 @@
+//! What the analyze stage produces: copies, stories, events and the comparison of sources.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{AnnotatedArticle, Qualifier, Span};
+
+/// A group of near-identical texts: the origin and its copies.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DuplicateGroup {
+    /// Article id of the earliest/fullest text.
+    pub origin: String,
+    pub copies: Vec<String>,
+    /// Similarity of each copy to the origin (same order as `copies`), 0..1.
+    #[serde(default)]
+    pub similarity: Vec<f64>,
+    /// An origin named by the text itself (`Quelle: URL`, `(dpa)`), if any.
+    #[serde(default)]
+    pub credited_origin: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    pub id: String,
+    /// ISO 8601 date, month or range the event happened.
+    pub when: Option<String>,
+    pub articles: Vec<String>,
+    #[serde(default)]
+    pub label: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Story {
+    pub id: String,
+    pub title: String,
+    pub articles: Vec<String>,
+    pub events: Vec<Event>,
+    /// Canonical entity ids, most salient first.
+    #[serde(default)]
+    pub key_entities: Vec<String>,
+    /// First and last date the story covers (ISO 8601).
+    #[serde(default)]
+    pub start: Option<String>,
+    #[serde(default)]
+    pub end: Option<String>,
+    /// Number of independent origins among its articles.
+    #[serde(default)]
+    pub origins: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FactStatus {
+    Agree,
+    Conflict,
+    DifferentScope,
+    Single,
+}
+
+/// One source's value for a fact, with its evidence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FactCell {
+    pub article: String,
+    /// Numeric value, or a textual value for statements and dates.
+    pub value: FactValue,
+    pub unit: Option<String>,
+    /// Time scope of the value (ISO 8601), e.g. `2023` or `2023-01/2023-10`.
+    pub scope: Option<String>,
+    #[serde(default)]
+    pub qualifier: Option<Qualifier>,
+    /// Span of the value in the article's text.
+    pub start: usize,
+    pub end: usize,
+    /// The sentence holding the evidence.
+    #[serde(default)]
+    pub sentence: Option<Span>,
+    #[serde(default)]
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FactRow {
+    /// What is measured (stem or canonical measure key), e.g. `handelsumsatz`.
+    pub measure: String,
+    /// Entities the fact is about.
+    #[serde(default)]
+    pub subjects: Vec<String>,
+    pub status: FactStatus,
+    pub cells: Vec<FactCell>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Omission {
+    pub article: String,
+    /// Measures of facts at least two other sources report.
+    pub facts: Vec<String>,
+}
+
+/// A wording family and the variants each source uses.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WordingRow {
+    pub family: String,
+    /// (article id, variants used, sorted).
+    pub by_article: Vec<(String, Vec<String>)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Comparison {
+    pub story: String,
+    pub facts: Vec<FactRow>,
+    pub omissions: Vec<Omission>,
+    #[serde(default)]
+    pub wording: Vec<WordingRow>,
+}
+
+/// The whole result of `parallax analyze`: the public JSON document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Analysis {
+    pub schema_version: String,
+    pub articles: Vec<AnnotatedArticle>,
+    pub duplicates: Vec<DuplicateGroup>,
+    pub stories: Vec<Story>,
+    pub comparisons: Vec<Comparison>,
+}
+
+/// A fact's value: a number or a text (dates, statements).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum FactValue {
+    Number(f64),
+    Text(String),
+}

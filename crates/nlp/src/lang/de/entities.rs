@@ -1,0 +1,4 @@
+use super::German;
+use crate::entities::EntityRules;
+
+impl EntityRules for German {}

@@ -1,0 +1,4 @@
+use super::German;
+use crate::framing::FramingRules;
+
+impl FramingRules for German {}

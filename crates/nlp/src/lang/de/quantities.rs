@@ -1,0 +1,4 @@
+use super::German;
+use crate::quantity::QuantityRules;
+
+impl QuantityRules for German {}

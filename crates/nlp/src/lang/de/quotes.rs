@@ -1,0 +1,4 @@
+use super::German;
+use crate::quote::QuoteRules;
+
+impl QuoteRules for German {}

@@ -1,0 +1,4 @@
+use super::German;
+use crate::segment::SegmentationRules;
+
+impl SegmentationRules for German {}

@@ -1,0 +1,4 @@
+use super::German;
+use crate::time::TimeRules;
+
+impl TimeRules for German {}

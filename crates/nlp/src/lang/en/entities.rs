@@ -1,0 +1,4 @@
+use super::English;
+use crate::entities::EntityRules;
+
+impl EntityRules for English {}

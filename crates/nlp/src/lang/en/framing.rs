@@ -1,0 +1,4 @@
+use super::English;
+use crate::framing::FramingRules;
+
+impl FramingRules for English {}

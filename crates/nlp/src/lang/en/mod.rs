@@ -1,0 +1,23 @@
+//! English: every stage's rules for this language, one file per stage.
+
+mod entities;
+mod framing;
+mod quantities;
+mod quotes;
+mod segmentation;
+mod times;
+
+use super::Language;
+
+/// The English rules.
+pub struct English;
+
+pub static ENGLISH: Language = Language {
+    code: "en",
+    segmentation: &English,
+    entities: &English,
+    quantities: &English,
+    times: &English,
+    quotes: &English,
+    framing: &English,
+};

@@ -1,0 +1,4 @@
+use super::English;
+use crate::quantity::QuantityRules;
+
+impl QuantityRules for English {}

@@ -1,0 +1,4 @@
+use super::English;
+use crate::quote::QuoteRules;
+
+impl QuoteRules for English {}

@@ -1,0 +1,4 @@
+use super::English;
+use crate::segment::SegmentationRules;
+
+impl SegmentationRules for English {}

@@ -1,0 +1,4 @@
+use super::English;
+use crate::time::TimeRules;
+
+impl TimeRules for English {}

@@ -1,0 +1,44 @@
+//! The language layer of Parallax: from a clean [`Article`] to an [`AnnotatedArticle`].
+//!
+//! Each stage lives in its own module and defines a trait for the rules it needs from a
+//! language; each language (`lang/de`, `lang/en`) implements those traits in one folder,
+//! so adding a language adds a module, not `if lang ==` branches.
+
+pub mod entities;
+pub mod eval;
+pub mod framing;
+pub mod lang;
+pub mod ner;
+pub mod quantity;
+pub mod quote;
+pub mod segment;
+pub mod time;
+pub mod token;
+
+use parallax_model::{AnnotatedArticle, Article};
+
+/// Annotate one article: sentences, tokens, entities, quantities, times, quotes, framing.
+/// Pure and deterministic; never panics on any UTF-8 text.
+pub fn annotate(article: Article) -> AnnotatedArticle {
+    let language = lang::for_code(article.language.as_deref());
+    let text = article.text.as_str();
+    let sentences = segment::sentences(language, text);
+    let tokens = token::tokenize(language, text, &sentences);
+    let (entities, entity_table) = entities::recognize(language, text, &sentences, &tokens);
+    let quantities = quantity::extract(language, text, &sentences, &tokens);
+    let times = time::extract(language, text, &sentences, article.published.as_deref());
+    let quotes = quote::extract(language, text, &sentences, &tokens, &entities);
+    let framing = framing::analyze(language, text, &sentences, &tokens, &entities, &quotes);
+    AnnotatedArticle {
+        genre: Some(framing.genre),
+        framing: Some(framing),
+        sentences,
+        tokens,
+        entities,
+        entity_table,
+        quantities,
+        times,
+        quotes,
+        article,
+    }
+}

@@ -1,0 +1,1 @@
+//! The statistical named-entity tagger.
