@@ -1,0 +1,159 @@
+//! End-to-end tests of the `parallax` binary: inputs, exit codes, the JSON contract.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+fn parallax() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_parallax"))
+}
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn run(cmd: &mut Command) -> Output {
+    cmd.output().expect("the parallax binary runs")
+}
+
+const ARTICLE_DE: &str = "Regierung beschließt neues Klimapaket\n\n\
+Berlin (dpa) - Die Bundesregierung hat am Mittwoch ein neues Klimapaket beschlossen. \
+Es umfasst Investitionen von rund 12 Milliarden Euro bis 2030, sagte Finanzministerin Anna Berger.\n\n\
+„Wir handeln jetzt“, betonte Berger in Berlin. Kritiker bemängelten, das Paket komme zu spät.\n";
+
+fn write(dir: &Path, name: &str, body: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, body).unwrap();
+    path
+}
+
+#[test]
+fn analyze_writes_the_json_contract() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "klima.txt", ARTICLE_DE.as_bytes());
+    let out = dir.path().join("out.json");
+    let output = run(parallax().arg("analyze").arg(dir.path()).arg("--json").arg(&out));
+    assert!(output.status.success(), "stderr: {}", String::from_utf8_lossy(&output.stderr));
+    let doc: Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    assert_eq!(doc["schema_version"], "1");
+    for key in ["articles", "duplicates", "stories", "comparisons"] {
+        assert!(doc[key].is_array(), "{key} is an array");
+    }
+    let article = &doc["articles"][0];
+    for key in [
+        "id", "path", "url", "title", "published", "language", "outlet", "text", "removed", "sentences",
+        "entities", "quantities", "times", "quotes", "genre",
+    ] {
+        assert!(article.get(key).is_some(), "article has `{key}`");
+    }
+    assert_eq!(article["title"], "Regierung beschließt neues Klimapaket");
+    assert!(article["path"].as_str().unwrap().ends_with("klima.txt"));
+    let text = article["text"].as_str().unwrap();
+    assert!(text.contains("Klimapaket beschlossen"));
+    // Every span is a valid half-open byte range on char boundaries of `text`.
+    for list in ["sentences", "entities", "quantities", "times", "quotes"] {
+        for item in article[list].as_array().unwrap() {
+            let (start, end) = (item["start"].as_u64().unwrap() as usize, item["end"].as_u64().unwrap() as usize);
+            assert!(start < end && end <= text.len(), "{list} span {start}..{end}");
+            assert!(text.get(start..end).is_some(), "{list} span {start}..{end} on char boundaries");
+            if let Some(t) = item.get("text").and_then(Value::as_str) {
+                assert_eq!(&text[start..end], t, "{list} text matches its span");
+            }
+        }
+    }
+}
+
+#[test]
+fn article_ids_are_stable_across_runs_and_paths() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.txt", ARTICLE_DE.as_bytes());
+    let other = tempfile::tempdir().unwrap();
+    write(other.path(), "renamed.txt", ARTICLE_DE.as_bytes());
+    let id_of = |d: &Path| {
+        let out = d.join("o.json");
+        let o = run(parallax().arg("analyze").arg(d).arg("--quiet").arg("--json").arg(&out));
+        assert!(o.status.success());
+        let doc: Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+        doc["articles"][0]["id"].as_str().unwrap().to_string()
+    };
+    let id = id_of(dir.path());
+    assert_eq!(id, id_of(dir.path()));
+    assert_eq!(id, id_of(other.path()));
+    assert!(id.len() >= 16 && id.chars().all(|c| c.is_ascii_hexdigit()));
+}
+
+#[test]
+fn bad_inputs_are_named_and_the_run_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "good.txt", ARTICLE_DE.as_bytes());
+    write(dir.path(), "empty.txt", b"");
+    write(dir.path(), "binary.txt", &[0u8, 159, 146, 150, 0, 1, 2, 3, 255, 254, 0, 0, 7, 8, 9, 0]);
+    let out = dir.path().join("out.jsonl");
+    let output = run(parallax().arg("analyze").arg(dir.path()).arg("--jsonl").arg(&out));
+    assert_eq!(output.status.code(), Some(3), "exit code 3 = some inputs failed");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("empty.txt"), "{stderr}");
+    assert!(stderr.contains("binary.txt"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let lines = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(lines.lines().count(), 1, "the good article is still written");
+    let article: Value = serde_json::from_str(lines.lines().next().unwrap()).unwrap();
+    assert!(article["path"].as_str().unwrap().ends_with("good.txt"));
+}
+
+#[test]
+fn missing_path_fails_with_its_name() {
+    let output = run(parallax().args(["analyze", "/nonexistent/parallax-input"]));
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("/nonexistent/parallax-input"));
+}
+
+#[test]
+fn stdin_is_an_input() {
+    let mut child = parallax()
+        .args(["analyze", "-", "--quiet", "--jsonl", "/dev/stdout"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(ARTICLE_DE.as_bytes()).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let article: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(article["path"], "-");
+    assert!(article["text"].as_str().unwrap().contains("Bundesregierung"));
+}
+
+#[test]
+fn annotate_prints_one_article_object() {
+    let output = run(parallax().args([
+        "annotate",
+        "Der Handel stieg 2023 um 7,1 % auf rund 28 Milliarden US-Dollar.",
+        "--published",
+        "2024-11-27",
+        "--compact",
+    ]));
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let article: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(article["published"], "2024-11-27");
+    assert!(article["text"].as_str().unwrap().starts_with("Der Handel stieg 2023"));
+    assert_eq!(article["sentences"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn the_sample_corpus_runs_and_finds_stories() {
+    let corpus = repo_root().join("examples/corpus");
+    let out = tempfile::tempdir().unwrap();
+    let json = out.path().join("corpus.json");
+    let output = run(parallax().arg("analyze").arg(&corpus).arg("--json").arg(&json));
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let doc: Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    let articles = doc["articles"].as_array().unwrap();
+    assert!(articles.len() >= 12, "{} articles", articles.len());
+    let stories = doc["stories"].as_array().unwrap();
+    assert!(stories.len() >= 3, "{} stories", stories.len());
+    let summary = String::from_utf8_lossy(&output.stdout);
+    assert!(summary.contains("stories"), "{summary}");
+}
