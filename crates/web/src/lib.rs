@@ -1,5 +1,13 @@
 //! Parallax web: the HTML views (served by `parallax serve` and written as a static
 //! report), the JSON API and CSV export.
+//!
+//! One rendering path: [`views`] turns model types into view models, [`render`] fills the
+//! embedded templates. The server ([`server`]) and the report ([`report`]) differ only in
+//! where links point ([`links::Links`]).
 
 pub mod csv_export;
+pub mod links;
+pub mod render;
 pub mod report;
+pub mod server;
+pub mod views;

@@ -1,0 +1,177 @@
+//! `parallax ingest`: read inputs, annotate what the store does not hold yet, recompute the
+//! analysis over everything stored, and commit batch by batch (one transaction each).
+//!
+//! Killing the process mid-batch leaves the database as after the previous batch; the next
+//! run skips what was committed (ids are content hashes) and completes the rest.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use parallax_ingest::{Input, InputError};
+use parallax_model::AnnotatedArticle;
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
+use crate::{Batch, CommitReport, Result, Store};
+
+#[derive(Debug, Clone, Copy)]
+pub struct IngestOptions {
+    /// New articles per transaction.
+    pub batch_size: usize,
+}
+
+impl Default for IngestOptions {
+    fn default() -> Self {
+        IngestOptions { batch_size: 500 }
+    }
+}
+
+/// Progress after each committed batch.
+#[derive(Debug, Clone, Copy)]
+pub struct BatchDone {
+    pub number: usize,
+    pub report: CommitReport,
+    pub stored_articles: usize,
+    pub stories: usize,
+}
+
+#[derive(Debug, Default)]
+pub struct IngestSummary {
+    /// Articles read from the inputs.
+    pub read: usize,
+    /// Articles added to the store.
+    pub added: usize,
+    /// Articles skipped because the store (or an earlier input of this run) held them.
+    pub known: usize,
+    pub batches: usize,
+    pub stories: usize,
+    /// Bad inputs and records, in input order; the run carried on without them.
+    pub errors: Vec<InputError>,
+}
+
+/// How many inputs are read (in parallel) before pending articles are committed.
+const INPUT_CHUNK: usize = 32;
+
+/// Ingest `paths` into `store`. `on_batch` is called after each committed batch.
+pub fn ingest_paths(
+    store: &mut dyn Store,
+    paths: &[PathBuf],
+    options: IngestOptions,
+    on_batch: &mut dyn FnMut(&BatchDone),
+) -> Result<IngestSummary> {
+    let batch_size = options.batch_size.max(1);
+    let mut summary = IngestSummary::default();
+    let (inputs, errors) = parallax_ingest::discover(paths);
+    summary.errors = errors;
+    let mut known = store.article_ids()?;
+    let mut stored: Option<Vec<AnnotatedArticle>> = None;
+    let mut pending: Vec<AnnotatedArticle> = Vec::new();
+
+    for chunk in inputs.chunks(INPUT_CHUNK) {
+        let (articles, bad, read) = read_new(chunk, &known);
+        summary.read += read;
+        summary.errors.extend(bad);
+        for a in articles {
+            if known.insert(a.article.id.clone()) {
+                pending.push(a);
+            } else {
+                summary.known += 1;
+            }
+        }
+        while pending.len() >= batch_size {
+            let rest = pending.split_off(batch_size);
+            let batch = std::mem::replace(&mut pending, rest);
+            commit_batch(store, &mut stored, batch, &mut summary, on_batch)?;
+        }
+    }
+    if !pending.is_empty() {
+        commit_batch(store, &mut stored, pending, &mut summary, on_batch)?;
+    }
+    summary.known = summary.read - summary.added;
+    summary
+        .errors
+        .sort_by(|a, b| a.input.cmp(&b.input).then_with(|| a.reason.cmp(&b.reason)));
+    Ok(summary)
+}
+
+/// Read a chunk of inputs in parallel; annotate only articles whose id is not in `known`.
+fn read_new(
+    chunk: &[Input],
+    known: &HashSet<String>,
+) -> (Vec<AnnotatedArticle>, Vec<InputError>, usize) {
+    let errors = Mutex::new(Vec::new());
+    let read = std::sync::atomic::AtomicUsize::new(0);
+    let mut articles: Vec<AnnotatedArticle> = chunk
+        .par_iter()
+        .flat_map_iter(|input| {
+            let mut out = Vec::new();
+            let mut bad = Vec::new();
+            parallax_ingest::read_input(input, &mut |item| match item {
+                Ok(mut article) => {
+                    read.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    if article.id.is_empty() {
+                        article.id = content_id(&article.text);
+                    }
+                    if !known.contains(&article.id) {
+                        out.push(parallax_nlp::annotate(article));
+                    }
+                }
+                Err(e) => bad.push(e),
+            });
+            if !bad.is_empty() {
+                errors.lock().unwrap_or_else(|p| p.into_inner()).extend(bad);
+            }
+            out
+        })
+        .collect();
+    articles.sort_by(|a, b| {
+        a.article
+            .path
+            .cmp(&b.article.path)
+            .then_with(|| a.article.id.cmp(&b.article.id))
+    });
+    (
+        articles,
+        errors.into_inner().unwrap_or_else(|p| p.into_inner()),
+        read.into_inner(),
+    )
+}
+
+/// Id for an article whose reader gave none: SHA-256 prefix of the clean text.
+fn content_id(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
+fn commit_batch(
+    store: &mut dyn Store,
+    stored: &mut Option<Vec<AnnotatedArticle>>,
+    batch: Vec<AnnotatedArticle>,
+    summary: &mut IngestSummary,
+    on_batch: &mut dyn FnMut(&BatchDone),
+) -> Result<()> {
+    let mut all = match stored.take() {
+        Some(all) => all,
+        None => store.load_articles()?,
+    };
+    all.extend(batch.iter().cloned());
+    let analysis = parallax_analyze::analyze(all);
+    let report = store.commit(Batch {
+        new_articles: &batch,
+        duplicates: &analysis.duplicates,
+        stories: &analysis.stories,
+        comparisons: &analysis.comparisons,
+    })?;
+    summary.added += report.articles_added;
+    summary.batches += 1;
+    summary.stories = analysis.stories.len();
+    on_batch(&BatchDone {
+        number: summary.batches,
+        report,
+        stored_articles: analysis.articles.len(),
+        stories: analysis.stories.len(),
+    });
+    *stored = Some(analysis.articles);
+    Ok(())
+}

@@ -1,0 +1,459 @@
+//! The HTTP server: HTML pages and the JSON API over a [`Store`].
+//!
+//! Store calls and rendering run on the blocking pool; a panic there becomes a plain 500
+//! page, never a stack trace. Unknown ids give 404, bad query strings 400.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use axum::extract::rejection::{PathRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderValue, StatusCode, Uri};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use parallax_store::{Store, StoreError};
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::links::Links;
+use crate::render;
+use crate::views;
+
+/// Stories per page of the list (HTML) and the default API page size.
+pub const PAGE_SIZE: usize = 50;
+/// Largest page the API serves.
+pub const MAX_LIMIT: usize = 500;
+const MAX_QUERY_CHARS: usize = 200;
+
+const OPENAPI: &str = include_str!("../openapi.json");
+
+/// Shared state: a few store connections, used round-robin.
+pub struct AppState {
+    stores: Vec<Mutex<Box<dyn Store>>>,
+    next: AtomicUsize,
+}
+
+impl AppState {
+    pub fn new(stores: Vec<Box<dyn Store>>) -> Arc<Self> {
+        assert!(!stores.is_empty(), "at least one store connection");
+        Arc::new(AppState {
+            stores: stores.into_iter().map(Mutex::new).collect(),
+            next: AtomicUsize::new(0),
+        })
+    }
+
+    fn store(&self) -> MutexGuard<'_, Box<dyn Store>> {
+        let n = self.stores.len();
+        let start = self.next.fetch_add(1, Ordering::Relaxed);
+        for i in 0..n {
+            if let Ok(guard) = self.stores[(start + i) % n].try_lock() {
+                return guard;
+            }
+        }
+        self.stores[start % n]
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+/// What went wrong, for the user.
+pub enum Failure {
+    NotFound(String),
+    BadRequest(String),
+    Internal(String),
+}
+
+impl Failure {
+    fn parts(&self) -> (StatusCode, &'static str, &str) {
+        match self {
+            Failure::NotFound(m) => (StatusCode::NOT_FOUND, "Not found", m),
+            Failure::BadRequest(m) => (StatusCode::BAD_REQUEST, "Bad request", m),
+            Failure::Internal(m) => (StatusCode::INTERNAL_SERVER_ERROR, "Server error", m),
+        }
+    }
+
+    fn html(&self) -> Response {
+        let (status, title, message) = self.parts();
+        (
+            status,
+            Html(render::error_page(status.as_u16(), title, message)),
+        )
+            .into_response()
+    }
+
+    fn json(&self) -> Response {
+        let (status, _, message) = self.parts();
+        (
+            status,
+            Json(json!({ "error": message, "status": status.as_u16() })),
+        )
+            .into_response()
+    }
+}
+
+impl From<StoreError> for Failure {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::BadQuery(m) => Failure::BadRequest(m),
+            other => {
+                eprintln!("parallax serve: {other}");
+                Failure::Internal("the database could not answer; see the server log".into())
+            }
+        }
+    }
+}
+
+/// Run `f` with a store on the blocking pool; a panic becomes [`Failure::Internal`].
+async fn with_store<T: Send + 'static>(
+    state: &Arc<AppState>,
+    f: impl FnOnce(&dyn Store) -> Result<T, Failure> + Send + 'static,
+) -> Result<T, Failure> {
+    let state = Arc::clone(state);
+    tokio::task::spawn_blocking(move || {
+        let guard = state.store();
+        f(&**guard)
+    })
+    .await
+    .unwrap_or_else(|_| Err(Failure::Internal("an internal error occurred".into())))
+}
+
+pub fn router(state: Arc<AppState>) -> Router {
+    Router::new()
+        .route("/", get(stories_html))
+        .route("/stories", get(stories_html))
+        .route("/stories/{id}", get(story_html))
+        .route("/articles/{id}", get(article_html))
+        .route("/search", get(search_html))
+        .route("/api/stories", get(stories_json))
+        .route("/api/stories/{id}", get(story_json))
+        .route("/api/articles/{id}", get(article_json))
+        .route("/api/search", get(search_json))
+        .route("/api/openapi.json", get(openapi))
+        .fallback(fallback)
+        .layer(axum::middleware::map_response(security_headers))
+        .with_state(state)
+}
+
+async fn security_headers(mut res: Response) -> Response {
+    let h = res.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(render::csp()) {
+        h.insert(header::CONTENT_SECURITY_POLICY, v);
+    }
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    res
+}
+
+async fn fallback(uri: Uri) -> Response {
+    let f = Failure::NotFound(format!("There is no page at {}.", uri.path()));
+    if uri.path().starts_with("/api/") {
+        f.json()
+    } else {
+        f.html()
+    }
+}
+
+async fn openapi() -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
+}
+
+// ------------------------------------------------------------------ parameters
+
+#[derive(Deserialize)]
+pub struct ListParams {
+    page: Option<String>,
+    offset: Option<String>,
+    limit: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct SearchParams {
+    q: Option<String>,
+    limit: Option<String>,
+}
+
+fn number(name: &str, value: Option<&str>, default: usize, max: usize) -> Result<usize, Failure> {
+    match value {
+        None => Ok(default),
+        Some(v) => match v.trim().parse::<usize>() {
+            Ok(n) if n <= max => Ok(n),
+            _ => Err(Failure::BadRequest(format!(
+                "`{name}` must be a whole number from 0 to {max}"
+            ))),
+        },
+    }
+}
+
+fn query<T>(q: Result<Query<T>, QueryRejection>) -> Result<T, Failure> {
+    q.map(|Query(t)| t)
+        .map_err(|_| Failure::BadRequest("the query string is malformed".into()))
+}
+
+fn path_id(p: Result<Path<String>, PathRejection>) -> Result<String, Failure> {
+    let id = p
+        .map(|Path(id)| id)
+        .map_err(|_| Failure::BadRequest("the id in the address is malformed".into()))?;
+    if id.is_empty() || id.len() > 200 {
+        return Err(Failure::BadRequest(
+            "the id in the address is malformed".into(),
+        ));
+    }
+    Ok(id)
+}
+
+fn search_query(q: Option<String>) -> Result<String, Failure> {
+    let q = q.unwrap_or_default();
+    let q = q.trim();
+    if q.is_empty() {
+        return Err(Failure::BadRequest("give a search term: `?q=…`".into()));
+    }
+    if q.chars().count() > MAX_QUERY_CHARS {
+        return Err(Failure::BadRequest(format!(
+            "the query is longer than {MAX_QUERY_CHARS} characters"
+        )));
+    }
+    Ok(q.to_string())
+}
+
+fn html_result(r: Result<String, Failure>) -> Response {
+    match r {
+        Ok(page) => Html(page).into_response(),
+        Err(f) => f.html(),
+    }
+}
+
+fn json_result(r: Result<serde_json::Value, Failure>) -> Response {
+    match r {
+        Ok(v) => Json(v).into_response(),
+        Err(f) => f.json(),
+    }
+}
+
+// ------------------------------------------------------------------ HTML
+
+async fn stories_html(
+    State(state): State<Arc<AppState>>,
+    q: Result<Query<ListParams>, QueryRejection>,
+) -> Response {
+    let r = async {
+        let params = query(q)?;
+        let page = number("page", params.page.as_deref(), 1, 1_000_000)?.max(1);
+        with_store(&state, move |store| {
+            let list = store.stories((page - 1) * PAGE_SIZE, PAGE_SIZE)?;
+            let pages = list.total.div_ceil(PAGE_SIZE).max(1);
+            if page > pages {
+                return Err(Failure::NotFound(format!(
+                    "There are only {pages} pages of stories."
+                )));
+            }
+            let items: Vec<_> = list
+                .items
+                .iter()
+                .map(|s| views::story_item(s, Links::Server))
+                .collect();
+            Ok(render::stories_page(&render::StoriesPage {
+                items: &items,
+                total: list.total,
+                page,
+                pages,
+                prev_href: (page > 1).then(|| format!("/?page={}", page - 1)),
+                next_href: (page < pages).then(|| format!("/?page={}", page + 1)),
+            }))
+        })
+        .await
+    }
+    .await;
+    html_result(r)
+}
+
+async fn story_html(
+    State(state): State<Arc<AppState>>,
+    id: Result<Path<String>, PathRejection>,
+) -> Response {
+    let r = async {
+        let id = path_id(id)?;
+        with_store(&state, move |store| {
+            let rec = store
+                .story(&id)?
+                .ok_or_else(|| Failure::NotFound("There is no story with this id.".into()))?;
+            let members: Vec<_> = rec.articles.iter().collect();
+            let view = views::story_view(
+                &rec.story,
+                rec.comparison.as_ref(),
+                &members,
+                &rec.duplicates,
+                Links::Server,
+            );
+            Ok(render::story_page(&view))
+        })
+        .await
+    }
+    .await;
+    html_result(r)
+}
+
+async fn article_html(
+    State(state): State<Arc<AppState>>,
+    id: Result<Path<String>, PathRejection>,
+) -> Response {
+    let r = async {
+        let id = path_id(id)?;
+        with_store(&state, move |store| {
+            let a = store
+                .article(&id)?
+                .ok_or_else(|| Failure::NotFound("There is no article with this id.".into()))?;
+            let stories = store.stories_of_article(&id)?;
+            Ok(render::article_page(&views::article_view(
+                &a,
+                &stories,
+                Links::Server,
+            )))
+        })
+        .await
+    }
+    .await;
+    html_result(r)
+}
+
+async fn search_html(
+    State(state): State<Arc<AppState>>,
+    q: Result<Query<SearchParams>, QueryRejection>,
+) -> Response {
+    let r = async {
+        let params = query(q)?;
+        let q = search_query(params.q)?;
+        let limit = number("limit", params.limit.as_deref(), 50, MAX_LIMIT)?;
+        with_store(&state, move |store| {
+            let hits = store.search(&q, limit)?;
+            let views: Vec<render::HitView> = hits
+                .into_iter()
+                .map(|h| render::HitView {
+                    href: Links::Server.article(&h.article),
+                    title: h.title.unwrap_or_else(|| "(no title)".into()),
+                    published: h.published,
+                    outlet: h.outlet,
+                    snippet: h.snippet,
+                    stories: h
+                        .stories
+                        .iter()
+                        .map(|s| render::LinkView {
+                            href: Links::Server.story(s),
+                        })
+                        .collect(),
+                })
+                .collect();
+            Ok(render::search_page(&q, &views))
+        })
+        .await
+    }
+    .await;
+    html_result(r)
+}
+
+// ------------------------------------------------------------------ JSON
+
+async fn stories_json(
+    State(state): State<Arc<AppState>>,
+    q: Result<Query<ListParams>, QueryRejection>,
+) -> Response {
+    let r = async {
+        let params = query(q)?;
+        let offset = number("offset", params.offset.as_deref(), 0, usize::MAX / 2)?;
+        let limit = number("limit", params.limit.as_deref(), PAGE_SIZE, MAX_LIMIT)?;
+        with_store(&state, move |store| {
+            Ok(serde_json::to_value(store.stories(offset, limit)?).unwrap_or_default())
+        })
+        .await
+    }
+    .await;
+    json_result(r)
+}
+
+async fn story_json(
+    State(state): State<Arc<AppState>>,
+    id: Result<Path<String>, PathRejection>,
+) -> Response {
+    let r = async {
+        let id = path_id(id)?;
+        with_store(&state, move |store| {
+            let rec = store.story(&id)?.ok_or_else(|| Failure::NotFound("no story with this id".into()))?;
+            let articles: Vec<_> = rec
+                .articles
+                .iter()
+                .map(|a| {
+                    let art = &a.article;
+                    json!({ "id": art.id, "path": art.path, "url": art.url, "title": art.title,
+                            "published": art.published, "language": art.language, "outlet": art.outlet,
+                            "genre": a.genre })
+                })
+                .collect();
+            Ok(json!({ "story": rec.story, "comparison": rec.comparison, "articles": articles,
+                       "duplicates": rec.duplicates }))
+        })
+        .await
+    }
+    .await;
+    json_result(r)
+}
+
+async fn article_json(
+    State(state): State<Arc<AppState>>,
+    id: Result<Path<String>, PathRejection>,
+) -> Response {
+    let r = async {
+        let id = path_id(id)?;
+        with_store(&state, move |store| {
+            let a = store
+                .article(&id)?
+                .ok_or_else(|| Failure::NotFound("no article with this id".into()))?;
+            let stories: Vec<String> = store
+                .stories_of_article(&id)?
+                .into_iter()
+                .map(|s| s.id)
+                .collect();
+            let mut v = serde_json::to_value(&a).map_err(|e| Failure::Internal(e.to_string()))?;
+            if let Some(obj) = v.as_object_mut() {
+                obj.insert("stories".into(), json!(stories));
+            }
+            Ok(v)
+        })
+        .await
+    }
+    .await;
+    json_result(r)
+}
+
+async fn search_json(
+    State(state): State<Arc<AppState>>,
+    q: Result<Query<SearchParams>, QueryRejection>,
+) -> Response {
+    let r = async {
+        let params = query(q)?;
+        let q = search_query(params.q)?;
+        let limit = number("limit", params.limit.as_deref(), 50, MAX_LIMIT)?;
+        with_store(&state, move |store| {
+            let hits = store.search(&q, limit)?;
+            Ok(json!({ "query": q, "hits": hits }))
+        })
+        .await
+    }
+    .await;
+    json_result(r)
+}
+
+/// Serve until Ctrl-C.
+pub async fn serve(listener: tokio::net::TcpListener, state: Arc<AppState>) -> std::io::Result<()> {
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+}

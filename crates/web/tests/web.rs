@@ -1,0 +1,430 @@
+//! The server's pages and API, the static report and the CSV export, on hand-built analyses.
+
+mod common;
+
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use parallax_model::Analysis;
+use parallax_store::{Batch, SqliteStore, Store};
+use parallax_web::server::{self, AppState};
+use serde_json::Value;
+use tower::ServiceExt;
+
+fn state_for(analysis: &Analysis) -> Arc<AppState> {
+    let mut store = SqliteStore::open_in_memory().unwrap();
+    store
+        .commit(Batch {
+            new_articles: &analysis.articles,
+            duplicates: &analysis.duplicates,
+            stories: &analysis.stories,
+            comparisons: &analysis.comparisons,
+        })
+        .unwrap();
+    AppState::new(vec![Box::new(store)])
+}
+
+fn get(state: &Arc<AppState>, uri: &str) -> (StatusCode, String, Option<String>) {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let res = server::router(Arc::clone(state))
+            .oneshot(Request::get(uri).body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        let status = res.status();
+        let ctype = res
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        let body = axum::body::to_bytes(res.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        // minijinja escapes `/` as `&#x2f;` (harmless; browsers decode it): read as `/`.
+        (
+            status,
+            String::from_utf8_lossy(&body).replace("&#x2f;", "/"),
+            ctype,
+        )
+    })
+}
+
+#[test]
+fn story_list_newest_first_with_badges() {
+    let state = state_for(&common::sample_analysis());
+    let (status, html, ctype) = get(&state, "/");
+    assert_eq!(status, StatusCode::OK);
+    assert!(ctype.unwrap().starts_with("text/html"));
+    let newer = html
+        .find("Putin besucht Kasachstan")
+        .expect("story 2024 listed");
+    let older = html.find("Besuch 2023").expect("story 2023 listed");
+    assert!(newer < older, "newest first");
+    assert!(html.contains("2024-11-27 – 2024-11-28"));
+    assert!(html.contains("2 independent origins"));
+    assert!(html.contains("state: RU"), "state-affiliation badge");
+    assert!(html.contains(r#"class="kind kind-wire""#), "kind badge");
+    assert!(html.contains(r#"name="q""#), "search box");
+    assert!(html.contains(r#"href="/stories/story-visit-2024""#));
+}
+
+#[test]
+fn story_page_shows_timeline_matrix_quotes_wording() {
+    let state = state_for(&common::sample_analysis());
+    let (status, html, _) = get(&state, "/stories/story-visit-2024");
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("<svg class=\"timeline\""));
+    assert!(html.contains("Staatsbesuch"), "event label");
+    assert!(html.contains("class=\"fact st-conflict\""));
+    // Cells link to the evidence sentence of their article.
+    let a = common::sample_analysis();
+    let b = &a.articles[1];
+    let sentence = b
+        .sentences
+        .iter()
+        .find(|s| b.article.text[s.start..s.end].contains("21,4"))
+        .unwrap();
+    assert!(
+        html.contains(&format!(
+            "href=\"/articles/bbbb000000000002#s-{}\"",
+            sentence.start
+        )),
+        "{html}"
+    );
+    assert!(html.contains("21\u{202f}400\u{202f}000\u{202f}000 USD"));
+    assert!(
+        html.contains("does not mention: treffen-tokajew"),
+        "omission"
+    );
+    assert!(
+        html.contains("<h3>Tokajew</h3>"),
+        "quotes grouped by speaker name"
+    );
+    assert!(html.contains("kremlchef"), "wording table");
+    assert!(
+        html.contains("Agence Wire") && html.contains("Staatsfunk"),
+        "sources side by side"
+    );
+    assert!(html.contains("genre-opinion"), "genre shown");
+    assert!(
+        html.contains("putin: positive") || html.contains("Putin: positive"),
+        "stance shown"
+    );
+}
+
+#[test]
+fn article_page_highlights_and_shows_cleaning() {
+    let state = state_for(&common::sample_analysis());
+    let (status, html, _) = get(&state, "/articles/aaaa000000000001");
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains(r#"<span class="sent" id="s-0">"#));
+    assert!(html.contains(r#"class="ent ent-person""#));
+    assert!(html.contains(r#"class="num""#));
+    assert!(html.contains(r#"class="date""#));
+    assert!(
+        html.contains("class=\"quote\"") || html.contains("quote\" title"),
+        "quote highlight"
+    );
+    assert!(html.contains("What cleaning removed (3)"));
+    assert!(
+        html.contains(r#"data-reason="ad-marker""#),
+        "raw text with removed part marked"
+    );
+    assert!(html.contains("first-line"), "field origin shown");
+    assert!(
+        html.contains(r#"href="/stories/story-visit-2024""#),
+        "link back to its story"
+    );
+    let (_, html_b, _) = get(&state, "/articles/bbbb000000000002");
+    assert!(
+        html_b.contains("class=\"cue\""),
+        "loaded language highlighted"
+    );
+}
+
+#[test]
+fn unknown_ids_404_bad_queries_400() {
+    let state = state_for(&common::sample_analysis());
+    for uri in [
+        "/stories/nope",
+        "/articles/nope",
+        "/nope",
+        "/stories/%E2%9C%93",
+        "/?page=9",
+    ] {
+        let (status, html, _) = get(&state, uri);
+        assert_eq!(status, StatusCode::NOT_FOUND, "{uri}");
+        assert!(html.contains("404"), "{uri}: an HTML error page");
+    }
+    for uri in ["/api/stories/nope", "/api/articles/nope", "/api/nope"] {
+        let (status, body, _) = get(&state, uri);
+        assert_eq!(status, StatusCode::NOT_FOUND, "{uri}");
+        let v: Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(v["status"], 404);
+    }
+    for uri in [
+        "/search",
+        "/search?q=",
+        "/search?q=%22*(",
+        "/?page=abc",
+        "/?page=-1",
+        "/api/search?q=",
+        "/api/stories?limit=100000",
+        "/api/stories?offset=x",
+        "/api/search?q=a&limit=z",
+        "/stories/%FF%FE",
+    ] {
+        let (status, body, _) = get(&state, uri);
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}: {body}");
+        assert!(
+            !body.contains("panicked") && !body.contains("stack"),
+            "{uri}"
+        );
+    }
+    let long = format!("/search?q={}", "a".repeat(500));
+    assert_eq!(get(&state, &long).0, StatusCode::BAD_REQUEST);
+}
+
+#[test]
+fn search_page_and_api() {
+    let state = state_for(&common::sample_analysis());
+    let (status, html, _) = get(&state, "/search?q=Gr%C3%B6%C3%9Fe");
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("/articles/cccc000000000003"));
+    let (status, body, _) = get(&state, "/api/search?q=Grosse");
+    assert_eq!(status, StatusCode::OK);
+    let v: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(v["hits"][0]["article"], "cccc000000000003");
+    assert!(v["hits"][0]["snippet"].as_str().unwrap().contains("Größe"));
+}
+
+#[test]
+fn json_api_mirrors_pages() {
+    let state = state_for(&common::sample_analysis());
+    let (status, body, ctype) = get(&state, "/api/stories?limit=1");
+    assert_eq!(status, StatusCode::OK);
+    assert!(ctype.unwrap().starts_with("application/json"));
+    let v: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(v["total"], 2);
+    assert_eq!(v["items"].as_array().unwrap().len(), 1);
+    assert_eq!(v["items"][0]["id"], "story-visit-2024");
+    let (_, body, _) = get(&state, "/api/stories?offset=1&limit=1");
+    assert_eq!(
+        serde_json::from_str::<Value>(&body).unwrap()["items"][0]["id"],
+        "story-visit-2023"
+    );
+
+    let (_, body, _) = get(&state, "/api/stories/story-visit-2024");
+    let v: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(v["story"]["events"][0]["label"], "Staatsbesuch");
+    assert_eq!(v["comparison"]["facts"][0]["status"], "conflict");
+    assert_eq!(v["articles"].as_array().unwrap().len(), 2);
+
+    let (_, body, _) = get(&state, "/api/articles/aaaa000000000001");
+    let v: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(v["id"], "aaaa000000000001");
+    assert_eq!(v["stories"][0], "story-visit-2024");
+    assert!(v["entities"].as_array().unwrap().len() >= 3);
+
+    let (status, body, _) = get(&state, "/api/openapi.json");
+    assert_eq!(status, StatusCode::OK);
+    let doc: Value = serde_json::from_str(&body).unwrap();
+    for path in [
+        "/api/stories",
+        "/api/stories/{id}",
+        "/api/articles/{id}",
+        "/api/search",
+    ] {
+        assert!(doc["paths"][path]["get"].is_object(), "{path} documented");
+    }
+}
+
+/// Every text field holds script, event handlers, javascript: URLs and broken markup;
+/// nothing of it may reach the page as markup.
+fn assert_inert(html: &str, what: &str) {
+    let lower = html.to_lowercase();
+    assert_eq!(
+        lower.matches("<script").count(),
+        1,
+        "{what}: only our own script element"
+    );
+    // No element carries an event handler.
+    for name in attribute_names(&lower) {
+        assert!(
+            !name.starts_with("on"),
+            "{what}: event handler attribute {name}"
+        );
+    }
+    for bad in [
+        "<iframe",
+        "<img",
+        "<svg onload",
+        "href=\"javascript:",
+        "src=\"javascript:",
+        "<b>ru</b>",
+        "</textarea>",
+    ] {
+        assert!(!lower.contains(bad), "{what}: found {bad:?}");
+    }
+    assert!(
+        html.contains("&lt;img") || html.contains("&lt;script&gt;"),
+        "{what}: payload shown escaped"
+    );
+    assert!(
+        !html.contains("49"),
+        "{what}: template syntax in data is not evaluated"
+    );
+}
+
+/// Names of all attributes of all tags (a small HTML tokenizer: quoted values skipped).
+fn attribute_names(html: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let b = html.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] != b'<' || !b.get(i + 1).is_some_and(|c| c.is_ascii_alphabetic()) {
+            i += 1;
+            continue;
+        }
+        // Skip the tag name.
+        i += 1;
+        while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' {
+            i += 1;
+        }
+        // Attributes until '>'.
+        while i < b.len() && b[i] != b'>' {
+            if b[i].is_ascii_whitespace() || b[i] == b'/' {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'=' && b[i] != b'>' {
+                i += 1;
+            }
+            names.push(html[start..i].to_string());
+            if i < b.len() && b[i] == b'=' {
+                i += 1;
+                if i < b.len() && (b[i] == b'"' || b[i] == b'\'') {
+                    let q = b[i];
+                    i += 1;
+                    while i < b.len() && b[i] != q {
+                        i += 1;
+                    }
+                    i += 1;
+                } else {
+                    while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' {
+                        i += 1;
+                    }
+                }
+            }
+        }
+    }
+    names
+}
+
+#[test]
+fn hostile_text_is_escaped_everywhere() {
+    let analysis = common::hostile_analysis();
+    let state = state_for(&analysis);
+    let story = &analysis.stories[0];
+    let article = &analysis.articles[0];
+    let story_uri = format!("/stories/{}", parallax_web::links::percent(&story.id));
+    let (status, html, _) = get(&state, &story_uri);
+    assert_eq!(status, StatusCode::OK, "{story_uri}");
+    assert_inert(&html, "story page");
+    let (_, html, _) = get(&state, &format!("/articles/{}", article.article.id));
+    assert_inert(&html, "article page");
+    assert!(
+        html.contains("unsafe-url"),
+        "javascript: URL shown as text, not as a link"
+    );
+    let (_, html, _) = get(&state, "/");
+    assert_inert(&html, "story list");
+    let (_, html, _) = get(&state, "/search?q=Tokajew+script");
+    assert!(
+        !html.to_lowercase().contains("<script>window"),
+        "search page"
+    );
+    let report = parallax_web::report::html(&analysis);
+    assert_inert(&report, "report");
+}
+
+#[test]
+fn report_is_self_contained_and_anchors_resolve() {
+    let analysis = common::sample_analysis();
+    let html = parallax_web::report::html(&analysis);
+    assert!(html.starts_with("<!doctype html>"));
+    for external in [
+        " src=",
+        "<link",
+        "url(",
+        "@import",
+        "http-equiv=\"refresh\"",
+    ] {
+        assert!(!html.contains(external), "no external resource: {external}");
+    }
+    // Every in-page link points at an element of the page.
+    let ids: std::collections::HashSet<&str> = html
+        .split(" id=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .collect();
+    let mut checked = 0;
+    for href in html
+        .split("href=\"#")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+    {
+        assert!(ids.contains(href), "anchor #{href} exists");
+        checked += 1;
+    }
+    assert!(checked > 10, "report links its parts ({checked})");
+    for needle in [
+        "Putin besucht Kasachstan",
+        "class=\"timeline\"",
+        "st-conflict",
+        "What cleaning removed",
+        "<h3>Tokajew</h3>",
+    ] {
+        assert!(html.contains(needle), "{needle}");
+    }
+    // Sentence anchors are unique per article in one file.
+    assert!(html.contains("id=\"article-aaaa000000000001-s-0\""));
+    assert!(html.contains("id=\"article-bbbb000000000002-s-0\""));
+}
+
+#[test]
+fn csv_has_documented_headers_and_rows() {
+    let analysis = common::sample_analysis();
+    let dir = tempfile::tempdir().unwrap();
+    parallax_web::csv_export::write(&analysis, dir.path()).unwrap();
+    let mut facts = csv::Reader::from_path(dir.path().join("facts.csv")).unwrap();
+    assert_eq!(
+        facts.headers().unwrap().iter().collect::<Vec<_>>(),
+        parallax_web::csv_export::FACTS_HEADER
+    );
+    let rows: Vec<csv::StringRecord> = facts.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(&rows[0][3], "conflict");
+    assert_eq!(&rows[1][5], "21400000000");
+    assert!(rows[1][11].contains("21,4 Milliarden"), "evidence sentence");
+    let mut articles = csv::Reader::from_path(dir.path().join("articles.csv")).unwrap();
+    assert_eq!(
+        articles.headers().unwrap().iter().collect::<Vec<_>>(),
+        parallax_web::csv_export::ARTICLES_HEADER
+    );
+    let rows: Vec<csv::StringRecord> = articles.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 3);
+    assert_eq!(&rows[1][6], "Staatsfunk");
+    assert_eq!(&rows[1][8], "RU");
+    // Formula injection is neutralised in the hostile analysis.
+    let mut hostile = common::hostile_analysis();
+    hostile.articles[0].article.title = Some("=HYPERLINK(\"http://x\")".into());
+    parallax_web::csv_export::write(&hostile, dir.path()).unwrap();
+    let text = std::fs::read_to_string(dir.path().join("articles.csv")).unwrap();
+    assert!(text.contains("'=HYPERLINK"));
+}
