@@ -1,24 +1,404 @@
-//! Framing cues: genre, loaded language, wording, stance.
-use parallax_model::{EntityMention, Framing, Genre, Quote, Span, Token};
+//! Framing cues: genre, loaded language, wording, stance, subjectivity.
+//!
+//! Everything here is lexicon-driven and explainable: each language supplies a
+//! [`FramingLexicon`] (from `data/lang/<code>/framing.toml`, `framing_polarity.txt` and the
+//! shared `data/wording.toml`), and every decision carries its evidence — cue spans, the
+//! sentences judged subjective, the reasons for the genre, the sentences behind a stance.
+
+mod lexicon;
+mod stance;
+mod subjectivity;
+
+use std::collections::BTreeMap;
+
+use parallax_model::{
+    EntityMention, Framing, FramingCue, Genre, Quote, QuoteKind, Span, Token, WordingHit,
+};
+use serde::Deserialize;
 
 use crate::lang::Language;
+pub use lexicon::{inside, norm_term, quoted_spans, words, Match, Matcher, Word};
+pub use subjectivity::{judge_sentence, sentence_subjectivity, Features, SentenceJudgement};
 
-pub trait FramingRules: Sync {}
-
-pub fn analyze(
-    _language: &Language,
-    _text: &str,
-    _sentences: &[Span],
-    _tokens: &[Token],
-    _entities: &[EntityMention],
-    _quotes: &[Quote],
-) -> Framing {
-    Framing {
-        genre: Genre::Report,
-        genre_reasons: Vec::new(),
-        cues: Vec::new(),
-        wording: Vec::new(),
-        stance: Vec::new(),
-        subjectivity: 0.0,
+/// What a language supplies to the framing stage.
+pub trait FramingRules: Sync {
+    /// The language's framing lexicon (parsed once).
+    fn lexicon(&self) -> &FramingLexicon;
+    /// Whether a capitalised `Sie`/`Ihnen`/`Ihr` inside a sentence is the formal "you"
+    /// (German), so it counts as direct address.
+    fn formal_address_capitalized(&self) -> bool {
+        false
     }
 }
+
+/// Style markers counted by the genre and subjectivity judgements.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Style {
+    Evaluative,
+    Intensifier,
+    Particle,
+    Opinion,
+    FirstSingular,
+    FirstPlural,
+    Direct,
+    Formal,
+    CallToAction,
+    Negation,
+}
+
+/// One language's framing lexicon.
+#[derive(Debug, Default)]
+pub struct FramingLexicon {
+    /// Loaded-language and persuasion terms → category.
+    pub cues: Matcher<String>,
+    pub style: Matcher<Style>,
+    /// Polarity terms → score (-2..2).
+    pub polarity: Matcher<f64>,
+    /// Wording terms → (family, variant).
+    pub wording: Matcher<(String, String)>,
+}
+
+#[derive(Deserialize, Default)]
+struct FramingFile {
+    #[serde(default)]
+    cue: Vec<CueDef>,
+    #[serde(default)]
+    style: StyleDef,
+}
+
+#[derive(Deserialize)]
+struct CueDef {
+    category: String,
+    terms: Vec<String>,
+}
+
+#[derive(Deserialize, Default)]
+struct StyleDef {
+    #[serde(default)]
+    evaluative: Vec<String>,
+    #[serde(default)]
+    intensifiers: Vec<String>,
+    #[serde(default)]
+    particles: Vec<String>,
+    #[serde(default)]
+    opinion: Vec<String>,
+    #[serde(default)]
+    first_person_singular: Vec<String>,
+    #[serde(default)]
+    first_person_plural: Vec<String>,
+    #[serde(default)]
+    direct_address: Vec<String>,
+    #[serde(default)]
+    formal_address: Vec<String>,
+    #[serde(default)]
+    call_to_action: Vec<String>,
+    #[serde(default)]
+    negations: Vec<String>,
+}
+
+#[derive(Deserialize, Default)]
+struct WordingFile {
+    #[serde(default)]
+    family: Vec<FamilyDef>,
+}
+
+#[derive(Deserialize)]
+struct FamilyDef {
+    id: String,
+    #[serde(default)]
+    variant: Vec<VariantDef>,
+}
+
+#[derive(Deserialize)]
+struct VariantDef {
+    id: String,
+    #[serde(flatten)]
+    terms: BTreeMap<String, toml::Value>,
+}
+
+/// The shared wording lexicon (all languages).
+pub const WORDING_TOML: &str = include_str!("../../../../data/wording.toml");
+
+impl FramingLexicon {
+    /// Build a lexicon from the language's files. Malformed data gives an empty part (the
+    /// tests check that the shipped files parse).
+    pub fn load(code: &str, framing_toml: &str, polarity_txt: &str) -> FramingLexicon {
+        Self::try_load(code, framing_toml, polarity_txt).unwrap_or_default()
+    }
+
+    /// Like [`FramingLexicon::load`], reporting a parse error instead of hiding it.
+    pub fn try_load(
+        code: &str,
+        framing_toml: &str,
+        polarity_txt: &str,
+    ) -> Result<FramingLexicon, String> {
+        let file: FramingFile =
+            toml::from_str(framing_toml).map_err(|e| format!("framing.toml: {e}"))?;
+        let mut lex = FramingLexicon::default();
+        for cue in &file.cue {
+            for t in &cue.terms {
+                lex.cues.add(t, cue.category.clone());
+            }
+        }
+        let s = &file.style;
+        let groups: [(&Vec<String>, Style); 10] = [
+            (&s.evaluative, Style::Evaluative),
+            (&s.intensifiers, Style::Intensifier),
+            (&s.particles, Style::Particle),
+            (&s.opinion, Style::Opinion),
+            (&s.first_person_singular, Style::FirstSingular),
+            (&s.first_person_plural, Style::FirstPlural),
+            (&s.direct_address, Style::Direct),
+            (&s.formal_address, Style::Formal),
+            (&s.call_to_action, Style::CallToAction),
+            (&s.negations, Style::Negation),
+        ];
+        for (terms, style) in groups {
+            for t in terms {
+                lex.style.add(t, style);
+            }
+        }
+        for (n, line) in polarity_txt.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let mut parts = line.split('\t');
+            let (Some(term), Some(score)) = (parts.next(), parts.next()) else {
+                return Err(format!(
+                    "framing_polarity.txt line {}: expected term TAB score",
+                    n + 1
+                ));
+            };
+            let score: f64 = score
+                .trim()
+                .parse()
+                .map_err(|_| format!("framing_polarity.txt line {}: bad score", n + 1))?;
+            lex.polarity.add(term.trim(), score);
+        }
+        let wording: WordingFile =
+            toml::from_str(WORDING_TOML).map_err(|e| format!("wording.toml: {e}"))?;
+        for fam in &wording.family {
+            for var in &fam.variant {
+                if let Some(toml::Value::Array(terms)) = var.terms.get(code) {
+                    for t in terms.iter().filter_map(|t| t.as_str()) {
+                        lex.wording.add(t, (fam.id.clone(), var.id.clone()));
+                    }
+                }
+            }
+        }
+        Ok(lex)
+    }
+}
+
+/// Quoted stretches: quote marks found in the text plus direct quotes found by the quote
+/// stage, merged, sorted and non-overlapping.
+fn quoted_regions(text: &str, quotes: &[Quote]) -> Vec<Span> {
+    let mut spans = quoted_spans(text);
+    spans.extend(
+        quotes
+            .iter()
+            .filter(|q| q.kind == QuoteKind::Direct)
+            .map(|q| q.span),
+    );
+    spans.sort();
+    let mut merged: Vec<Span> = Vec::with_capacity(spans.len());
+    for s in spans {
+        match merged.last_mut() {
+            Some(last) if s.start <= last.end => last.end = last.end.max(s.end),
+            _ => merged.push(s),
+        }
+    }
+    merged
+}
+
+/// The words of each sentence (indices into `all`).
+fn sentence_word_ranges(all: &[Word], sentences: &[Span]) -> Vec<std::ops::Range<usize>> {
+    sentences
+        .iter()
+        .map(|s| {
+            let a = all.partition_point(|w| w.start < s.start);
+            let b = all.partition_point(|w| w.start < s.end);
+            a..b.max(a)
+        })
+        .collect()
+}
+
+/// Framing of one article: genre with reasons, loaded-language cues, wording hits, stance
+/// toward its main actors, and the share of subjective sentences.
+pub fn analyze(
+    language: &Language,
+    text: &str,
+    sentences: &[Span],
+    _tokens: &[Token],
+    entities: &[EntityMention],
+    quotes: &[Quote],
+) -> Framing {
+    let rules = language.framing;
+    let lex = rules.lexicon();
+    let whole = [Span::new(0, text.len())];
+    let sentences: Vec<Span> = {
+        let s: Vec<Span> = sentences
+            .iter()
+            .copied()
+            .filter(|s| !s.is_empty() && text.get(s.start..s.end).is_some())
+            .collect();
+        if s.is_empty() && !text.is_empty() {
+            whole.to_vec()
+        } else {
+            s
+        }
+    };
+    let quoted = quoted_regions(text, quotes);
+    let all = words(text, Span::new(0, text.len()));
+
+    let cues: Vec<FramingCue> = lex
+        .cues
+        .find(&all, false)
+        .into_iter()
+        // `nicht nur ein …` / `not just a …` adds, it does not minimise.
+        .filter(|m| {
+            m.payload != "minimisation"
+                || m.first == 0
+                || !matches!(all[m.first - 1].norm.as_str(), "nicht" | "not")
+        })
+        .map(|m| {
+            let span = Span::new(all[m.first].start, all[m.last].end);
+            FramingCue {
+                span,
+                text: span.slice(text).to_string(),
+                category: m.payload.clone(),
+                quoted: inside(&quoted, span.start),
+            }
+        })
+        .collect();
+    let wording: Vec<WordingHit> = lex
+        .wording
+        .find(&all, false)
+        .into_iter()
+        .map(|m| {
+            let span = Span::new(all[m.first].start, all[m.last].end);
+            WordingHit {
+                span,
+                text: span.slice(text).to_string(),
+                family: m.payload.0.clone(),
+                variant: m.payload.1.clone(),
+            }
+        })
+        .collect();
+
+    let ranges = sentence_word_ranges(&all, &sentences);
+    let judgements: Vec<SentenceJudgement> = sentences
+        .iter()
+        .zip(&ranges)
+        .map(|(s, r)| judge_sentence(rules, text, *s, &all[r.clone()], &quoted))
+        .collect();
+    let (genre, genre_reasons) = decide_genre(&judgements);
+    let counted: Vec<&SentenceJudgement> = judgements.iter().filter(|j| j.words >= 3).collect();
+    let subjective_sentences: Vec<Span> = counted
+        .iter()
+        .filter(|j| j.subjective)
+        .map(|j| j.span)
+        .collect();
+    let subjectivity = if counted.is_empty() {
+        0.0
+    } else {
+        round3(subjective_sentences.len() as f64 / counted.len() as f64)
+    };
+    let speech: Vec<Span> = quotes
+        .iter()
+        .filter(|q| q.kind != QuoteKind::Term)
+        .map(|q| q.span)
+        .collect();
+    let stance = stance::stances(lex, &sentences, &ranges, &all, entities, &quoted, &speech);
+    Framing {
+        genre,
+        genre_reasons,
+        cues,
+        wording,
+        stance,
+        subjectivity,
+        subjective_sentences,
+    }
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// Genre from the sentence judgements: promotional when calls to act come with emoji,
+/// direct address or exclamations in a good share of the text; opinion when the author's
+/// voice shows (first person, a high share of subjective sentences); report otherwise.
+fn decide_genre(judgements: &[SentenceJudgement]) -> (Genre, Vec<String>) {
+    let counted: Vec<&SentenceJudgement> = judgements.iter().filter(|j| j.words >= 3).collect();
+    let n = counted.len().max(1);
+    let subjective = counted.iter().filter(|j| j.subjective).count();
+    let share = subjective as f64 / n as f64;
+    let mut total = Features::default();
+    let mut promo_sentences = 0;
+    let mut first_person_sentences = 0;
+    // Sentences that sell or invite (`Jetzt den Newsletter abonnieren!`) are not opinion.
+    let opinion_share = counted
+        .iter()
+        .filter(|j| j.subjective && j.features.call_to_action == 0)
+        .count() as f64
+        / n as f64;
+    for j in judgements {
+        total.add(&j.features);
+        let f = &j.features;
+        if f.call_to_action > 0 || f.emoji > 0 || (f.direct + f.formal > 0 && f.exclamations > 0) {
+            promo_sentences += 1;
+        }
+        if f.first_singular > 0 {
+            first_person_sentences += 1;
+        }
+    }
+    let mut reasons = vec![format!(
+        "{subjective} of {n} sentences subjective ({:.0}%)",
+        share * 100.0
+    )];
+    let mut note = |count: usize, what: &str| {
+        if count > 0 {
+            reasons.push(format!("{what}: {count}"));
+        }
+    };
+    note(total.first_singular, "first person singular outside quotes");
+    note(total.first_plural, "first person plural outside quotes");
+    note(total.direct + total.formal, "direct address of the reader");
+    note(total.exclamations, "exclamations");
+    note(total.emoji, "emoji");
+    note(total.call_to_action, "calls to act (join, subscribe, buy)");
+    note(total.evaluative, "evaluative words");
+    note(total.opinion, "opinion phrases");
+    note(total.cues, "loaded-language cues outside quotes");
+
+    let promo_share = promo_sentences as f64 / n as f64;
+    let genre = if total.call_to_action > 0
+        && total.emoji + total.direct + total.formal + total.exclamations >= 2
+        && promo_share >= 0.25
+    {
+        reasons.insert(0, format!("promotional: calls to act with emoji/address/exclamations in {promo_sentences} of {n} sentences"));
+        Genre::Promotional
+    } else if opinion_share >= 0.25
+        || first_person_sentences >= 2
+        || (first_person_sentences >= 1 && opinion_share >= 0.1)
+        || (total.direct + total.formal >= 2 && opinion_share >= 0.2)
+        || total.opinion >= 2
+    {
+        reasons.insert(
+            0,
+            "opinion: the author's own voice and judgements".to_string(),
+        );
+        Genre::Opinion
+    } else {
+        reasons.insert(
+            0,
+            "report: few subjective sentences, no first person or appeals".to_string(),
+        );
+        Genre::Report
+    };
+    (genre, reasons)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,452 @@
+//! Aligning facts across a story's articles into rows, and comparing the cells of a row.
+//!
+//! The rule (see docs/quality/compare.md):
+//! - numbers align when they share a measure key and a unit, and their subjects do not
+//!   exclude each other (both named, and disjoint);
+//! - two cells from different articles **agree** when their value intervals (widened by the
+//!   qualifier: `rund` ±10 %, `fast` −10 %, `mehr als` +50 %, plain ±2 %) overlap and their
+//!   scopes are the same or one is unknown; they **conflict** when the intervals do not
+//!   overlap and the scopes are the same (both known and equal, or both unknown); anything
+//!   else — a target vs an achieved value, January–October vs the whole year, an unknown
+//!   scope with a different value — is a **different scope**;
+//! - a target and an achieved value agree when their intervals overlap, else differ in scope;
+//! - a conflict is withdrawn when either article itself also gives a value agreeing with the
+//!   other's (two facts under one measure); generic measures (`Menschen`) never conflict;
+//! - a row's status is `conflict` if any pair conflicts, else `agree` if any pair agrees,
+//!   else `different_scope` if it has two or more articles, else `single`.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use parallax_model::{FactCell, FactKind, FactPair, FactRow, FactStatus, FactValue, Qualifier};
+
+use super::facts::Fact;
+
+/// Value interval of a number with its qualifier.
+pub fn interval(v: f64, max: Option<f64>, q: Option<Qualifier>) -> (f64, f64) {
+    let a = v.abs();
+    if let Some(m) = max.filter(|m| m.is_finite()) {
+        let (lo, hi) = (v.min(m), v.max(m));
+        return (lo - 0.01 * lo.abs(), hi + 0.01 * hi.abs());
+    }
+    match q.unwrap_or(Qualifier::Exact) {
+        Qualifier::Exact => (v - 0.02 * a, v + 0.02 * a),
+        Qualifier::About => (v - 0.1 * a, v + 0.1 * a),
+        Qualifier::Almost => (v - 0.1 * a, v),
+        Qualifier::MoreThan | Qualifier::AtLeast => (v, v + 0.5 * a),
+        Qualifier::LessThan | Qualifier::UpTo => (v - 0.5 * a, v),
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ScopeRel {
+    Same,
+    Unknown,
+    Different,
+}
+
+/// How two cells' time scopes relate. A scope is resolved (`2023`), unresolved (a time
+/// expression whose value the time stage could not fix: compared by its words), or absent.
+/// Absent scopes and durations (`P30Y`, "in den letzten 30 Jahren") are compatible with
+/// anything but prove no identity with a resolved one.
+fn scope_rel(a: &Fact, b: &Fact) -> ScopeRel {
+    let norm = |t: &Option<String>| t.as_deref().map(|t| t.trim().to_lowercase());
+    let dur = |s: &Option<String>| s.as_deref().map(|s| s.starts_with('P')).unwrap_or(false);
+    match (&a.scope, &b.scope) {
+        (Some(x), Some(y)) if x == y => ScopeRel::Same,
+        _ if dur(&a.scope) || dur(&b.scope) => ScopeRel::Unknown,
+        (Some(_), Some(_)) => ScopeRel::Different,
+        (None, None) => match (norm(&a.scope_text), norm(&b.scope_text)) {
+            (None, None) => ScopeRel::Same,
+            (Some(x), Some(y)) if x == y => ScopeRel::Same,
+            (Some(_), Some(_)) => ScopeRel::Different,
+            _ => ScopeRel::Unknown,
+        },
+        // One resolved, the other absent (unknown) or unresolved (different words).
+        (Some(_), None) => {
+            if b.scope_text.is_some() {
+                ScopeRel::Different
+            } else {
+                ScopeRel::Unknown
+            }
+        }
+        (None, Some(_)) => {
+            if a.scope_text.is_some() {
+                ScopeRel::Different
+            } else {
+                ScopeRel::Unknown
+            }
+        }
+    }
+}
+
+/// A calendar day `(year, month, day)`, comparable.
+type Day = (u32, u32, u32);
+
+/// Day interval of an ISO date, month, year or range.
+fn date_range(v: &str) -> Option<(Day, Day)> {
+    let one = |s: &str, end: bool| -> Option<Day> {
+        let mut it = s.split('-');
+        let y: u32 = it.next()?.get(..4)?.parse().ok()?;
+        let m: Option<u32> = it.next().and_then(|m| m.parse().ok());
+        let d: Option<u32> = it
+            .next()
+            .and_then(|d| d.get(..2).and_then(|d| d.parse().ok()));
+        Some(match (m, d, end) {
+            (Some(m), Some(d), _) => (y, m, d),
+            (Some(m), None, false) => (y, m, 1),
+            (Some(m), None, true) => (y, m, 31),
+            (None, _, false) => (y, 1, 1),
+            (None, _, true) => (y, 12, 31),
+        })
+    };
+    match v.split_once('/') {
+        Some((a, b)) => Some((one(a, false)?, one(b, true)?)),
+        None => Some((one(v, false)?, one(v, true)?)),
+    }
+}
+
+fn is_day(v: &str) -> bool {
+    v.len() == 10 && !v.contains('/')
+}
+
+/// Compare two cells of different articles. `same_event` says whether both articles belong
+/// to one event of the story (dates of different events never conflict).
+fn compare_pair(a: &Fact, b: &Fact, same_event: bool) -> FactStatus {
+    if a.unit != b.unit {
+        return FactStatus::DifferentScope;
+    }
+    // A target and an achieved value may agree (the plan's two reactors and the report's two
+    // reactors) but never conflict; changes and levels, dates and statements are apart.
+    let plan_vs_value = matches!(
+        (a.kind, b.kind),
+        (FactKind::Target, FactKind::Value) | (FactKind::Value, FactKind::Target)
+    );
+    if a.kind != b.kind && !plan_vs_value {
+        return FactStatus::DifferentScope;
+    }
+    match (&a.value, &b.value) {
+        (FactValue::Number(x), FactValue::Number(y)) => {
+            let rel = scope_rel(a, b);
+            let rel = if rel == ScopeRel::Same && (a.generic || b.generic) {
+                ScopeRel::Unknown
+            } else {
+                rel
+            };
+            if rel == ScopeRel::Different {
+                return FactStatus::DifferentScope;
+            }
+            let (l1, h1) = interval(*x, a.value_max, a.qualifier);
+            let (l2, h2) = interval(*y, b.value_max, b.qualifier);
+            let overlap = l1 <= h2 && l2 <= h1;
+            match (overlap, rel) {
+                (true, _) => FactStatus::Agree,
+                (false, ScopeRel::Same) if !plan_vs_value => FactStatus::Conflict,
+                _ => FactStatus::DifferentScope,
+            }
+        }
+        (FactValue::Text(x), FactValue::Text(y)) if a.kind == FactKind::Date => {
+            match (date_range(x), date_range(y)) {
+                (Some((s1, e1)), Some((s2, e2))) => {
+                    if s1 <= e2 && s2 <= e1 {
+                        FactStatus::Agree
+                    } else if same_event && is_day(x) && is_day(y) {
+                        FactStatus::Conflict
+                    } else {
+                        FactStatus::DifferentScope
+                    }
+                }
+                _ => FactStatus::DifferentScope,
+            }
+        }
+        (FactValue::Text(x), FactValue::Text(y)) => {
+            if similar_statements(x, y) {
+                FactStatus::Agree
+            } else {
+                FactStatus::DifferentScope
+            }
+        }
+        _ => FactStatus::DifferentScope,
+    }
+}
+
+fn content_words(s: &str) -> BTreeSet<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 4)
+        .map(|w| w.to_lowercase())
+        .collect()
+}
+
+/// Two quotes state the same thing when their content words overlap enough.
+pub fn similar_statements(a: &str, b: &str) -> bool {
+    let (x, y) = (content_words(a), content_words(b));
+    if x.is_empty() || y.is_empty() {
+        return false;
+    }
+    let inter = x.intersection(&y).count() as f64;
+    let min = x.len().min(y.len()) as f64;
+    let union = x.union(&y).count() as f64;
+    inter / union >= 0.3 || inter / min >= 0.6
+}
+
+fn subjects_compatible(a: &[String], b: &BTreeSet<String>) -> bool {
+    a.is_empty() || b.is_empty() || a.iter().any(|s| b.contains(s))
+}
+
+/// Group facts into rows. `order` gives each article's position in the story;
+/// `event_of` each article's event (if the story has events).
+pub fn rows(
+    facts: Vec<Fact>,
+    order: &BTreeMap<String, usize>,
+    event_of: &BTreeMap<String, String>,
+) -> Vec<FactRow> {
+    // Group by (key, unit dimension: all currencies are money); quotes additionally split
+    // by statement similarity.
+    let mut groups: BTreeMap<(String, Option<String>), Vec<Fact>> = BTreeMap::new();
+    for f in facts {
+        groups
+            .entry((f.key.clone(), f.unit.as_deref().map(dimension)))
+            .or_default()
+            .push(f);
+    }
+    let mut out = Vec::new();
+    for ((key, _), mut facts) in groups {
+        let units: BTreeSet<Option<String>> = facts.iter().map(|f| f.unit.clone()).collect();
+        let unit = if units.len() == 1 {
+            units.into_iter().next().flatten()
+        } else {
+            None
+        };
+        facts.sort_by_key(|f| {
+            (
+                order.get(&f.article).copied().unwrap_or(usize::MAX),
+                f.span.start,
+            )
+        });
+        let statements = facts
+            .first()
+            .map(|f| f.kind == FactKind::Statement)
+            .unwrap_or(false);
+        // Clusters: by subjects for numbers and dates, by similarity for statements.
+        let mut clusters: Vec<(BTreeSet<String>, Vec<Fact>)> = Vec::new();
+        for f in facts {
+            let slot = clusters.iter().position(|(subj, members)| {
+                if statements {
+                    members.iter().any(|m| {
+                        matches!((&m.value, &f.value), (FactValue::Text(a), FactValue::Text(b)) if similar_statements(a, b))
+                    })
+                } else {
+                    subjects_compatible(&f.subjects, subj)
+                }
+            });
+            match slot {
+                Some(i) => {
+                    clusters[i].0.extend(f.subjects.iter().cloned());
+                    clusters[i].1.push(f);
+                }
+                None => clusters.push((f.subjects.iter().cloned().collect(), vec![f])),
+            }
+        }
+        for (subjects, members) in clusters {
+            out.push(build_row(
+                &key,
+                unit.clone(),
+                subjects,
+                dedupe(members),
+                event_of,
+            ));
+        }
+    }
+    out.sort_by(|a, b| {
+        let n = |r: &FactRow| {
+            r.cells
+                .iter()
+                .map(|c| &c.article)
+                .collect::<BTreeSet<_>>()
+                .len()
+        };
+        n(b).cmp(&n(a)).then(a.measure.cmp(&b.measure))
+    });
+    out
+}
+
+/// What a unit measures: ISO 4217 codes are all `money` (prices in USD and EUR are a
+/// different scope of one fact, not two facts).
+fn dimension(unit: &str) -> String {
+    if unit.len() == 3 && unit.chars().all(|c| c.is_ascii_uppercase()) {
+        "money".to_string()
+    } else {
+        unit.to_string()
+    }
+}
+
+/// Within one article, keep one cell per (kind, scope, value).
+fn dedupe(facts: Vec<Fact>) -> Vec<Fact> {
+    let mut out: Vec<Fact> = Vec::new();
+    for f in facts {
+        let dup = out.iter().any(|g| {
+            g.article == f.article
+                && g.kind == f.kind
+                && g.scope == f.scope
+                && compare_pair(g, &f, true) == FactStatus::Agree
+        });
+        if !dup {
+            out.push(f);
+        }
+    }
+    out
+}
+
+fn build_row(
+    key: &str,
+    unit: Option<String>,
+    subjects: BTreeSet<String>,
+    facts: Vec<Fact>,
+    event_of: &BTreeMap<String, String>,
+) -> FactRow {
+    let mut pairs = Vec::new();
+    for i in 0..facts.len() {
+        for j in i + 1..facts.len() {
+            let (a, b) = (&facts[i], &facts[j]);
+            if a.article == b.article {
+                continue;
+            }
+            let same_event = match (event_of.get(&a.article), event_of.get(&b.article)) {
+                (Some(x), Some(y)) => x == y,
+                _ => false,
+            };
+            let mut status = compare_pair(a, b, same_event);
+            // An article that itself also gives the other value (3 dead and 1,800 evacuated
+            // "people") reports two facts under one measure, not a contradiction.
+            if status == FactStatus::Conflict {
+                let also = |art: &str, other: &Fact| {
+                    facts.iter().any(|f| {
+                        f.article == art && compare_pair(f, other, same_event) == FactStatus::Agree
+                    })
+                };
+                if also(&a.article, b) || also(&b.article, a) {
+                    status = FactStatus::DifferentScope;
+                }
+            }
+            pairs.push(FactPair { a: i, b: j, status });
+        }
+    }
+    let articles: BTreeSet<&str> = facts.iter().map(|f| f.article.as_str()).collect();
+    let status = if pairs.iter().any(|p| p.status == FactStatus::Conflict) {
+        FactStatus::Conflict
+    } else if pairs.iter().any(|p| p.status == FactStatus::Agree) {
+        FactStatus::Agree
+    } else if articles.len() >= 2 {
+        FactStatus::DifferentScope
+    } else {
+        FactStatus::Single
+    };
+    let note = note(&facts, status);
+    let cells = facts
+        .into_iter()
+        .map(|f| FactCell {
+            article: f.article,
+            value: f.value,
+            unit: f.unit,
+            scope: f.scope,
+            qualifier: f.qualifier,
+            start: f.span.start,
+            end: f.span.end,
+            sentence: f.sentence,
+            text: f.text,
+            kind: f.kind,
+            scope_text: f.scope_text,
+        })
+        .collect();
+    FactRow {
+        measure: key.to_string(),
+        subjects: subjects.into_iter().collect(),
+        status,
+        cells,
+        unit,
+        pairs,
+        note,
+    }
+}
+
+/// A number for people: `28 bn`, `21.4 bn`, `7,500`.
+pub fn human(v: f64) -> String {
+    let trim = |s: String| {
+        if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            s
+        }
+    };
+    let a = v.abs();
+    if a >= 1e9 {
+        format!("{} bn", trim(format!("{:.2}", v / 1e9)))
+    } else if a >= 1e6 {
+        format!("{} mn", trim(format!("{:.2}", v / 1e6)))
+    } else {
+        trim(format!("{v:.2}"))
+    }
+}
+
+fn note(facts: &[Fact], status: FactStatus) -> String {
+    // One entry per (kind, scope): values and the articles (short ids) that give them.
+    let mut groups: BTreeMap<(FactKind, String), Vec<String>> = BTreeMap::new();
+    for f in facts {
+        let scope = match (&f.scope, &f.scope_text) {
+            (Some(s), _) => s.clone(),
+            (None, Some(t)) => format!("“{t}”"),
+            (None, None) => "scope unknown".to_string(),
+        };
+        let value = match &f.value {
+            FactValue::Number(v) => {
+                let q = match f.qualifier {
+                    Some(Qualifier::About) => "~",
+                    Some(Qualifier::Almost) => "almost ",
+                    Some(Qualifier::MoreThan) => ">",
+                    Some(Qualifier::AtLeast) => ">=",
+                    Some(Qualifier::LessThan) => "<",
+                    Some(Qualifier::UpTo) => "up to ",
+                    _ => "",
+                };
+                format!(
+                    "{q}{}{}",
+                    human(*v),
+                    f.unit
+                        .as_deref()
+                        .map(|u| format!(" {u}"))
+                        .unwrap_or_default()
+                )
+            }
+            FactValue::Text(t) => truncate(t, 60),
+        };
+        let short: String = f.article.chars().take(8).collect();
+        groups
+            .entry((f.kind, scope))
+            .or_default()
+            .push(format!("{value} [{short}]"));
+    }
+    let parts: Vec<String> = groups
+        .into_iter()
+        .map(|((kind, scope), vals)| {
+            let k = match kind {
+                FactKind::Target => "target ",
+                FactKind::Change => "change ",
+                _ => "",
+            };
+            format!("{k}{scope}: {}", vals.join(", "))
+        })
+        .collect();
+    let s = match status {
+        FactStatus::Agree => "agree",
+        FactStatus::Conflict => "CONFLICT",
+        FactStatus::DifferentScope => "different scopes",
+        FactStatus::Single => "single source",
+    };
+    format!("{s} — {}", parts.join("; "))
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    match s.char_indices().nth(n) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
