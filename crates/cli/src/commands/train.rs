@@ -1,8 +1,109 @@
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-#[derive(clap::Args)]
-pub struct TrainArgs {}
+use clap::{Args, Subcommand, ValueEnum};
 
-pub fn run(_args: TrainArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`parallax train` is not built yet")
+#[derive(Args)]
+pub struct TrainArgs {
+    #[command(subcommand)]
+    what: TrainWhat,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Lang {
+    De,
+}
+
+#[derive(Subcommand)]
+enum TrainWhat {
+    /// The named-entity tagger (averaged perceptron) on GermEval-style data.
+    ///
+    /// Deterministic: the same data and options give the same weights, byte for byte.
+    /// Rebuild the binary afterwards to embed new weights written to data/ner/de.bin.
+    Ner {
+        /// Training data: `token TAB BIO-tag` lines or GermEval's 4-column format.
+        #[arg(long)]
+        train: PathBuf,
+        /// Development data: scored after every epoch; the best epoch is kept.
+        #[arg(long)]
+        dev: Option<PathBuf>,
+        /// Where to write the weights.
+        #[arg(long, default_value = "data/ner/de.bin")]
+        out: PathBuf,
+        /// Training epochs.
+        #[arg(long, default_value_t = 10)]
+        epochs: usize,
+        /// Seed of the (deterministic) shuffling of training sentences.
+        #[arg(long, default_value_t = 20140)]
+        seed: u64,
+        /// Language of the gazetteers used as features.
+        #[arg(long, value_enum, default_value_t = Lang::De)]
+        lang: Lang,
+    },
+}
+
+pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
+    use parallax_nlp::ner::{self, train};
+    match args.what {
+        TrainWhat::Ner {
+            train: train_path,
+            dev,
+            out,
+            epochs,
+            seed,
+            lang,
+        } => {
+            let read = |p: &PathBuf| -> anyhow::Result<Vec<train::Sentence>> {
+                let text = std::fs::read_to_string(p)
+                    .map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?;
+                Ok(train::read_germeval(&text))
+            };
+            let train_data = read(&train_path)?;
+            anyhow::ensure!(
+                !train_data.is_empty(),
+                "{}: no sentences",
+                train_path.display()
+            );
+            let dev_data = dev.as_ref().map(read).transpose()?;
+            let gaz = match lang {
+                Lang::De => ner::german_gazetteer(),
+            };
+            let settings = train::Settings {
+                epochs,
+                seed,
+                ..Default::default()
+            };
+            eprintln!(
+                "training on {} sentences{}",
+                train_data.len(),
+                dev_data
+                    .as_ref()
+                    .map(|d| format!(", dev {} sentences", d.len()))
+                    .unwrap_or_default()
+            );
+            let model = train::train(
+                gaz,
+                &train_data,
+                dev_data.as_deref(),
+                &settings,
+                &mut |line| eprintln!("{line}"),
+            );
+            let bytes = model.to_bytes();
+            if let Some(parent) = out.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::write(&out, &bytes).map_err(|e| anyhow::anyhow!("{}: {e}", out.display()))?;
+            if let Some(d) = &dev_data {
+                let scores = train::evaluate(&model, gaz, d);
+                println!("{}", scores.report());
+            }
+            println!(
+                "wrote {} ({} features, {} bytes)",
+                out.display(),
+                model.features(),
+                bytes.len()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+    }
 }
