@@ -1,7 +1,460 @@
-use std::path::Path;
+//! `parallax eval numbers-dates DIR`: the German specs of Microsoft Recognizers-Text
+//! (`Specs/**/German/*.json`), read from `../shared/bench/numbers-dates/recognizers-text-de`.
+//!
+//! Cases marked `NotSupported`/`NotSupportedByDesign` for `dotnet` (the reference
+//! implementation) are skipped; cases not supported by other ports are kept. A case passes
+//! when our results for the model's type equal the expected ones: same spans (character
+//! offsets, `End` inclusive / `Start`+`Length`) and the same resolved value. The mapping from
+//! our output to their resolution format lives here only (unit names → codes, `%`, timex).
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
 
 use super::EvalError;
+use crate::lang::{self, Language};
+use crate::quantity::{self, lexer};
+use crate::time;
 
-pub fn run(_path: &Path) -> Result<String, EvalError> {
-    Err("the numbers_dates evaluation is not built yet".into())
+/// What a spec file measures, and how we answer it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Model {
+    Number,
+    Ordinal,
+    Percent,
+    Currency,
+    Dimension,
+    /// Dates and times with resolution (`DateTimeModel*.json`).
+    DateTime,
+    /// Span-only date/time extractors (`*Extractor.json`).
+    Extractor,
+}
+
+fn model_of(file: &str) -> Option<Model> {
+    Some(match file {
+        "NumberModel.json" => Model::Number,
+        f if f.starts_with("OrdinalModel") => Model::Ordinal,
+        "PercentModel.json" => Model::Percent,
+        "CurrencyModel.json" => Model::Currency,
+        "DimensionModel.json" => Model::Dimension,
+        f if f.starts_with("DateTimeModel") => Model::DateTime,
+        f if f.ends_with("Extractor.json") || f.starts_with("MergedExtractor") => Model::Extractor,
+        _ => return None,
+    })
+}
+
+/// One result, normalised: char span (half-open) and a comparable value.
+#[derive(Debug, Clone, PartialEq)]
+struct Item {
+    start: usize,
+    end: usize,
+    /// Alternative accepted spans (e.g. without a leading preposition).
+    alt_start: Vec<usize>,
+    values: Vec<String>,
+}
+
+fn char_offset(text: &str, byte: usize) -> usize {
+    text.get(..byte).map(|s| s.chars().count()).unwrap_or(0)
+}
+
+fn num_str(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e17 {
+        format!("{}", v as i64)
+    } else {
+        let s = format!("{v:.6}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+/// Their value (`2,5`, `0,666666666666667`, `2000,352`) as our comparable string.
+fn their_num(s: &str) -> Option<String> {
+    let v: f64 = s.replace(',', ".").parse().ok()?;
+    Some(num_str(v))
+}
+
+fn unit_code(name: &str, model: Model) -> &str {
+    match name {
+        "Pound" if model == Model::Dimension => "lb",
+        "Dollar" | "United States dollar" => "USD",
+        "Euro" => "EUR",
+        "Pound" | "British pound" => "GBP",
+        "Canadian dollar" => "CAD",
+        "Australian dollar" => "AUD",
+        "New Zealand dollar" => "NZD",
+        "Mexican peso" => "MXN",
+        "Cambodian riel" => "KHR",
+        "Finnish markka" => "FIM",
+        "Indian rupee" | "Rupee" => "INR",
+        "Milliliter" => "ml",
+        "Liter" => "l",
+        "Inch" => "in",
+        "Teaspoon" => "tsp",
+        "Square meter" => "m2",
+        "Kilometer per hour" => "km/h",
+        "Meter per second" => "m/s",
+        "Cubic meter" => "m3",
+        "Gigabyte" => "GB",
+        "Mile" => "mi",
+        "Micrometer" => "µm",
+        "Nanometer" => "nm",
+        "Kilometer" => "km",
+        "Meter" => "m",
+        "Degree" => "deg",
+        "Radian" => "rad",
+        "Turn" => "turn",
+        other => other,
+    }
+}
+
+fn dimension_kind(kind: &str) -> bool {
+    matches!(
+        kind,
+        "length" | "area" | "volume" | "weight" | "energy" | "power" | "speed" | "data" | "angle"
+    )
+}
+
+fn ours(model: Model, language: &Language, input: &str, reference: Option<&str>) -> Vec<Item> {
+    let sentences = crate::segment::sentences(language, input);
+    let span = |s: usize, e: usize| (char_offset(input, s), char_offset(input, e));
+    match model {
+        Model::Number | Model::Ordinal => {
+            let pieces = lexer::scan(input);
+            quantity::numbers(language, input, &pieces)
+                .into_iter()
+                .filter(|m| {
+                    m.ordinal == (model == Model::Ordinal) || (model == Model::Ordinal && m.dotted)
+                })
+                .filter(|m| model == Model::Ordinal || !m.dotted)
+                .filter(|m| !m.vague)
+                .map(|m| {
+                    let end = if model == Model::Ordinal && m.dotted {
+                        m.end + 1
+                    } else {
+                        m.end
+                    };
+                    let (s, e) = span(m.start, end);
+                    Item {
+                        start: s,
+                        end: e,
+                        alt_start: Vec::new(),
+                        values: vec![num_str(m.value)],
+                    }
+                })
+                .collect()
+        }
+        Model::Percent | Model::Currency | Model::Dimension => {
+            quantity::extract(language, input, &sentences, &[])
+                .into_iter()
+                .filter(|q| match model {
+                    Model::Percent => q.unit == "%" || q.unit == "pp",
+                    Model::Currency => language
+                        .quantities
+                        .lexicon()
+                        .units
+                        .values()
+                        .any(|u| u.kind == "currency" && u.code == q.unit),
+                    _ => language
+                        .quantities
+                        .lexicon()
+                        .units
+                        .values()
+                        .any(|u| u.code == q.unit && dimension_kind(&u.kind)),
+                })
+                .map(|q| {
+                    // their spans hold no qualifier: map ours to the number+unit part
+                    let text = q.text.as_str();
+                    let mut start = q.span.start;
+                    if let Some((qual, len)) = {
+                        let words: Vec<String> = crate::quantity::lexicon::surface_pieces(text);
+                        (1..=3).rev().find_map(|k| {
+                            language
+                                .quantities
+                                .lexicon()
+                                .qualifiers
+                                .iter()
+                                .find(|(p, _)| {
+                                    p.len() == k && words.len() > k && words[..k] == p[..]
+                                })
+                                .map(|(_, q)| (*q, k))
+                        })
+                    } {
+                        let _ = qual;
+                        let pieces = lexer::scan(text);
+                        if let Some(p) = pieces.get(len) {
+                            start = q.span.start + p.start;
+                        }
+                    }
+                    let (s, e) = span(start, q.span.end);
+                    let v = num_str(q.value);
+                    let values = match model {
+                        Model::Percent => vec![format!("{v}%")],
+                        _ => vec![format!("{v} {}", q.unit)],
+                    };
+                    Item {
+                        start: s,
+                        end: e,
+                        alt_start: Vec::new(),
+                        values,
+                    }
+                })
+                .collect()
+        }
+        Model::DateTime | Model::Extractor => time::extract(language, input, &sentences, reference)
+            .into_iter()
+            .map(|t| {
+                let (s, e) = span(t.span.start, t.span.end);
+                // their spans leave out `am`/`im`/`in`/`um` (and articles) before a date
+                let mut alt = Vec::new();
+                let mut off = s;
+                for w in t.text.split(' ') {
+                    if !matches!(
+                        w.to_lowercase().as_str(),
+                        "am" | "im" | "an" | "in" | "um" | "den" | "dem" | "der" | "die" | "das"
+                    ) {
+                        break;
+                    }
+                    off += w.chars().count() + 1;
+                    alt.push(off);
+                }
+                Item {
+                    start: s,
+                    end: e,
+                    alt_start: alt,
+                    values: t.value.into_iter().collect(),
+                }
+            })
+            .collect(),
+    }
+}
+
+fn expected(model: Model, case: &Value) -> Vec<Item> {
+    let mut out = Vec::new();
+    for r in case["Results"].as_array().into_iter().flatten() {
+        let start = r["Start"].as_u64().unwrap_or(0) as usize;
+        let end = match (r["End"].as_u64(), r["Length"].as_u64()) {
+            (Some(e), _) => e as usize + 1,
+            (None, Some(l)) => start + l as usize,
+            _ => start,
+        };
+        let res = &r["Resolution"];
+        let values = match model {
+            Model::Number | Model::Ordinal => res["value"]
+                .as_str()
+                .and_then(their_num)
+                .into_iter()
+                .collect(),
+            Model::Percent => res["value"]
+                .as_str()
+                .and_then(|v| their_num(v.trim_end_matches('%')))
+                .map(|v| vec![format!("{v}%")])
+                .unwrap_or_default(),
+            Model::Currency | Model::Dimension => match (
+                res["value"].as_str().and_then(their_num),
+                res["unit"].as_str(),
+            ) {
+                (Some(v), Some(u)) => vec![format!("{v} {}", unit_code(u, model))],
+                _ => vec![],
+            },
+            Model::Extractor => vec![],
+            Model::DateTime => {
+                let mut vs = Vec::new();
+                for v in res["values"].as_array().into_iter().flatten() {
+                    for key in ["timex", "value"] {
+                        if let Some(s) = v[key].as_str() {
+                            vs.push(s.to_string());
+                        }
+                    }
+                    if let (Some(s), Some(e)) = (v["start"].as_str(), v["end"].as_str()) {
+                        vs.push(format!("{s}/{e}"));
+                    }
+                    if let Some(t) = v["timex"].as_str() {
+                        // `(2016-12-04,2016-12-23,P19D)` → `2016-12-04/2016-12-23`
+                        let inner = t.trim_start_matches('(').trim_end_matches(')');
+                        let parts: Vec<&str> = inner.split(',').collect();
+                        if parts.len() == 3 {
+                            vs.push(format!("{}/{}", parts[0], parts[1]));
+                        }
+                    }
+                }
+                vs
+            }
+        };
+        out.push(Item {
+            start,
+            end,
+            alt_start: Vec::new(),
+            values,
+        });
+    }
+    out
+}
+
+fn item_matches(model: Model, ours: &Item, theirs: &Item) -> bool {
+    let span_ok = ours.end == theirs.end
+        && (ours.start == theirs.start || ours.alt_start.contains(&theirs.start));
+    if !span_ok {
+        return false;
+    }
+    match model {
+        Model::Extractor => true,
+        Model::DateTime => ours.values.iter().any(|v| {
+            // an open range (`../2008-03`, `1989/..`) is their timex of the bound
+            let bound = v.trim_start_matches("../").trim_end_matches("/..");
+            // a range of years `2010/2018` is their `2010-01-01/2018-01-01`
+            let years = match v.split_once('/') {
+                Some((a, b)) if a.len() == 4 && b.len() == 4 => format!("{a}-01-01/{b}-01-01"),
+                _ => String::new(),
+            };
+            theirs.values.iter().any(|t| {
+                t == v
+                    || t == bound
+                    || *t == years
+                    || t.trim_start_matches("XXXX-") == v.get(5..).unwrap_or("")
+            })
+        }),
+        _ => !theirs.values.is_empty() && ours.values.first() == theirs.values.first(),
+    }
+}
+
+fn skipped(case: &Value) -> bool {
+    ["NotSupported", "NotSupportedByDesign"].iter().any(|k| {
+        case[*k]
+            .as_str()
+            .is_some_and(|s| s.to_lowercase().contains("dotnet"))
+    })
+}
+
+fn spec_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(rd) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "json") {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Per-file result: (file, model, passed, evaluated, skipped).
+pub type FileScore = (String, String, usize, usize, usize);
+
+/// Score every spec file under `path`.
+pub fn score(path: &Path) -> Result<Vec<FileScore>, EvalError> {
+    if !path.exists() {
+        return Err(format!("{} not found (the benchmark data lives in ../shared/bench/numbers-dates/recognizers-text-de)", path.display()).into());
+    }
+    let language = lang::for_code(Some("de"));
+    let mut out = Vec::new();
+    for file in spec_files(path) {
+        let name = file
+            .file_name()
+            .map(|f| f.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let Some(model) = model_of(&name) else {
+            continue;
+        };
+        let raw = std::fs::read_to_string(&file)?;
+        let cases: Value = serde_json::from_str(raw.trim_start_matches('\u{feff}'))?;
+        let (mut pass, mut total, mut skip) = (0, 0, 0);
+        for case in cases.as_array().into_iter().flatten() {
+            if skipped(case) {
+                skip += 1;
+                continue;
+            }
+            let input = case["Input"].as_str().unwrap_or("");
+            let reference = case["Context"]["ReferenceDateTime"].as_str();
+            let mine = ours(model, language, input, reference.or(Some("2016-11-07")));
+            let theirs = expected(model, case);
+            total += 1;
+            let ok = mine.len() == theirs.len()
+                && theirs
+                    .iter()
+                    .all(|t| mine.iter().any(|m| item_matches(model, m, t)));
+            if ok {
+                pass += 1;
+            } else if std::env::var_os("PARALLAX_EVAL_VERBOSE").is_some() {
+                eprintln!("FAIL {name}: {input:?}\n  ours   {mine:?}\n  theirs {theirs:?}");
+            }
+        }
+        let rel = file
+            .strip_prefix(path)
+            .unwrap_or(&file)
+            .display()
+            .to_string();
+        out.push((rel, format!("{model:?}"), pass, total, skip));
+    }
+    Ok(out)
+}
+
+pub fn run(path: &Path) -> Result<String, EvalError> {
+    let scores = score(path)?;
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "Recognizers-Text German specs ({}); cases NotSupported by dotnet skipped",
+        path.display()
+    );
+    let _ = writeln!(
+        s,
+        "{:<62} {:>10} {:>7} {:>7} {:>7}",
+        "file", "model", "passed", "cases", "rate"
+    );
+    let (mut p_all, mut t_all) = (0, 0);
+    for (file, model, pass, total, skip) in &scores {
+        let rate = if *total > 0 {
+            format!("{:.1}%", 100.0 * *pass as f64 / *total as f64)
+        } else {
+            "-".into()
+        };
+        let _ = writeln!(
+            s,
+            "{file:<62} {model:>10} {pass:>7} {total:>7} {rate:>7}   (skipped {skip})"
+        );
+        p_all += pass;
+        t_all += total;
+    }
+    if t_all > 0 {
+        let _ = writeln!(
+            s,
+            "{:<62} {:>10} {p_all:>7} {t_all:>7} {:>6.1}%",
+            "all",
+            "",
+            100.0 * p_all as f64 / t_all as f64
+        );
+    }
+    Ok(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn skips_when_absent() {
+        assert!(run(Path::new("/nonexistent/recognizers")).is_err());
+    }
+
+    #[test]
+    fn scores_the_specs_when_present() {
+        let dir = Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/bench/numbers-dates/recognizers-text-de"
+        ));
+        if !dir.exists() {
+            eprintln!("skipped: {} not found", dir.display());
+            return;
+        }
+        let report = run(dir).expect("eval runs");
+        println!("{report}");
+        assert!(report.contains("NumberModel.json"), "{report}");
+    }
 }

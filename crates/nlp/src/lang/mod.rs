@@ -18,12 +18,18 @@ pub struct Language {
 
 static LANGUAGES: &[&Language] = &[&de::GERMAN, &en::ENGLISH];
 
-/// The rules for `code`; languages without a module of their own get English's rules,
-/// which are the most generic (Latin script, straight quotes).
+/// The rules for `code`. Text whose language could not be detected (`None`, typically a short
+/// snippet) gets German rules, the project's first language; a detected language without a
+/// module of its own gets English's rules, the most generic (Latin script, straight quotes).
 pub fn for_code(code: Option<&str>) -> &'static Language {
-    code.and_then(|c| LANGUAGES.iter().find(|l| l.code == c))
-        .copied()
-        .unwrap_or(&en::ENGLISH)
+    match code {
+        None => &de::GERMAN,
+        Some(c) => LANGUAGES
+            .iter()
+            .find(|l| l.code == c)
+            .copied()
+            .unwrap_or(&en::ENGLISH),
+    }
 }
 
 /// Codes of the languages with rules of their own.

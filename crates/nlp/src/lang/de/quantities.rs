@@ -1,4 +1,35 @@
-use super::German;
-use crate::quantity::QuantityRules;
+use std::sync::OnceLock;
 
-impl QuantityRules for German {}
+use super::German;
+use crate::quantity::{NumberLexicon, QuantityRules};
+
+static NUMBERS: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../data/lang/de/numbers.tsv"
+));
+static QUALIFIERS: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../data/lang/de/numbers_qualifiers.tsv"
+));
+static UNITS: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../data/lang/de/units.tsv"
+));
+
+impl QuantityRules for German {
+    fn lexicon(&self) -> &NumberLexicon {
+        static LEX: OnceLock<NumberLexicon> = OnceLock::new();
+        LEX.get_or_init(|| NumberLexicon::parse(NUMBERS, QUALIFIERS, UNITS))
+    }
+    fn decimal_comma(&self) -> bool {
+        true
+    }
+    fn stem(&self, lower: &str) -> String {
+        rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::German)
+            .stem(lower)
+            .into_owned()
+    }
+    fn capitalised_nouns(&self) -> bool {
+        true
+    }
+}

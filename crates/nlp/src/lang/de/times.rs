@@ -1,4 +1,16 @@
-use super::German;
-use crate::time::TimeRules;
+use std::sync::OnceLock;
 
-impl TimeRules for German {}
+use super::German;
+use crate::time::{DateLexicon, TimeRules};
+
+static DATES: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../data/lang/de/dates.tsv"
+));
+
+impl TimeRules for German {
+    fn lexicon(&self) -> &DateLexicon {
+        static LEX: OnceLock<DateLexicon> = OnceLock::new();
+        LEX.get_or_init(|| DateLexicon::parse(DATES))
+    }
+}

@@ -1,4 +1,20 @@
-use super::English;
-use crate::quote::QuoteRules;
+use std::sync::OnceLock;
 
-impl QuoteRules for English {}
+use super::English;
+use crate::quantity::QuantityRules;
+use crate::quote::{lexicon_from, QuoteLexicon, QuoteRules};
+
+static QUOTES: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../data/lang/en/quotes.tsv"
+));
+
+impl QuoteRules for English {
+    fn lexicon(&self) -> &QuoteLexicon {
+        static LEX: OnceLock<QuoteLexicon> = OnceLock::new();
+        lexicon_from(QUOTES, &LEX)
+    }
+    fn is_determiner(&self, lower: &str) -> bool {
+        QuantityRules::lexicon(self).det.iter().any(|d| d == lower)
+    }
+}

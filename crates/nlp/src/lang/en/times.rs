@@ -1,4 +1,16 @@
-use super::English;
-use crate::time::TimeRules;
+use std::sync::OnceLock;
 
-impl TimeRules for English {}
+use super::English;
+use crate::time::{DateLexicon, TimeRules};
+
+static DATES: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../data/lang/en/dates.tsv"
+));
+
+impl TimeRules for English {
+    fn lexicon(&self) -> &DateLexicon {
+        static LEX: OnceLock<DateLexicon> = OnceLock::new();
+        LEX.get_or_init(|| DateLexicon::parse(DATES))
+    }
+}
