@@ -1,0 +1,464 @@
+//! The incremental story index: articles are added one at a time and join the story whose
+//! centroid they are most similar to, or start a new one. Candidate stories come from an
+//! inverted index over each article's most salient features, so the cost of one `add` stays
+//! roughly constant however many stories the index holds.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::features::{self, ArticleFeatures, DocFreq, SparseVec};
+
+/// An article joins a story when its similarity to the story reaches this value. The score
+/// is a cosine of unit tf·idf vectors (words, entities, numbers), damped by distance in time:
+/// a corpus-independent scale (0 = nothing in common, 1 = the same salient features).
+pub const JOIN_THRESHOLD: f32 = 0.10;
+/// ... and at least this share of the story's own cohesion (the mean similarity of its
+/// members to its centroid, which is `|centroid| / members`): a tight story only takes
+/// articles that fit it about as well as its members do. This keeps apart stories that share
+/// a setting (a capital, its president, the word "Besuch") but not their protagonists.
+pub const COHESION_SHARE: f32 = 0.15;
+/// How many of an article's features are used to look up candidate stories.
+const QUERY_FEATURES: usize = 32;
+/// How many of an article's features are indexed for the story it joins.
+const INDEX_FEATURES: usize = 64;
+/// A story indexes at most this many features (its first members' most salient ones).
+const STORY_INDEX_CAP: usize = 512;
+/// How many candidate stories are scored exactly.
+const MAX_CANDIDATES: usize = 24;
+/// Only the most recent stories of a very common feature's posting list are looked at.
+const MAX_POSTINGS_SCAN: usize = 1000;
+/// A story's centroid keeps at most this many features.
+const CENTROID_KEEP: usize = 256;
+/// Time gap (days) below which dates do not matter.
+const TIME_SLACK_DAYS: f32 = 45.0;
+/// Time gap (days) beyond the slack over which the similarity is halved (stories such as a
+/// leader's yearly visits span years; time only breaks near-ties).
+const TIME_HALF_DAYS: f32 = 1095.0;
+
+/// One story being built.
+#[derive(Debug, Clone, Default)]
+pub struct StoryState {
+    centroid: FxHashMap<u64, f32>,
+    norm: f32,
+    /// Members: positions in the index's article list.
+    pub members: Vec<usize>,
+    indexed: FxHashSet<u64>,
+    /// First and last known day (days since 1970-01-01) of its articles.
+    pub first_day: Option<i32>,
+    pub last_day: Option<i32>,
+    /// Summed weight of the persons its articles name.
+    persons: FxHashMap<u64, f32>,
+}
+
+impl StoryState {
+    fn add(&mut self, p: &Probe<'_>) {
+        let (v, day) = (p.vector, p.day);
+        for &(k, w) in p.persons {
+            *self.persons.entry(k).or_default() += w;
+        }
+        for &(k, w) in &v.0 {
+            *self.centroid.entry(k).or_default() += w;
+        }
+        if self.centroid.len() > CENTROID_KEEP + CENTROID_KEEP / 2 {
+            let mut all: Vec<(u64, f32)> = self.centroid.drain().collect();
+            all.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            all.truncate(CENTROID_KEEP);
+            self.centroid.extend(all);
+        }
+        self.norm = self.centroid.values().map(|w| w * w).sum::<f32>().sqrt();
+        if let Some(d) = day {
+            self.first_day = Some(self.first_day.map_or(d, |f| f.min(d)));
+            self.last_day = Some(self.last_day.map_or(d, |l| l.max(d)));
+        }
+    }
+
+    fn remove(&mut self, p: &Probe<'_>) {
+        let v = p.vector;
+        for &(k, w) in p.persons {
+            if let Some(c) = self.persons.get_mut(&k) {
+                *c -= w;
+                if *c <= 1e-6 {
+                    self.persons.remove(&k);
+                }
+            }
+        }
+        for &(k, w) in &v.0 {
+            if let Some(c) = self.centroid.get_mut(&k) {
+                *c -= w;
+                if *c <= 1e-6 {
+                    self.centroid.remove(&k);
+                }
+            }
+        }
+        self.norm = self.centroid.values().map(|w| w * w).sum::<f32>().sqrt();
+    }
+
+    /// The similarity an article needs to join this story.
+    pub fn required(&self) -> f32 {
+        let n = self.members.len();
+        if n < 2 {
+            return JOIN_THRESHOLD;
+        }
+        JOIN_THRESHOLD.max(COHESION_SHARE * self.norm / n as f32)
+    }
+
+    /// Cosine of a unit vector with the centroid.
+    fn cosine(&self, v: &SparseVec) -> f32 {
+        if self.norm <= 0.0 {
+            return 0.0;
+        }
+        let dot: f32 =
+            v.0.iter()
+                .map(|(k, w)| w * self.centroid.get(k).copied().unwrap_or(0.0))
+                .sum();
+        dot / self.norm
+    }
+
+    /// The story's lead person (heaviest), if it names any.
+    fn lead_person(&self) -> Option<(u64, f32)> {
+        self.persons
+            .iter()
+            .map(|(k, w)| (*k, *w))
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+    }
+
+    /// Score of an article for this story: cosine, damped by time and by a conflict of
+    /// protagonists; None when it does not reach the story's required similarity.
+    fn score(&self, p: &Probe<'_>) -> Option<f32> {
+        let s = self.cosine(p.vector) * time_factor(self, p.day) * person_factor(self, p.persons);
+        (s >= self.required()).then_some(s)
+    }
+
+    /// The story's features, heaviest first.
+    pub fn top_features(&self, n: usize) -> Vec<(u64, f32)> {
+        let mut all: Vec<(u64, f32)> = self.centroid.iter().map(|(k, w)| (*k, *w)).collect();
+        all.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        all.truncate(n);
+        all
+    }
+}
+
+/// One article as the index keeps it.
+#[derive(Debug, Clone)]
+pub struct Member {
+    pub id: String,
+    pub vector: SparseVec,
+    pub day: Option<i32>,
+    /// Persons it names (hashed entity id, weight), heaviest first.
+    pub persons: Vec<(u64, f32)>,
+    pub story: usize,
+}
+
+impl Member {
+    fn probe(&self) -> Probe<'_> {
+        Probe {
+            vector: &self.vector,
+            day: self.day,
+            persons: &self.persons,
+        }
+    }
+}
+
+/// What scoring needs of an article.
+#[derive(Clone, Copy)]
+struct Probe<'a> {
+    vector: &'a SparseVec,
+    day: Option<i32>,
+    persons: &'a [(u64, f32)],
+}
+
+/// The incremental story index.
+#[derive(Debug, Clone, Default)]
+pub struct StoryIndex {
+    df: DocFreq,
+    /// When true, document frequencies were given up front and are not updated by `add`.
+    frozen_df: bool,
+    stories: Vec<StoryState>,
+    postings: FxHashMap<u64, Vec<u32>>,
+    members: Vec<Member>,
+}
+
+/// The day that places an article in time: its publication date, else the first complete
+/// date it reports.
+pub fn article_day(f: &ArticleFeatures) -> Option<i32> {
+    f.published
+        .or_else(|| f.dates.iter().find_map(|d| d.day_number()))
+}
+
+impl StoryIndex {
+    /// An empty index that learns document frequencies as articles arrive.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// An empty index with document frequencies known in advance (e.g. from the whole batch).
+    pub fn with_doc_freq(df: DocFreq) -> Self {
+        StoryIndex {
+            df,
+            frozen_df: true,
+            ..Self::default()
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.members.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.members.is_empty()
+    }
+    pub fn members(&self) -> &[Member] {
+        &self.members
+    }
+    pub fn stories(&self) -> &[StoryState] {
+        &self.stories
+    }
+
+    /// Add one article; returns the story it joined (an index into [`Self::stories`]).
+    pub fn add(&mut self, article: &parallax_model::AnnotatedArticle) -> usize {
+        let f = features::extract(article);
+        self.add_features(article.article.id.clone(), &f)
+    }
+
+    /// Add one article's precomputed features.
+    pub fn add_features(&mut self, id: String, f: &ArticleFeatures) -> usize {
+        let m = self.member(id, f);
+        let best = self.best_story(&m.probe(), None);
+        let story = match best {
+            Some((s, _)) => s,
+            None => {
+                self.stories.push(StoryState::default());
+                self.stories.len() - 1
+            }
+        };
+        self.push_member(m, story)
+    }
+
+    /// Add an article straight into `story` without scoring: copies follow their origin.
+    pub fn add_to_story(&mut self, id: String, f: &ArticleFeatures, story: usize) -> usize {
+        let m = self.member(id, f);
+        if self.stories.is_empty() {
+            self.stories.push(StoryState::default());
+        }
+        let story = story.min(self.stories.len() - 1);
+        self.push_member(m, story)
+    }
+
+    fn member(&mut self, id: String, f: &ArticleFeatures) -> Member {
+        if !self.frozen_df {
+            self.df.add(f);
+        }
+        Member {
+            id,
+            vector: features::weighted(f, &self.df),
+            day: article_day(f),
+            persons: f.persons.clone(),
+            story: usize::MAX,
+        }
+    }
+
+    fn push_member(&mut self, mut m: Member, story: usize) -> usize {
+        m.story = story;
+        self.members.push(m);
+        let pos = self.members.len() - 1;
+        self.attach(story, pos);
+        story
+    }
+
+    /// Add member `m` to `story`'s centroid, member list and index.
+    fn attach(&mut self, story: usize, m: usize) {
+        let member = &self.members[m];
+        let st = &mut self.stories[story];
+        st.add(&member.probe());
+        st.members.push(m);
+        for (k, _) in top(&member.vector, INDEX_FEATURES) {
+            if st.indexed.len() < STORY_INDEX_CAP && st.indexed.insert(k) {
+                self.postings.entry(k).or_default().push(story as u32);
+            }
+        }
+        self.members[m].story = story;
+    }
+
+    fn detach(&mut self, m: usize) {
+        let own = self.members[m].story;
+        let member = &self.members[m];
+        let st = &mut self.stories[own];
+        st.remove(&member.probe());
+        st.members.retain(|&x| x != m);
+    }
+
+    /// The story the article fits best, with its score; only stories whose required
+    /// similarity the article reaches qualify. `own` is left out of its own story.
+    fn best_story(&self, p: &Probe<'_>, own: Option<usize>) -> Option<(usize, f32)> {
+        let mut acc: FxHashMap<u32, f32> = FxHashMap::default();
+        for (k, w) in top(p.vector, QUERY_FEATURES) {
+            if let Some(list) = self.postings.get(&k) {
+                let from = list.len().saturating_sub(MAX_POSTINGS_SCAN);
+                for &s in &list[from..] {
+                    *acc.entry(s).or_default() += w;
+                }
+            }
+        }
+        let mut cands: Vec<(u32, f32)> = acc.into_iter().collect();
+        cands.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        cands.truncate(MAX_CANDIDATES);
+        let own_story = own.map(|m| self.members[m].story);
+        let mut best: Option<(usize, f32)> = None;
+        for (s, _) in cands {
+            let s = s as usize;
+            let st = &self.stories[s];
+            if st.members.is_empty() {
+                continue;
+            }
+            let score = if own_story == Some(s) {
+                if st.members.len() <= 1 {
+                    continue;
+                }
+                let mut tmp = st.clone();
+                tmp.remove(p);
+                tmp.members.pop();
+                tmp.score(p)
+            } else {
+                st.score(p)
+            };
+            let Some(score) = score else { continue };
+            if best.is_none_or(|(bs, b)| score > b || (score == b && s < bs)) {
+                best = Some((s, score));
+            }
+        }
+        best
+    }
+
+    /// Re-examine every article against the final stories (one k-means-like pass) and move
+    /// it when another story fits it better. Makes the result less dependent on input order.
+    pub fn refine(&mut self, locked: &FxHashSet<usize>) -> usize {
+        let mut moved = 0;
+        for m in 0..self.members.len() {
+            if locked.contains(&m) {
+                continue;
+            }
+            let own = self.members[m].story;
+            let member = self.members[m].clone();
+            let p = member.probe();
+            let own_score = {
+                let st = &self.stories[own];
+                if st.members.len() <= 1 {
+                    None
+                } else {
+                    let mut tmp = st.clone();
+                    tmp.remove(&p);
+                    tmp.members.pop();
+                    Some(
+                        tmp.cosine(p.vector)
+                            * time_factor(&tmp, p.day)
+                            * person_factor(&tmp, p.persons),
+                    )
+                }
+            };
+            let Some((best, score)) = self.best_story(&p, Some(m)) else {
+                continue;
+            };
+            if best == own || own_score.is_some_and(|o| o >= score) {
+                continue;
+            }
+            self.detach(m);
+            self.attach(best, m);
+            moved += 1;
+        }
+        moved
+    }
+
+    /// Move a member to another story unconditionally (copies following their origin).
+    pub fn force_story(&mut self, m: usize, story: usize) {
+        if m >= self.members.len() || story >= self.stories.len() || self.members[m].story == story
+        {
+            return;
+        }
+        self.detach(m);
+        self.attach(story, m);
+    }
+
+    /// The partition: for each non-empty story, its member positions.
+    pub fn partition(&self) -> Vec<Vec<usize>> {
+        self.stories
+            .iter()
+            .filter(|s| !s.members.is_empty())
+            .map(|s| {
+                let mut m = s.members.clone();
+                m.sort_unstable();
+                m
+            })
+            .collect()
+    }
+
+    /// The partition as sorted lists of article ids, sorted — comparable across input orders.
+    pub fn partition_ids(&self) -> Vec<Vec<String>> {
+        let mut parts: Vec<Vec<String>> = self
+            .partition()
+            .into_iter()
+            .map(|p| {
+                let mut ids: Vec<String> =
+                    p.into_iter().map(|m| self.members[m].id.clone()).collect();
+                ids.sort();
+                ids
+            })
+            .collect();
+        parts.sort();
+        parts
+    }
+}
+
+fn top(v: &SparseVec, n: usize) -> Vec<(u64, f32)> {
+    let mut t = v.0.clone();
+    if t.len() > n {
+        t.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        t.truncate(n);
+    }
+    t
+}
+
+/// How much a conflict of protagonists damps the similarity.
+const PERSON_CONFLICT: f32 = 0.5;
+/// A person is a protagonist of a text when it has this share of its heaviest person's weight.
+const PERSON_PROMINENT: f32 = 0.5;
+/// A person counts as named by a text when it has this share of its heaviest person's weight.
+const PERSON_PRESENT: f32 = 0.4;
+
+/// 0.5 when the article and the story are about different people: each has a protagonist
+/// the other does not name (another leader visiting the same capital); 1 otherwise.
+fn person_factor(st: &StoryState, persons: &[(u64, f32)]) -> f32 {
+    let Some(&(_, wa)) = persons.first() else {
+        return 1.0;
+    };
+    let Some((_, ws)) = st.lead_person() else {
+        return 1.0;
+    };
+    let story_weight = |k: u64| st.persons.get(&k).copied().unwrap_or(0.0);
+    let article_weight = |k: u64| persons.iter().find(|p| p.0 == k).map_or(0.0, |p| p.1);
+    let article_has_other = persons
+        .iter()
+        .filter(|(_, w)| *w >= PERSON_PROMINENT * wa)
+        .any(|(k, _)| story_weight(*k) < PERSON_PRESENT * ws);
+    let story_has_other = st
+        .persons
+        .iter()
+        .filter(|(_, w)| **w >= PERSON_PROMINENT * ws)
+        .any(|(k, _)| article_weight(*k) < PERSON_PRESENT * wa);
+    if article_has_other && story_has_other {
+        PERSON_CONFLICT
+    } else {
+        1.0
+    }
+}
+
+/// 1 within the story's time span (plus slack), falling towards 0.5 a year outside it.
+fn time_factor(st: &StoryState, day: Option<i32>) -> f32 {
+    let (Some(d), Some(first), Some(last)) = (day, st.first_day, st.last_day) else {
+        return 1.0;
+    };
+    let gap = if d < first {
+        first - d
+    } else {
+        (d - last).max(0)
+    } as f32;
+    let excess = (gap - TIME_SLACK_DAYS).max(0.0);
+    1.0 / (1.0 + excess / TIME_HALF_DAYS)
+}
