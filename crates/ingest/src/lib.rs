@@ -1,7 +1,25 @@
 //! Ingest: from input paths (text, HTML, JSON Lines, RSS/Atom, WARC, gzip of each, stdin)
 //! to clean [`Article`]s with metadata and a record of what cleaning removed.
+//!
+//! - [`readers`]: one module per format (`text`, `html`, `jsonl`, `feed`, `warc`); gzip is
+//!   detected by magic bytes, the format by content sniffing with the extension as tie-breaker.
+//! - [`clean`]: removal of scraping leftovers and repairs, patterns in `data/ingest/<lang>.toml`.
+//! - [`metadata`]: title, date, authors, URL, outlet, credits, each with its origin.
+//! - [`outlets`]: the outlet registry (`data/outlets.toml` + the user's file).
+//! - [`language`]: language identification (whatlang); [`id`]: content-hash ids.
+//! - [`eval`]: `parallax eval extraction`.
 
+pub mod clean;
+pub mod decode;
 pub mod eval;
+pub mod id;
+pub mod language;
+pub mod metadata;
+pub mod outlets;
+pub mod readers;
+
+pub use clean::{clean, CleanOptions, Cleaned};
+pub use outlets::Registry;
 
 use std::fmt;
 use std::path::PathBuf;
@@ -40,34 +58,76 @@ impl fmt::Display for InputError {
 
 impl std::error::Error for InputError {}
 
-/// Expand paths: files as they are, folders recursively (sorted), `-` for stdin.
+/// Expand paths: files as they are, folders recursively (sorted, hidden files and folders
+/// skipped, symlinked folders not followed), `-` for stdin.
 pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputError>) {
-    let _ = paths;
-    (Vec::new(), Vec::new())
+    let mut inputs = Vec::new();
+    let mut errors = Vec::new();
+    for p in paths {
+        if p.as_os_str() == "-" {
+            inputs.push(Input::Stdin);
+            continue;
+        }
+        match std::fs::metadata(p) {
+            Ok(m) if m.is_dir() => walk(p, &mut inputs, &mut errors),
+            Ok(_) => inputs.push(Input::File(p.clone())),
+            Err(e) => errors.push(InputError {
+                input: p.display().to_string(),
+                reason: format!("cannot open: {e}"),
+            }),
+        }
+    }
+    (inputs, errors)
+}
+
+fn walk(dir: &std::path::Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>) {
+    let rd = match std::fs::read_dir(dir) {
+        Ok(rd) => rd,
+        Err(e) => {
+            errors.push(InputError {
+                input: dir.display().to_string(),
+                reason: format!("cannot read folder: {e}"),
+            });
+            return;
+        }
+    };
+    let mut entries: Vec<_> = rd.filter_map(Result::ok).collect();
+    entries.sort_by_key(|e| e.file_name());
+    for e in entries {
+        if e.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let path = e.path();
+        let Ok(ft) = e.file_type() else { continue };
+        if ft.is_dir() {
+            walk(&path, inputs, errors);
+        } else if ft.is_file() || (ft.is_symlink() && path.is_file()) {
+            inputs.push(Input::File(path));
+        }
+    }
 }
 
 /// Read one input, streaming each article (or each bad record's error) to `sink`.
 pub fn read_input(input: &Input, sink: &mut dyn FnMut(Result<Article, InputError>)) {
-    let _ = (input, sink);
+    readers::read(input, sink);
 }
 
-/// Clean a piece of scraped text given directly (e.g. `parallax annotate`) into an article.
+/// Clean a piece of scraped text given directly (e.g. `parallax annotate`) into an article:
+/// cleaned, language detected (`None` when unsure, as for very short snippets), id computed.
+/// A first line that looks like a title becomes the title.
 pub fn article_from_text(path: &str, raw: &str, published: Option<&str>) -> Article {
-    let _ = published;
-    let text = raw.trim().to_string();
-    Article {
-        id: String::new(),
-        path: path.to_string(),
-        url: None,
-        title: None,
-        published: published.map(str::to_string),
-        language: None,
-        outlet: None,
-        authors: Vec::new(),
-        text,
-        removed: Vec::new(),
-        field_origins: Default::default(),
-        credits: Vec::new(),
-        raw: raw.to_string(),
+    let hints = metadata::Hints {
+        published: published.map(|p| (p.to_string(), "argument".to_string())),
+        ..Default::default()
+    };
+    let mut a = metadata::build_article(path.to_string(), raw.to_string(), hints);
+    if a.published.is_none() {
+        if let Some(p) = published.filter(|p| !p.trim().is_empty()) {
+            // Not a date we can read: keep what was given.
+            a.published = Some(p.trim().to_string());
+            a.field_origins
+                .insert("published".into(), "argument".into());
+        }
     }
+    a
 }

@@ -56,6 +56,27 @@ pub enum FactStatus {
     Single,
 }
 
+/// What kind of fact a cell states: an achieved value, a target or forecast, a change,
+/// the date of an event, or a statement (a quote).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FactKind {
+    #[default]
+    Value,
+    Target,
+    Change,
+    Date,
+    Statement,
+}
+
+/// How two cells of one row (indices into `cells`) compare.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FactPair {
+    pub a: usize,
+    pub b: usize,
+    pub status: FactStatus,
+}
+
 /// One source's value for a fact, with its evidence.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FactCell {
@@ -75,6 +96,11 @@ pub struct FactCell {
     pub sentence: Option<Span>,
     #[serde(default)]
     pub text: String,
+    #[serde(default)]
+    pub kind: FactKind,
+    /// The words the scope came from (`in den ersten zehn Monaten des Jahres 2023`).
+    #[serde(default)]
+    pub scope_text: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -86,6 +112,15 @@ pub struct FactRow {
     pub subjects: Vec<String>,
     pub status: FactStatus,
     pub cells: Vec<FactCell>,
+    /// Unit shared by the row's cells (`USD`, `%`, `count`), if numeric.
+    #[serde(default)]
+    pub unit: Option<String>,
+    /// Pairwise comparison of cells from different articles.
+    #[serde(default)]
+    pub pairs: Vec<FactPair>,
+    /// A one-line human-readable account of the row.
+    #[serde(default)]
+    pub note: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -110,6 +145,34 @@ pub struct Comparison {
     pub omissions: Vec<Omission>,
     #[serde(default)]
     pub wording: Vec<WordingRow>,
+    /// Genre and subjectivity of each article of the story.
+    #[serde(default)]
+    pub framing: Vec<ArticleFraming>,
+    /// Stance of each source toward the story's main actors.
+    #[serde(default)]
+    pub stance: Vec<StanceRow>,
+}
+
+/// How one article of a story frames it, in brief.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ArticleFraming {
+    pub article: String,
+    pub genre: Option<crate::Genre>,
+    #[serde(default)]
+    pub genre_reasons: Vec<String>,
+    #[serde(default)]
+    pub subjectivity: f64,
+    /// Number of loaded-language cues per category, sorted by category.
+    #[serde(default)]
+    pub cues: Vec<(String, usize)>,
+}
+
+/// Stance toward one actor, per article that mentions it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StanceRow {
+    pub entity: String,
+    /// (article id, polarity, score, evidence sentences).
+    pub by_article: Vec<(String, crate::Polarity, f64, Vec<Span>)>,
 }
 
 /// The whole result of `parallax analyze`: the public JSON document.

@@ -155,6 +155,9 @@ pub struct FramingCue {
     pub text: String,
     /// e.g. `name-calling`, `fear`, `flag-waving`, `doubt`, `exaggeration`, `first-person`, `direct-address`.
     pub category: String,
+    /// Inside quote marks: the words of someone quoted, not the author's own.
+    #[serde(default)]
+    pub quoted: bool,
 }
 
 /// A term from a wording family (`Invasion` vs `Militäroperation`).
@@ -201,6 +204,9 @@ pub struct Framing {
     /// Share of sentences judged subjective, 0..1.
     #[serde(default)]
     pub subjectivity: f64,
+    /// The sentences judged subjective (author's opinion, evaluation, appeal).
+    #[serde(default)]
+    pub subjective_sentences: Vec<Span>,
 }
 
 /// An article with its linguistic layer. Serialises flat: the article's fields plus these.

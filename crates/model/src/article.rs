@@ -56,6 +56,14 @@ pub enum RemovalReason {
     DateLine,
     Separator,
     Markup,
+    /// The title line of a plain-text article, moved to `Article::title`.
+    Title,
+    /// A line repeating the line just before it.
+    DuplicateLine,
+    /// A site or section name appended to a title line (`… – RT Russland und die ehemalige Sowjetunion`).
+    SiteName,
+    /// A broken HTML entity that was repaired (`&quot ;` → `"`).
+    Entity,
     Other,
 }
 

@@ -1,0 +1,483 @@
+//! Cleaning of scraped text: what HTML extraction or copy-paste left behind is removed and
+//! recorded (`Removed { span_in_raw, text, reason }`), broken entities and tag fragments are
+//! repaired, and metadata found in the text (title line, date line, `Quelle:` line, byline,
+//! image credits) is collected. Patterns live in `data/ingest/<lang>.toml`.
+//!
+//! The rule: never remove prose. Line rules only look at short lines; a line is removed only
+//! when a pattern says what it is.
+
+pub mod repair;
+pub mod rules;
+
+use parallax_model::{RemovalReason, Removed, Span};
+
+use crate::metadata::dates::parse_date;
+use crate::outlets::Registry;
+use rules::Rules;
+
+/// How to clean.
+#[derive(Debug, Clone, Default)]
+pub struct CleanOptions {
+    /// Take the first non-noise line as the title (plain text). Off when the title is known.
+    pub detect_title: bool,
+    /// A title known from metadata: lines repeating it are removed as `duplicate-title`.
+    pub known_title: Option<String>,
+}
+
+/// What cleaning produced.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Cleaned {
+    /// Clean text: paragraphs separated by a blank line, list items one per line.
+    pub text: String,
+    pub removed: Vec<Removed>,
+    /// Title from the first line (plain text), without a site-name suffix.
+    pub title: Option<String>,
+    /// Where the title came from (`first-line`, `lead-line`).
+    pub title_origin: Option<&'static str>,
+    /// Date from a date line, ISO 8601.
+    pub published: Option<String>,
+    /// URLs of `Quelle:` / `Source:` lines.
+    pub source_urls: Vec<String>,
+    /// Names credited in the text: `Quelle: TASS`, `(Quelle: RIA Novosti) |`.
+    pub credits: Vec<String>,
+    /// Names given by `Quelle:` / `Source:` lines that are not URLs (a subset of `credits`).
+    pub source_credits: Vec<String>,
+    /// Outlet names the text points to as its own publisher, with the cue's origin
+    /// (`title-suffix`, `caption-credit`).
+    pub outlet_cues: Vec<(String, &'static str)>,
+    /// Authors from a byline.
+    pub authors: Vec<String>,
+}
+
+#[derive(PartialEq, Clone, Copy)]
+enum Kind {
+    Para,
+    Item,
+}
+
+struct Block {
+    text: String,
+    kind: Kind,
+    /// Raw line end, to know whether a blank line came between.
+    blank_before: bool,
+}
+
+fn is_separator(t: &str) -> bool {
+    t.chars().count() <= 12
+        && t.chars()
+            .all(|c| "-–—_=*•·~|#+.…/\\".contains(c) || c.is_whitespace())
+}
+
+fn norm(t: &str) -> String {
+    let mut out = String::with_capacity(t.len());
+    for w in t.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        for c in w.chars() {
+            match c {
+                '„' | '“' | '”' | '"' | '«' | '»' | '‚' | '‘' | '’' | '\'' => {
+                    out.push('"')
+                }
+                _ => out.extend(c.to_lowercase()),
+            }
+        }
+    }
+    out
+}
+
+fn bullet_len(t: &str) -> Option<usize> {
+    let mut it = t.char_indices();
+    let (_, c) = it.next()?;
+    if !"•·▪●◦‣∙*–—-►▶✓✔".contains(c) {
+        return None;
+    }
+    let (i, n) = it.next()?;
+    (n.is_whitespace() && t[i..].trim_start().chars().next().is_some()).then_some(i)
+}
+
+fn ends_sentence(t: &str) -> bool {
+    t.trim_end()
+        .chars()
+        .next_back()
+        .is_some_and(|c| ".!?:;\"“”»«)…]'’".contains(c))
+}
+
+fn looks_like_url(v: &str) -> bool {
+    let v = v.trim();
+    v.starts_with("http://") || v.starts_with("https://") || v.starts_with("www.")
+}
+
+/// Split a title at its last ` – `/` | `/` - ` when the part after it names a registry outlet.
+/// Returns (title, suffix, outlet name).
+pub fn split_title_suffix(title: &str, registry: &Registry) -> Option<(String, String, String)> {
+    let seps = [" – ", " | ", " - ", " — ", " :: ", " · "];
+    let (pos, sep) = seps
+        .iter()
+        .filter_map(|s| title.rfind(s).map(|p| (p, *s)))
+        .max_by_key(|(p, _)| *p)?;
+    let head = title[..pos].trim();
+    let tail = title[pos + sep.len()..].trim();
+    if head.is_empty() || tail.is_empty() {
+        return None;
+    }
+    let outlet = registry.lookup_name_prefix(tail)?;
+    Some((head.to_string(), tail.to_string(), outlet.name.clone()))
+}
+
+/// Clean scraped text.
+pub fn clean(raw: &str, opts: &CleanOptions) -> Cleaned {
+    clean_with(raw, opts, Rules::global(), Registry::global())
+}
+
+/// Clean scraped text with explicit rules and registry.
+pub fn clean_with(raw: &str, opts: &CleanOptions, rules: &Rules, registry: &Registry) -> Cleaned {
+    let mut out = Cleaned::default();
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut blank = true;
+    let mut title_norms: Vec<String> = opts.known_title.iter().map(|t| norm(t)).collect();
+    let mut title_done = !opts.detect_title;
+    let mut prev_norm = String::new();
+
+    let mut line_start = 0usize;
+    let bytes = raw.as_bytes();
+    while line_start <= raw.len() {
+        let nl = memchr_nl(bytes, line_start).unwrap_or(raw.len());
+        let (ls, le) = trim_range(raw, line_start, nl);
+        let next = nl + 1;
+        if ls >= le {
+            blank = true;
+            line_start = next;
+            continue;
+        }
+        let le_line = le;
+        let mut le = le;
+        let mut inline: Vec<Removed> = Vec::new();
+        let whole = |reason: RemovalReason, out: &mut Cleaned| {
+            out.removed.push(Removed {
+                span_in_raw: Span::new(ls, le_line),
+                text: raw[ls..le_line].to_string(),
+                reason,
+            });
+        };
+
+        // Image credit at the end of a caption.
+        let mut credit: Option<(String, bool)> = None;
+        if let Some((at, name, own)) = raw.get(ls..le).and_then(|l| rules.caption_credit_at(l)) {
+            credit = Some((name, own));
+            inline.push(Removed {
+                span_in_raw: Span::new(ls + at, le),
+                text: raw[ls + at..le].to_string(),
+                reason: RemovalReason::CaptionCredit,
+            });
+            let (_, e2) = trim_range(raw, ls, ls + at);
+            le = e2.max(ls);
+        }
+        let add_credit = |out: &mut Cleaned, credit: Option<(String, bool)>| {
+            if let Some((name, own)) = credit {
+                if own {
+                    out.outlet_cues.push((name, "caption-credit"));
+                } else if !out.credits.contains(&name) {
+                    out.credits.push(name);
+                }
+            }
+        };
+
+        let repaired = repair::repair(raw, ls, le, &mut inline);
+        let t = repaired.trim();
+        if t.is_empty() {
+            out.removed.append(&mut inline);
+            add_credit(&mut out, credit);
+            line_start = next;
+            continue;
+        }
+        if is_separator(t) {
+            whole(RemovalReason::Separator, &mut out);
+            blank = true;
+            line_start = next;
+            continue;
+        }
+        let n = norm(t);
+        let short = t.len() <= rules.max_rule_line;
+        // Repeats of the title.
+        if title_norms.contains(&n) {
+            whole(RemovalReason::DuplicateTitle, &mut out);
+            line_start = next;
+            continue;
+        }
+        if let Some(reason) = short.then(|| rules.classify_line(t)).flatten() {
+            whole(reason, &mut out);
+            line_start = next;
+            continue;
+        }
+        if short {
+            if let Some(c) = rules.source_line.captures(t) {
+                let v = c.get(1).map_or("", |m| m.as_str()).trim();
+                if looks_like_url(v) && !v.contains(' ') {
+                    out.source_urls.push(v.to_string());
+                    whole(RemovalReason::SourceLine, &mut out);
+                    line_start = next;
+                    continue;
+                }
+                if v.chars().count() <= 80
+                    && v.split_whitespace().count() <= 8
+                    && !ends_sentence_dot(v)
+                {
+                    for part in v
+                        .split([',', ';', '/'])
+                        .flat_map(|p| p.split(" und "))
+                        .flat_map(|p| p.split(" and "))
+                    {
+                        let p = part.trim();
+                        if !p.is_empty() && !out.credits.iter().any(|c| c == p) {
+                            out.credits.push(p.to_string());
+                            out.source_credits.push(p.to_string());
+                        }
+                    }
+                    whole(RemovalReason::SourceLine, &mut out);
+                    line_start = next;
+                    continue;
+                }
+            }
+            if t.len() <= 80 {
+                if let Some(d) = rules
+                    .date_prefix
+                    .captures(t)
+                    .and_then(|c| c.get(1))
+                    .and_then(|m| parse_date(m.as_str(), &rules.months))
+                {
+                    if out.published.is_none() {
+                        out.published = Some(d);
+                    }
+                    whole(RemovalReason::DateLine, &mut out);
+                    line_start = next;
+                    continue;
+                }
+                if let Some(c) = rules.byline.captures(t) {
+                    if let Some(names) = c.get(1) {
+                        for a in names
+                            .as_str()
+                            .split([',', '&'])
+                            .flat_map(|p| p.split(" und "))
+                            .flat_map(|p| p.split(" and "))
+                        {
+                            let a = a.trim();
+                            if !a.is_empty() {
+                                out.authors.push(a.to_string());
+                            }
+                        }
+                        whole(RemovalReason::Byline, &mut out);
+                        line_start = next;
+                        continue;
+                    }
+                }
+            }
+        }
+        // The title line.
+        if !title_done {
+            title_done = true;
+            let words = t.split_whitespace().count();
+            let prose = words >= 12 && t.ends_with(['.', '!', '?']);
+            title_norms.push(n.clone());
+            let mut title = t.to_string();
+            if let Some((head, _tail, outlet)) = split_title_suffix(t, registry) {
+                out.outlet_cues.push((outlet, "title-suffix"));
+                title_norms.push(norm(&head));
+                title = head;
+            }
+            out.title = Some(title);
+            if !prose {
+                out.title_origin = Some("first-line");
+                out.removed.push(Removed {
+                    span_in_raw: Span::new(ls, le_line),
+                    text: raw[ls..le_line].to_string(),
+                    reason: RemovalReason::Title,
+                });
+                add_credit(&mut out, credit);
+                prev_norm = n;
+                blank = false;
+                line_start = next;
+                continue;
+            }
+            out.title_origin = Some("lead-line");
+        }
+        if n == prev_norm && !blocks.is_empty() {
+            whole(RemovalReason::DuplicateLine, &mut out);
+            line_start = next;
+            continue;
+        }
+        add_credit(&mut out, credit);
+        out.removed.append(&mut inline);
+        prev_norm = n;
+        let kind = if bullet_len(t).is_some() {
+            Kind::Item
+        } else {
+            Kind::Para
+        };
+        // A hard-wrapped paragraph continues on the next line in lower case.
+        if let Some(last) = blocks.last_mut() {
+            if !blank
+                && kind == Kind::Para
+                && last.kind == Kind::Para
+                && !ends_sentence(&last.text)
+                && t.chars().next().is_some_and(char::is_lowercase)
+            {
+                last.text.push(' ');
+                last.text.push_str(t);
+                line_start = next;
+                continue;
+            }
+        }
+        blocks.push(Block {
+            text: t.to_string(),
+            kind,
+            blank_before: blank,
+        });
+        blank = false;
+        line_start = next;
+    }
+
+    // A text that is only a title line (a snippet): keep the line as the text.
+    if blocks.is_empty() {
+        if let Some(i) = out
+            .removed
+            .iter()
+            .position(|r| r.reason == RemovalReason::Title)
+        {
+            let r = out.removed.remove(i);
+            let mut rm = Vec::new();
+            let t = repair::repair(raw, r.span_in_raw.start, r.span_in_raw.end, &mut rm);
+            out.removed.extend(rm);
+            blocks.push(Block {
+                text: t.trim().to_string(),
+                kind: Kind::Para,
+                blank_before: true,
+            });
+            out.title_origin = Some("lead-line");
+        }
+    }
+    let mut text = String::with_capacity(raw.len());
+    let mut prev_kind: Option<Kind> = None;
+    for b in &blocks {
+        if let Some(pk) = prev_kind {
+            if pk == Kind::Item && b.kind == Kind::Item && !b.blank_before {
+                text.push('\n');
+            } else {
+                text.push_str("\n\n");
+            }
+        }
+        text.push_str(&b.text);
+        prev_kind = Some(b.kind);
+    }
+    out.text = text;
+    out.removed
+        .sort_by_key(|r| (r.span_in_raw.start, r.span_in_raw.end));
+    out
+}
+
+fn ends_sentence_dot(v: &str) -> bool {
+    v.ends_with('.') && v.split_whitespace().count() > 3
+}
+
+fn memchr_nl(bytes: &[u8], from: usize) -> Option<usize> {
+    bytes
+        .get(from..)?
+        .iter()
+        .position(|&b| b == b'\n')
+        .map(|p| p + from)
+}
+
+/// Trim whitespace (incl. NBSP, BOM, `\r`) from `raw[a..b]`; returns the trimmed range.
+fn trim_range(raw: &str, a: usize, b: usize) -> (usize, usize) {
+    let Some(s) = raw.get(a..b) else {
+        return (a, a);
+    };
+    let is_ws = |c: char| c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}';
+    let start = s.len() - s.trim_start_matches(is_ws).len();
+    let end = s.trim_end_matches(is_ws).len();
+    if end <= start {
+        (a, a)
+    } else {
+        (a + start, a + end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn c(raw: &str) -> Cleaned {
+        clean(
+            raw,
+            &CleanOptions {
+                detect_title: true,
+                known_title: None,
+            },
+        )
+    }
+
+    #[test]
+    fn removes_common_artifacts() {
+        let raw = "Titel der Meldung – RT Russland\n\nTitel der Meldung – RT Russland\nQuelllink\n\nErster Absatz mit &quot ;Zitat&quot ; und Text.\n\n< p>Zweiter Absatz.\n-\nBild vom Treffen. (Quelle: RIA Novosti) |\n[Anzeige_2]\nQuelle: https://example.org/a\nKommentar (0)\nLeave a Reply\nWeiterlesen\n2024-12-01 10:05\n";
+        let out = c(raw);
+        assert_eq!(out.title.as_deref(), Some("Titel der Meldung"));
+        assert_eq!(
+            out.text,
+            "Erster Absatz mit \"Zitat\" und Text.\n\nZweiter Absatz.\n\nBild vom Treffen."
+        );
+        assert_eq!(out.published.as_deref(), Some("2024-12-01T10:05"));
+        assert_eq!(out.source_urls, vec!["https://example.org/a"]);
+        assert_eq!(out.credits, vec!["RIA Novosti"]);
+        assert_eq!(out.outlet_cues, vec![("RT".to_string(), "title-suffix")]);
+        for r in &out.removed {
+            assert_eq!(r.span_in_raw.slice(raw), r.text, "{r:?}");
+        }
+        let reasons: Vec<_> = out.removed.iter().map(|r| r.reason).collect();
+        for want in [
+            RemovalReason::Title,
+            RemovalReason::DuplicateTitle,
+            RemovalReason::ReadMore,
+            RemovalReason::Entity,
+            RemovalReason::Markup,
+            RemovalReason::Separator,
+            RemovalReason::CaptionCredit,
+            RemovalReason::AdMarker,
+            RemovalReason::SourceLine,
+            RemovalReason::Comments,
+            RemovalReason::DateLine,
+        ] {
+            assert!(reasons.contains(&want), "{want:?} missing in {reasons:?}");
+        }
+    }
+
+    #[test]
+    fn keeps_list_items_and_prose() {
+        let raw = "Ein Titel\n\nEinleitung:\n  – erster Punkt\n  – zweiter Punkt\n\nVon Berlin nach Paris fuhr der Zug.\nTeilen Sie Ihre Meinung mit uns, schrieb die Redaktion.";
+        let out = c(raw);
+        assert_eq!(
+            out.text,
+            "Einleitung:\n\n– erster Punkt\n– zweiter Punkt\n\nVon Berlin nach Paris fuhr der Zug.\n\nTeilen Sie Ihre Meinung mit uns, schrieb die Redaktion."
+        );
+        assert!(out.authors.is_empty());
+        // Prose that mentions what boilerplate mentions stays.
+        let prose = "Der Kanal t.me/beispiel verbreitete nach Angaben der Behörden seit Monaten Falschmeldungen über den Krieg, wie eine Recherche zeigt, die am Montag veröffentlicht wurde.";
+        let out = c(&format!(
+            "Titel\n\n{prose}\n\nZurück zur Normalität? Das fragen sich viele.\n"
+        ));
+        assert_eq!(
+            out.text,
+            format!("{prose}\n\nZurück zur Normalität? Das fragen sich viele.")
+        );
+    }
+
+    #[test]
+    fn byline_and_wrapped_lines() {
+        let raw = "Headline here\nBy John Smith\nThe minister said on Monday that the\nplan would go ahead.\n";
+        let out = c(raw);
+        assert_eq!(out.authors, vec!["John Smith"]);
+        assert_eq!(
+            out.text,
+            "The minister said on Monday that the plan would go ahead."
+        );
+    }
+}
