@@ -8,7 +8,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "parallax", version, about = "One story, every angle: an offline news-coverage analyser")]
+#[command(
+    name = "parallax",
+    version,
+    about = "One story, every angle: an offline news-coverage analyser"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -33,8 +33,16 @@ fn analyze_writes_the_json_contract() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "klima.txt", ARTICLE_DE.as_bytes());
     let out = dir.path().join("out.json");
-    let output = run(parallax().arg("analyze").arg(dir.path()).arg("--json").arg(&out));
-    assert!(output.status.success(), "stderr: {}", String::from_utf8_lossy(&output.stderr));
+    let output = run(parallax()
+        .arg("analyze")
+        .arg(dir.path())
+        .arg("--json")
+        .arg(&out));
+    assert!(
+        output.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let doc: Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
     assert_eq!(doc["schema_version"], "1");
     for key in ["articles", "duplicates", "stories", "comparisons"] {
@@ -42,8 +50,21 @@ fn analyze_writes_the_json_contract() {
     }
     let article = &doc["articles"][0];
     for key in [
-        "id", "path", "url", "title", "published", "language", "outlet", "text", "removed", "sentences",
-        "entities", "quantities", "times", "quotes", "genre",
+        "id",
+        "path",
+        "url",
+        "title",
+        "published",
+        "language",
+        "outlet",
+        "text",
+        "removed",
+        "sentences",
+        "entities",
+        "quantities",
+        "times",
+        "quotes",
+        "genre",
     ] {
         assert!(article.get(key).is_some(), "article has `{key}`");
     }
@@ -54,9 +75,18 @@ fn analyze_writes_the_json_contract() {
     // Every span is a valid half-open byte range on char boundaries of `text`.
     for list in ["sentences", "entities", "quantities", "times", "quotes"] {
         for item in article[list].as_array().unwrap() {
-            let (start, end) = (item["start"].as_u64().unwrap() as usize, item["end"].as_u64().unwrap() as usize);
-            assert!(start < end && end <= text.len(), "{list} span {start}..{end}");
-            assert!(text.get(start..end).is_some(), "{list} span {start}..{end} on char boundaries");
+            let (start, end) = (
+                item["start"].as_u64().unwrap() as usize,
+                item["end"].as_u64().unwrap() as usize,
+            );
+            assert!(
+                start < end && end <= text.len(),
+                "{list} span {start}..{end}"
+            );
+            assert!(
+                text.get(start..end).is_some(),
+                "{list} span {start}..{end} on char boundaries"
+            );
             if let Some(t) = item.get("text").and_then(Value::as_str) {
                 assert_eq!(&text[start..end], t, "{list} text matches its span");
             }
@@ -70,9 +100,15 @@ fn article_ids_are_stable_across_runs_and_paths() {
     write(dir.path(), "a.txt", ARTICLE_DE.as_bytes());
     let other = tempfile::tempdir().unwrap();
     write(other.path(), "renamed.txt", ARTICLE_DE.as_bytes());
+    let outputs = tempfile::tempdir().unwrap();
     let id_of = |d: &Path| {
-        let out = d.join("o.json");
-        let o = run(parallax().arg("analyze").arg(d).arg("--quiet").arg("--json").arg(&out));
+        let out = outputs.path().join("o.json");
+        let o = run(parallax()
+            .arg("analyze")
+            .arg(d)
+            .arg("--quiet")
+            .arg("--json")
+            .arg(&out));
         assert!(o.status.success());
         let doc: Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
         doc["articles"][0]["id"].as_str().unwrap().to_string()
@@ -88,16 +124,32 @@ fn bad_inputs_are_named_and_the_run_goes_on() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "good.txt", ARTICLE_DE.as_bytes());
     write(dir.path(), "empty.txt", b"");
-    write(dir.path(), "binary.txt", &[0u8, 159, 146, 150, 0, 1, 2, 3, 255, 254, 0, 0, 7, 8, 9, 0]);
+    write(
+        dir.path(),
+        "binary.txt",
+        &[0u8, 159, 146, 150, 0, 1, 2, 3, 255, 254, 0, 0, 7, 8, 9, 0],
+    );
     let out = dir.path().join("out.jsonl");
-    let output = run(parallax().arg("analyze").arg(dir.path()).arg("--jsonl").arg(&out));
-    assert_eq!(output.status.code(), Some(3), "exit code 3 = some inputs failed");
+    let output = run(parallax()
+        .arg("analyze")
+        .arg(dir.path())
+        .arg("--jsonl")
+        .arg(&out));
+    assert_eq!(
+        output.status.code(),
+        Some(3),
+        "exit code 3 = some inputs failed"
+    );
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("empty.txt"), "{stderr}");
     assert!(stderr.contains("binary.txt"), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
     let lines = std::fs::read_to_string(&out).unwrap();
-    assert_eq!(lines.lines().count(), 1, "the good article is still written");
+    assert_eq!(
+        lines.lines().count(),
+        1,
+        "the good article is still written"
+    );
     let article: Value = serde_json::from_str(lines.lines().next().unwrap()).unwrap();
     assert!(article["path"].as_str().unwrap().ends_with("good.txt"));
 }
@@ -118,12 +170,24 @@ fn stdin_is_an_input() {
         .spawn()
         .unwrap();
     use std::io::Write;
-    child.stdin.take().unwrap().write_all(ARTICLE_DE.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(ARTICLE_DE.as_bytes())
+        .unwrap();
     let output = child.wait_with_output().unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let article: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(article["path"], "-");
-    assert!(article["text"].as_str().unwrap().contains("Bundesregierung"));
+    assert!(article["text"]
+        .as_str()
+        .unwrap()
+        .contains("Bundesregierung"));
 }
 
 #[test]
@@ -135,10 +199,17 @@ fn annotate_prints_one_article_object() {
         "2024-11-27",
         "--compact",
     ]));
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let article: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(article["published"], "2024-11-27");
-    assert!(article["text"].as_str().unwrap().starts_with("Der Handel stieg 2023"));
+    assert!(article["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("Der Handel stieg 2023"));
     assert_eq!(article["sentences"].as_array().unwrap().len(), 1);
 }
 
@@ -147,8 +218,16 @@ fn the_sample_corpus_runs_and_finds_stories() {
     let corpus = repo_root().join("examples/corpus");
     let out = tempfile::tempdir().unwrap();
     let json = out.path().join("corpus.json");
-    let output = run(parallax().arg("analyze").arg(&corpus).arg("--json").arg(&json));
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let output = run(parallax()
+        .arg("analyze")
+        .arg(&corpus)
+        .arg("--json")
+        .arg(&json));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let doc: Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
     let articles = doc["articles"].as_array().unwrap();
     assert!(articles.len() >= 12, "{} articles", articles.len());

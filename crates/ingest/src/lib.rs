@@ -59,7 +59,8 @@ impl fmt::Display for InputError {
 impl std::error::Error for InputError {}
 
 /// Expand paths: files as they are, folders recursively (sorted, hidden files and folders
-/// skipped, symlinked folders not followed), `-` for stdin.
+/// skipped, symlinked folders not followed, a folder's own documentation and label files
+/// skipped — see [`is_folder_companion`]), `-` for stdin.
 pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputError>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
@@ -94,7 +95,9 @@ fn walk(dir: &std::path::Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputEr
     let mut entries: Vec<_> = rd.filter_map(Result::ok).collect();
     entries.sort_by_key(|e| e.file_name());
     for e in entries {
-        if e.file_name().to_string_lossy().starts_with('.') {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with('.') || is_folder_companion(&name) {
             continue;
         }
         let path = e.path();
@@ -105,6 +108,18 @@ fn walk(dir: &std::path::Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputEr
             inputs.push(Input::File(path));
         }
     }
+}
+
+/// Files that describe a folder of articles rather than being articles: `README*`,
+/// `LICENSE*`/`COPYING*`, and tables (`.tsv`, `.csv`) such as gold labels. They are skipped when a
+/// folder is expanded; named explicitly, they are read like any file.
+pub fn is_folder_companion(name: &str) -> bool {
+    let upper = name.to_ascii_uppercase();
+    ["README", "LICENSE", "LICENCE", "COPYING"]
+        .iter()
+        .any(|p| upper.starts_with(p))
+        || upper.ends_with(".TSV")
+        || upper.ends_with(".CSV")
 }
 
 /// Read one input, streaming each article (or each bad record's error) to `sink`.

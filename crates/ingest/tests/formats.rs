@@ -381,3 +381,31 @@ fn ids_are_deterministic_and_content_based() {
     assert_eq!(e.text, "");
     assert_eq!(e.language, None);
 }
+
+#[test]
+fn folder_companions_are_skipped_but_named_files_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("README.md"),
+        "Über diesen Ordner\n\nEine Sammlung von Artikeln.",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("gold.tsv"),
+        "input\tstory\nartikel.txt\ta\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("artikel.txt"),
+        "Titel\n\nEin Satz über etwas.",
+    )
+    .unwrap();
+    let (inputs, errors) = parallax_ingest::discover(&[dir.path().to_path_buf()]);
+    assert!(errors.is_empty());
+    let names: Vec<String> = inputs.iter().map(|i| i.to_string()).collect();
+    assert_eq!(names.len(), 1, "{names:?}");
+    assert!(names[0].ends_with("artikel.txt"));
+    let readme = dir.path().join("README.md");
+    let (inputs, _) = parallax_ingest::discover(&[readme]);
+    assert_eq!(inputs.len(), 1, "a file named explicitly is read");
+}

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use parallax_analyze::pipeline;
-use parallax_model::Analysis;
+use parallax_model::{Analysis, FactStatus};
 
 #[derive(clap::Args)]
 pub struct AnalyzeArgs {
@@ -52,7 +52,9 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
     }
     let analysis = &outcome.analysis;
     if let Some(path) = &args.json {
-        write_file(path, |w| Ok(serde_json::to_writer_pretty(&mut *w, analysis)?))?;
+        write_file(path, |w| {
+            Ok(serde_json::to_writer_pretty(&mut *w, analysis)?)
+        })?;
     }
     if let Some(path) = &args.jsonl {
         write_file(path, |w| {
@@ -69,10 +71,16 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
     }
     if let Some(dir) = &args.csv {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-        parallax_web::csv_export::write(analysis, dir).with_context(|| format!("writing CSV into {}", dir.display()))?;
+        parallax_web::csv_export::write(analysis, dir)
+            .with_context(|| format!("writing CSV into {}", dir.display()))?;
     }
     if !args.quiet {
-        print_summary(analysis, outcome.errors.len(), outcome.exact_repeats, elapsed);
+        print_summary(
+            analysis,
+            outcome.errors.len(),
+            outcome.exact_repeats,
+            elapsed,
+        );
     }
     if analysis.articles.is_empty() && !outcome.errors.is_empty() {
         anyhow::bail!("no input could be read ({} failed)", outcome.errors.len());
@@ -91,18 +99,25 @@ fn progress_bar() -> Option<ProgressBar> {
     }
     let bar = ProgressBar::no_length();
     bar.set_style(
-        ProgressStyle::with_template("{spinner} {pos} articles read, {per_sec} [{elapsed_precise}]")
-            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        ProgressStyle::with_template(
+            "{spinner} {pos} articles read, {per_sec} [{elapsed_precise}]",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_spinner()),
     );
     bar.enable_steady_tick(Duration::from_millis(200));
     Some(bar)
 }
 
-fn write_file(path: &Path, body: impl FnOnce(&mut BufWriter<File>) -> anyhow::Result<()>) -> anyhow::Result<()> {
+fn write_file(
+    path: &Path,
+    body: impl FnOnce(&mut BufWriter<File>) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
     let file = File::create(path).with_context(|| format!("creating {}", path.display()))?;
     let mut writer = BufWriter::new(file);
     body(&mut writer).with_context(|| format!("writing {}", path.display()))?;
-    writer.flush().with_context(|| format!("writing {}", path.display()))?;
+    writer
+        .flush()
+        .with_context(|| format!("writing {}", path.display()))?;
     Ok(())
 }
 
@@ -110,47 +125,110 @@ fn print_summary(analysis: &Analysis, failed: usize, repeats: usize, elapsed: Du
     let articles = analysis.articles.len();
     let copies: usize = analysis.duplicates.iter().map(|g| g.copies.len()).sum();
     println!(
-        "{articles} articles ({} independent origins), {} stories, {failed} inputs failed, {repeats} exact repeats dropped — {:.2}s",
+        "{articles} articles, {} independent origins, {} stories — {failed} inputs failed, \
+         {repeats} exact repeats dropped — {:.2}s",
         articles - copies,
         analysis.stories.len(),
         elapsed.as_secs_f64()
     );
+    let title_of = |id: &str| {
+        analysis
+            .articles
+            .iter()
+            .find(|a| a.article.id == id)
+            .map(|a| short_source(&a.article))
+            .unwrap_or_else(|| id.get(..8).unwrap_or(id).to_string())
+    };
     for story in &analysis.stories {
         let span = match (&story.start, &story.end) {
             (Some(s), Some(e)) if s != e => format!("{s} – {e}"),
             (Some(s), _) => s.clone(),
             _ => "undated".into(),
         };
-        println!("\n■ {} ({} articles, {span})", story.title, story.articles.len());
+        println!(
+            "\n■ {} — {} articles, {} independent origins, {span}",
+            story.title,
+            story.articles.len(),
+            story.origins
+        );
         for event in &story.events {
-            let label = event.label.as_deref().unwrap_or("");
             println!(
-                "  event {} {label}: {} articles",
+                "  event {:<24} {} article(s){}",
                 event.when.as_deref().unwrap_or("undated"),
-                event.articles.len()
+                event.articles.len(),
+                event
+                    .label
+                    .as_deref()
+                    .map(|l| format!(" — {l}"))
+                    .unwrap_or_default()
             );
         }
-        if let Some(cmp) = analysis.comparisons.iter().find(|c| c.story == story.id) {
-            for row in &cmp.facts {
-                println!("  fact {:<24} {:?} ({} sources)", row.measure, row.status, row.cells.len());
-            }
+        let Some(cmp) = analysis.comparisons.iter().find(|c| c.story == story.id) else {
+            continue;
+        };
+        let count = |status: FactStatus| cmp.facts.iter().filter(|f| f.status == status).count();
+        println!(
+            "  facts: {} agree, {} conflict, {} different scope, {} single-source",
+            count(FactStatus::Agree),
+            count(FactStatus::Conflict),
+            count(FactStatus::DifferentScope),
+            count(FactStatus::Single)
+        );
+        for row in cmp
+            .facts
+            .iter()
+            .filter(|f| f.status == FactStatus::Conflict)
+        {
+            let values: Vec<String> = row
+                .cells
+                .iter()
+                .map(|c| format!("{} ({})", c.text, title_of(&c.article)))
+                .collect();
+            println!("  ! conflict on {}: {}", row.measure, values.join(" vs "));
+        }
+        for omission in cmp.omissions.iter().filter(|o| !o.facts.is_empty()) {
+            println!(
+                "  leaves out {}: {}",
+                title_of(&omission.article),
+                omission.facts.join(", ")
+            );
         }
     }
     println!();
     for a in &analysis.articles {
-        let outlet = a.article.outlet.as_ref().map(|o| o.name.as_str()).unwrap_or("unknown outlet");
         println!(
-            "{}  {}  [{}] {} — {} entities, {} numbers, {} dates, {} quotes, genre {}",
-            &a.article.id.get(..12).unwrap_or(&a.article.id),
-            a.article.published.as_deref().unwrap_or("undated"),
+            "{}  {:<10} {:<6} {:<11} {}",
+            a.article.id.get(..12).unwrap_or(&a.article.id),
+            a.article
+                .published
+                .as_deref()
+                .and_then(|p| p.get(..10))
+                .unwrap_or("undated"),
             a.article.language.as_deref().unwrap_or("??"),
+            a.genre
+                .map(|g| format!("{g:?}").to_lowercase())
+                .unwrap_or_else(|| "-".into()),
             a.article.title.as_deref().unwrap_or("(no title)"),
+        );
+        println!(
+            "    {} · {} entities, {} numbers, {} dates, {} quotes · {}",
+            short_source(&a.article),
             a.entities.len(),
             a.quantities.len(),
             a.times.len(),
             a.quotes.len(),
-            a.genre.map(|g| format!("{g:?}").to_lowercase()).unwrap_or_else(|| "-".into()),
+            a.article.path
         );
-        println!("    {outlet} · {}", a.article.path);
+    }
+}
+
+/// The outlet's name, or the input's file name when the outlet is unknown.
+fn short_source(article: &parallax_model::Article) -> String {
+    match &article.outlet {
+        Some(outlet) => outlet.name.clone(),
+        None => Path::new(&article.path)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| article.path.clone()),
     }
 }

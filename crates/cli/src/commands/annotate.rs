@@ -21,7 +21,9 @@ pub struct AnnotateArgs {
 pub fn run(args: AnnotateArgs) -> anyhow::Result<ExitCode> {
     let text = if args.text.is_empty() {
         let mut buf = String::new();
-        std::io::stdin().read_to_string(&mut buf).context("reading stdin")?;
+        std::io::stdin()
+            .read_to_string(&mut buf)
+            .context("reading stdin")?;
         buf
     } else {
         args.text.join(" ")
@@ -29,7 +31,9 @@ pub fn run(args: AnnotateArgs) -> anyhow::Result<ExitCode> {
     let mut article = parallax_ingest::article_from_text("-", &text, args.published.as_deref());
     if args.language.is_some() {
         article.language = args.language;
-        article.field_origins.insert("language".into(), "argument".into());
+        article
+            .field_origins
+            .insert("language".into(), "argument".into());
     }
     let annotated = parallax_nlp::annotate(article);
     let json = if args.compact {

@@ -32,7 +32,9 @@ impl Suite {
     fn default_path(self) -> &'static str {
         match self {
             Suite::Extraction => "../shared/bench/extraction/trafilatura-dev",
-            Suite::Segmentation => "../shared/bench/segmentation/ud-german-gsd/de_gsd-ud-dev.conllu",
+            Suite::Segmentation => {
+                "../shared/bench/segmentation/ud-german-gsd/de_gsd-ud-dev.conllu"
+            }
             Suite::Ner => "../shared/bench/ner/germeval2014",
             Suite::NumbersDates => "../shared/bench/numbers-dates/recognizers-text-de",
             Suite::Quotes => "../shared/bench/quotes/gepade",
@@ -43,12 +45,18 @@ impl Suite {
 }
 
 pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
-    let path = args.path.unwrap_or_else(|| PathBuf::from(args.suite.default_path()));
+    let path = args
+        .path
+        .unwrap_or_else(|| PathBuf::from(args.suite.default_path()));
     if !path.exists() {
-        println!("skipped: {} not found (benchmark suites live in ../shared/bench)", path.display());
+        println!(
+            "skipped: {} not found (benchmark suites live in ../shared/bench)",
+            path.display()
+        );
         return Ok(ExitCode::SUCCESS);
     }
-    let report = evaluate(args.suite, &path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    let report =
+        evaluate(args.suite, &path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
     println!("{report}");
     Ok(ExitCode::SUCCESS)
 }
