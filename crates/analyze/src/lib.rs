@@ -8,12 +8,17 @@ pub mod eval;
 pub mod pipeline;
 pub mod stories;
 
-use parallax_model::{AnnotatedArticle, Analysis, SCHEMA_VERSION};
+use parallax_model::{Analysis, AnnotatedArticle, SCHEMA_VERSION};
 
 /// Analyse annotated articles: copies, stories with events, comparisons. Pure and
 /// deterministic: the same articles in any order give the same result.
 pub fn analyze(mut articles: Vec<AnnotatedArticle>) -> Analysis {
-    articles.sort_by(|a, b| a.article.path.cmp(&b.article.path).then_with(|| a.article.id.cmp(&b.article.id)));
+    articles.sort_by(|a, b| {
+        a.article
+            .path
+            .cmp(&b.article.path)
+            .then_with(|| a.article.id.cmp(&b.article.id))
+    });
     let duplicates = duplicates::find(&articles);
     let stories = stories::cluster(&articles, &duplicates);
     let comparisons = compare::compare_all(&articles, &stories);

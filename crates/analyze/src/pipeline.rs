@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 
 use parallax_ingest::{Input, InputError};
-use parallax_model::{AnnotatedArticle, Analysis};
+use parallax_model::{Analysis, AnnotatedArticle};
 use rayon::prelude::*;
 
 /// What a run produced, and what it could not read.
@@ -38,12 +38,19 @@ pub fn annotate_inputs(
                 Err(e) => bad.push(e),
             });
             if !bad.is_empty() {
-                record_errors.lock().unwrap_or_else(|p| p.into_inner()).extend(bad);
+                record_errors
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .extend(bad);
             }
             out
         })
         .collect();
-    errors.extend(record_errors.into_inner().unwrap_or_else(|p| p.into_inner()));
+    errors.extend(
+        record_errors
+            .into_inner()
+            .unwrap_or_else(|p| p.into_inner()),
+    );
     errors.sort_by(|a, b| a.input.cmp(&b.input).then_with(|| a.reason.cmp(&b.reason)));
     annotated.sort_by(|a, b| a.article.path.cmp(&b.article.path));
     (annotated, errors)

@@ -58,7 +58,9 @@ pub enum FactStatus {
 
 /// What kind of fact a cell states: an achieved value, a target or forecast, a change,
 /// the date of an event, or a statement (a quote).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum FactKind {
     #[default]
