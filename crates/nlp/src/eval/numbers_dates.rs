@@ -220,11 +220,49 @@ fn ours(model: Model, language: &Language, input: &str, reference: Option<&str>)
                     start: s,
                     end: e,
                     alt_start: alt,
-                    values: t.value.into_iter().collect(),
+                    values: t.value.map(|v| their_forms(&v)).unwrap_or_default(),
                 }
             })
             .collect(),
     }
+}
+
+/// Our TIMEX3-style value plus the forms their resolution writes for clock times:
+/// `2016-11-01T11` is their `2016-11-01 11:00:00` and `T11:00`-style timex.
+fn their_forms(v: &str) -> Vec<String> {
+    let mut out = vec![v.to_string()];
+    if v.contains('/') {
+        return out;
+    }
+    if let Some((date, time)) = v.split_once('T') {
+        // parts of the day: their fixed hours (`TMO` → 08:00–12:00)
+        let hours = match time {
+            "MO" => Some(("08:00:00", "12:00:00")),
+            "AF" => Some(("12:00:00", "16:00:00")),
+            "EV" => Some(("16:00:00", "20:00:00")),
+            "NI" => Some(("20:00:00", "23:59:59")),
+            _ => None,
+        };
+        if let Some((a, b)) = hours {
+            out.push(if date.is_empty() {
+                format!("{a}/{b}")
+            } else {
+                format!("{date} {a}/{date} {b}")
+            });
+            return out;
+        }
+        let (h, m) = time.split_once(':').unwrap_or((time, "00"));
+        if h.len() == 2 && m.len() == 2 && h.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit()) {
+            let clock = format!("{h}:{m}:00");
+            out.push(format!("{date}T{h}:{m}"));
+            out.push(if date.is_empty() {
+                clock
+            } else {
+                format!("{date} {clock}")
+            });
+        }
+    }
+    out
 }
 
 fn expected(model: Model, case: &Value) -> Vec<Item> {

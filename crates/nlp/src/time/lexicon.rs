@@ -22,6 +22,24 @@ pub struct DateLexicon {
     pub earlier: Vec<String>,
     /// Plural forms of unit words (`Jahren`): `in den letzten Jahren` is no single period.
     pub plural: Vec<String>,
+    /// Parts of the day after or before a clock time (`abends` → 12 hours added to 1..11).
+    pub daypart: HashMap<String, u32>,
+    /// Fractions naming a clock time with the next hour (`halb 8` → 30, `viertel 8` → 15).
+    pub clock_frac: HashMap<String, u32>,
+    /// `Viertel nach/vor 8`: words with their sign (nach → 1, vor → -1).
+    pub clock_side: HashMap<String, i32>,
+    /// Words for the present moment (`jetzt`).
+    pub now: Vec<String>,
+    /// Holidays as scanner pieces with their date: `MM-DD` or `E±N` (days from Easter Sunday).
+    pub holiday: Vec<(Vec<String>, String)>,
+    /// Words opening a recurring time (`jeden Montag`).
+    pub every: Vec<String>,
+    /// Words naming a clock time (`Mitternacht` → 0, `Mittag` → 12).
+    pub clockword: HashMap<String, u32>,
+    /// Nouns for parts of the day with their TIMEX3 code (`Abend` → EV).
+    pub daynoun: HashMap<String, String>,
+    /// Adverbs of recurrence with their period (`jährlich` → P1Y).
+    pub recurring: HashMap<String, String>,
 }
 
 impl DateLexicon {
@@ -77,12 +95,45 @@ impl DateLexicon {
                 "later" => lx.later.push(word),
                 "earlier" => lx.earlier.push(word),
                 "plural" => lx.plural.push(word),
+                "daypart" => {
+                    if let Ok(v) = value.parse() {
+                        lx.daypart.insert(word, v);
+                    }
+                }
+                "clockfrac" => {
+                    if let Ok(v) = value.parse() {
+                        lx.clock_frac.insert(word, v);
+                    }
+                }
+                "clockside" => {
+                    if let Ok(v) = value.parse() {
+                        lx.clock_side.insert(word, v);
+                    }
+                }
+                "now" => lx.now.push(word),
+                "every" => lx.every.push(word),
+                "clockword" => {
+                    if let Ok(v) = value.parse() {
+                        lx.clockword.insert(word, v);
+                    }
+                }
+                "daynoun" => {
+                    lx.daynoun.insert(word, value.to_string());
+                }
+                "recurring" => {
+                    lx.recurring.insert(word, value.to_string());
+                }
+                "holiday" => lx.holiday.push((
+                    crate::quantity::lexicon::surface_pieces(&word),
+                    value.to_string(),
+                )),
                 _ => {}
             }
         }
         // longest prefixes first so `vorletzt` wins over `vor…`, `übernächst` over `nächst`
         lx.rel.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
         lx.link.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        lx.holiday.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
         lx
     }
 

@@ -144,6 +144,33 @@ pub enum Expr {
         h: u32,
         min: u32,
     },
+    /// `jetzt`: the present moment.
+    Now,
+    /// `Dienstagmorgen`, `heute Abend`, `am Morgen`: a part of a day (TIMEX3 MO, AF, EV, NI).
+    DayPart {
+        day: Option<Box<Expr>>,
+        part: String,
+    },
+    /// `Dienstag 11:00 Uhr`, `am 14. Oktober um 8 Uhr`: a day with a clock time.
+    At {
+        day: Box<Expr>,
+        h: u32,
+        min: u32,
+    },
+    /// `jeden Montag um 4 Uhr`, `montags`, `jeden Tag um 19:13 Uhr` (a TIMEX3 set).
+    Every {
+        w: Option<u32>,
+        clock: Option<(u32, u32)>,
+    },
+    /// `jährlich` (P1Y).
+    Recurring(String),
+    /// `Ostern 2020`: a holiday, `easter` days after Easter Sunday or on a fixed day.
+    Holiday {
+        easter: Option<i32>,
+        m: u32,
+        d: u32,
+        y: Option<i32>,
+    },
 }
 
 /// One parsed expression with its span.
@@ -164,6 +191,38 @@ fn unit_of(language: &Language, lw: &str) -> Option<Unit> {
         .unit
         .get(lw)
         .and_then(|u| Unit::parse(u))
+}
+
+/// A clock time at `h:min` ending before `k`, with a part of the day after it
+/// (`8 Uhr abends` → 20:00) taken in.
+fn clock_tail(cx: &Cx, h: u32, min: u32, k: usize) -> (Expr, usize) {
+    let lx = cx.language.times.lexicon();
+    if cx.same_line(k) {
+        if let Some(add) = lx.daypart.get(cx.l(k)) {
+            return (day_part_shift(Expr::Clock { h, min }, *add), k + 1);
+        }
+    }
+    (Expr::Clock { h, min }, k)
+}
+
+/// Move clock times of 1..11 o'clock by `add` hours (`abends` → +12).
+fn day_part_shift(e: Expr, add: u32) -> Expr {
+    match e {
+        Expr::Clock { h, min } if (1..12).contains(&h) => Expr::Clock { h: h + add, min },
+        Expr::Range(l, r) => Expr::Range(
+            Box::new(day_part_shift(*l, add)),
+            Box::new(day_part_shift(*r, add)),
+        ),
+        x => x,
+    }
+}
+
+fn is_clock(e: &Expr) -> bool {
+    match e {
+        Expr::Clock { .. } => true,
+        Expr::Range(l, r) => is_clock(l) && is_clock(r),
+        _ => false,
+    }
 }
 
 struct Cx<'a> {
@@ -565,10 +624,142 @@ fn core_d(cx: &Cx, i: usize, depth: usize) -> Option<(Expr, usize)> {
             i + 1,
         ));
     }
+    if has(&lx.now, l) {
+        return Some((Expr::Now, i + 1));
+    }
+    if let Some(h) = lx.clockword.get(l) {
+        return Some((Expr::Clock { h: *h, min: 0 }, i + 1));
+    }
+    // `18.12 Uhr` as one piece
+    if cx.kind(i) == Some(Kind::Num) && cx.l(i + 1) == "uhr" {
+        if let Some((hs, ms)) = cx.t(i).split_once('.') {
+            if let (Ok(h), Ok(mi)) = (hs.parse::<u32>(), ms.parse::<u32>()) {
+                if h < 24 && mi < 60 && hs.len() <= 2 && ms.len() == 2 {
+                    return Some(clock_tail(cx, h, mi, i + 2));
+                }
+            }
+        }
+    }
+    // `18.12 Uhr` (pieces 18 . 12 Uhr): hours and minutes split by a dot
+    if cx.kind(i) == Some(Kind::Num)
+        && cx.t(i + 1) == "."
+        && cx.adjacent(i + 1)
+        && cx.adjacent(i + 2)
+        && cx.l(i + 3) == "uhr"
+        && cx.t(i + 2).len() == 2
+    {
+        if let (Some(h), Some(mi)) = (cx.int(i), cx.int(i + 2)) {
+            if h < 24 && mi < 60 {
+                return Some(clock_tail(cx, h, mi, i + 4));
+            }
+        }
+    }
+    if let Some(p) = lx.recurring.get(l) {
+        return Some((Expr::Recurring(p.clone()), i + 1));
+    }
+    // recurring weekdays and days: `jeden Montag (um 4 Uhr)`, `montags`, `jeden Tag um 7 Uhr`
+    let plural_weekday = l
+        .strip_suffix('s')
+        .filter(|w| w.chars().count() >= 5)
+        .and_then(|w| cx.language.times.weekday(w));
+    let every = if let Some(w) = plural_weekday {
+        Some((Some(w), i + 1))
+    } else if has(&lx.every, l) && cx.same_line(i + 1) {
+        if let Some(w) = cx.language.times.weekday(cx.l(i + 1)) {
+            Some((Some(w), i + 2))
+        } else if unit_of(cx.language, cx.l(i + 1)) == Some(Unit::Day) {
+            Some((None, i + 2))
+        } else {
+            None
+        }
+    } else {
+        None
+    };
+    if let Some((w, k)) = every {
+        if lx.prep.get(cx.l(k)).map(String::as_str) == Some("at") || cx.l(k) == "um" {
+            if let Some((Expr::Clock { h, min }, k2)) = core_d(cx, k + 1, depth + 1) {
+                return Some((
+                    Expr::Every {
+                        w,
+                        clock: Some((h, min)),
+                    },
+                    k2,
+                ));
+            }
+        }
+        return Some((Expr::Every { w, clock: None }, k));
+    }
+    // holidays: `Weihnachten`, `Tag der Arbeit`, `Ostermontag 2017`
+    for (words, value) in &lx.holiday {
+        if !(0..words.len()).all(|x| cx.l(i + x) == words[x] && (x == 0 || cx.same_line(i + x))) {
+            continue;
+        }
+        let k = i + words.len();
+        let (easter, m, d) = if let Some(off) = value.strip_prefix('E') {
+            match off.parse::<i32>() {
+                Ok(o) => (Some(o), 0, 0),
+                Err(_) => continue,
+            }
+        } else {
+            let mut it = value.split('-').map(|x| x.parse::<u32>().ok());
+            match (it.next().flatten(), it.next().flatten()) {
+                (Some(m), Some(d)) => (None, m, d),
+                _ => continue,
+            }
+        };
+        let y = cx.year(k).filter(|_| cx.same_line(k));
+        let k = if y.is_some() { k + 1 } else { k };
+        return Some((Expr::Holiday { easter, m, d, y }, k));
+    }
+    // clock fractions: `halb 8` (7:30), `viertel 8` (7:15), `Viertel nach/vor 8`
+    if let Some(frac) = lx.clock_frac.get(l) {
+        let side = lx.clock_side.get(cx.l(i + 1)).filter(|_| *frac == 15);
+        let j = if side.is_some() { i + 2 } else { i + 1 };
+        let hour = cx
+            .num(j)
+            .filter(|n| n.fract() == 0.0 && *n >= 0.0 && *n <= 24.0 && cx.same_line(j))
+            .map(|n| n as u32)
+            .filter(|_| unit_of(cx.language, cx.l(j + 1)).is_none());
+        if let Some(h) = hour {
+            let (h, min) = match side {
+                Some(1) => (h, 15),
+                Some(_) => ((h + 23) % 24, 45),
+                None => ((h + 23) % 24, *frac),
+            };
+            let k = if cx.l(j + 1) == "uhr" { j + 2 } else { j + 1 };
+            return Some(clock_tail(cx, h, min, k));
+        }
+    }
     // deictic: heute, gestern, morgen (lower case: `Morgen` is the morning)
     if let Some(off) = lx.deictic.get(l) {
         if *off != 1 || !is_capitalised(cx.t(i)) || !cx.language.quantities.capitalised_nouns() {
             return Some((Expr::RelDay(*off), i + 1));
+        }
+    }
+    // parts of the day: `Abend`, `Dienstagmorgen(s)`
+    if let Some(part) = lx.daynoun.get(l) {
+        return Some((
+            Expr::DayPart {
+                day: None,
+                part: part.clone(),
+            },
+            i + 1,
+        ));
+    }
+    for (noun, part) in lx.daynoun.iter() {
+        let stem = l.strip_suffix('s').unwrap_or(l);
+        if let Some(w) = stem
+            .strip_suffix(noun.as_str())
+            .filter(|p| p.chars().count() >= 5)
+            .and_then(|p| cx.language.times.weekday(p))
+        {
+            return Some((
+                Expr::DayPart {
+                    day: Some(Box::new(Expr::Weekday(w))),
+                    part: part.clone(),
+                },
+                i + 1,
+            ));
         }
     }
     // relative adjective + unit: `vergangenen Jahr(es)`, `nächste Woche`, `diesem Jahr`
@@ -673,7 +864,7 @@ fn core_d(cx: &Cx, i: usize, depth: usize) -> Option<(Expr, usize)> {
             if let (Some(h), Some(mi)) = (cx.int(i), cx.int(j + 1)) {
                 if h < 24 && mi < 60 {
                     let k = if cx.l(j + 2) == "uhr" { j + 3 } else { j + 2 };
-                    return Some((Expr::Clock { h, min: mi }, k));
+                    return Some(clock_tail(cx, h, mi, k));
                 }
             }
         }
@@ -684,13 +875,8 @@ fn core_d(cx: &Cx, i: usize, depth: usize) -> Option<(Expr, usize)> {
                 .filter(|h| *h < 25)
             {
                 let mi = cx.int(j + 1).filter(|m| *m < 60 && cx.same_line(j + 1));
-                return Some((
-                    Expr::Clock {
-                        h,
-                        min: mi.unwrap_or(0),
-                    },
-                    if mi.is_some() { j + 2 } else { j + 1 },
-                ));
+                let k = if mi.is_some() { j + 2 } else { j + 1 };
+                return Some(clock_tail(cx, h, mi.unwrap_or(0), k));
             }
         }
         if let Some(u) = unit_of(cx.language, cx.l(j)).filter(|_| cx.same_line(j)) {
@@ -753,6 +939,21 @@ fn duration_adjective(cx: &Cx, l: &str) -> Option<(f64, Unit)> {
 /// Parse a full expression at `i`: prepositions, core, and a range's second half.
 fn expression(cx: &Cx, i: usize) -> Option<(usize, Expr, usize)> {
     let lx = cx.language.times.lexicon();
+    // a part of the day before a clock time: `abends um 8 Uhr`, `morgens von 5 bis 7 Uhr`
+    if let Some(add) = lx.daypart.get(cx.l(i)) {
+        let at = if cx.l(i + 1) == "um" { i + 2 } else { i + 1 };
+        // (no part of the day at `at`: the recursion stays one level deep)
+        if (at == i + 2 || lx.prep.contains_key(cx.l(at)))
+            && !lx.daypart.contains_key(cx.l(at))
+            && cx.same_line(i + 1)
+        {
+            if let Some((_, e, k)) = expression(cx, at) {
+                if is_clock(&e) {
+                    return Some((i, day_part_shift(e, *add), k));
+                }
+            }
+        }
+    }
     let mut j = i;
     let prep = lx.prep.get(cx.l(i)).cloned();
     if prep.is_some() {
@@ -761,15 +962,25 @@ fn expression(cx: &Cx, i: usize) -> Option<(usize, Expr, usize)> {
             j += 1;
         }
     }
-    let (mut e, mut k) = match core(cx, j) {
-        Some(r) => r,
-        None => {
-            if prep.is_some() {
-                return None;
-            }
-            return None;
-        }
+    // `von 17 bis 18 Uhr`: a bare hour is the left end of a clock range
+    let bare_hour = || {
+        matches!(prep.as_deref(), Some("from") | Some("between"))
+            .then(|| cx.num(j))
+            .flatten()
+            .filter(|n| n.fract() == 0.0 && *n >= 0.0 && *n <= 24.0)
+            .map(|n| {
+                (
+                    Expr::Clock {
+                        h: n as u32,
+                        min: 0,
+                    },
+                    j + 1,
+                )
+            })
     };
+    let first = core(cx, j);
+    let bare = first.is_none();
+    let (mut e, mut k) = first.or_else(bare_hour)?;
     let start_piece = if prep.as_deref() == Some("for") {
         i + 1
     } else if prep.is_some() {
@@ -801,19 +1012,22 @@ fn expression(cx: &Cx, i: usize) -> Option<(usize, Expr, usize)> {
                     }
                     (_, x) => x,
                 };
-                if matches!(
-                    e2,
-                    Expr::Date { .. }
-                        | Expr::Weekday(_)
-                        | Expr::Clock { .. }
-                        | Expr::RelWeekday { .. }
-                ) && matches!(
-                    e,
-                    Expr::Date { .. }
-                        | Expr::Weekday(_)
-                        | Expr::Clock { .. }
-                        | Expr::RelWeekday { .. }
-                ) {
+                if (!bare || matches!(e2, Expr::Clock { .. }))
+                    && matches!(
+                        e2,
+                        Expr::Date { .. }
+                            | Expr::Weekday(_)
+                            | Expr::Clock { .. }
+                            | Expr::RelWeekday { .. }
+                    )
+                    && matches!(
+                        e,
+                        Expr::Date { .. }
+                            | Expr::Weekday(_)
+                            | Expr::Clock { .. }
+                            | Expr::RelWeekday { .. }
+                    )
+                {
                     let left = inherit(e.clone(), &e2);
                     e = Expr::Range(Box::new(left), Box::new(e2));
                     k = k2;
@@ -821,6 +1035,38 @@ fn expression(cx: &Cx, i: usize) -> Option<(usize, Expr, usize)> {
                 }
             }
             break;
+        }
+    }
+    if bare {
+        return None; // a bare hour outside a clock range is no time
+    }
+    // a day followed by a clock time: `Dienstag 11:00 Uhr`, `am 14. Oktober um 8 Uhr`
+    let day_like = match &e {
+        Expr::Weekday(_) | Expr::RelWeekday { .. } | Expr::RelDay(_) | Expr::Holiday { .. } => true,
+        Expr::Date { m, d, .. } => m.is_some() && d.is_some(),
+        _ => false,
+    };
+    if day_like && cx.same_line(k) {
+        if let Some(part) = lx.daynoun.get(cx.l(k)) {
+            return Some((
+                start_piece,
+                Expr::DayPart {
+                    day: Some(Box::new(e)),
+                    part: part.clone(),
+                },
+                k + 1,
+            ));
+        }
+        let c = if cx.l(k) == "um" { k + 1 } else { k };
+        if cx.same_line(c) {
+            if let Some((Expr::Clock { h, min }, k2)) = core(cx, c) {
+                e = Expr::At {
+                    day: Box::new(e),
+                    h,
+                    min,
+                };
+                k = k2;
+            }
         }
     }
     if let Expr::Date {
@@ -874,6 +1120,10 @@ fn inherit(left: Expr, right: &Expr) -> Expr {
                 m: m_new,
                 d,
             }
+        }
+        // `von 5 bis 6 Uhr nachmittags`: the left hour shares the right one's half of the day
+        (Expr::Clock { h, min }, Expr::Clock { h: h2, .. }) if h < 12 && h + 12 <= *h2 => {
+            Expr::Clock { h: h + 12, min }
         }
         (l, _) => l,
     }
@@ -1017,6 +1267,57 @@ pub fn resolve(e: &Expr, anchor: Option<(NaiveDate, Anchor)>) -> (Option<String>
             (Some(fmt_date(y, Some(m2), *d)), how)
         }
         Expr::Duration { n, unit } => (Some(duration(*n, *unit)), Anchor::Absolute),
+        Expr::Now => (Some("PRESENT_REF".to_string()), Anchor::Absolute),
+        Expr::DayPart { day: None, part } => (Some(format!("T{part}")), Anchor::Absolute),
+        Expr::DayPart {
+            day: Some(day),
+            part,
+        } => {
+            let (v, how) = resolve(day, anchor);
+            match v.filter(|v| !v.contains('/')) {
+                Some(v) => (Some(format!("{v}T{part}")), how),
+                None => (None, Anchor::Unresolved),
+            }
+        }
+        Expr::At { day, h, min } => {
+            let (v, how) = resolve(day, anchor);
+            match v.filter(|v| !v.contains('/')) {
+                Some(v) if *min == 0 => (Some(format!("{v}T{h:02}")), how),
+                Some(v) => (Some(format!("{v}T{h:02}:{min:02}")), how),
+                None => (None, Anchor::Unresolved),
+            }
+        }
+        Expr::Recurring(p) => (Some(p.clone()), Anchor::Absolute),
+        Expr::Every { w, clock } => {
+            let t = clock.map(|(h, min)| {
+                if min == 0 {
+                    format!("T{h:02}")
+                } else {
+                    format!("T{h:02}:{min:02}")
+                }
+            });
+            let v = match (w, t) {
+                (Some(w), t) => format!("XXXX-WXX-{w}{}", t.unwrap_or_default()),
+                (None, Some(t)) => t,
+                (None, None) => "P1D".to_string(),
+            };
+            (Some(v), Anchor::Absolute)
+        }
+        Expr::Holiday { easter, m, d, y } => {
+            let year = y.or(a.map(|a| a.year()));
+            let date = match (easter, year) {
+                (Some(off), Some(yr)) => easter_sunday(yr)
+                    .and_then(|e| e.checked_add_signed(Duration::try_days(*off as i64)?)),
+                (None, Some(yr)) => NaiveDate::from_ymd_opt(yr, *m, *d),
+                (None, None) => return (Some(format!("XXXX-{m:02}-{d:02}")), Anchor::Unresolved),
+                (Some(_), None) => None,
+            };
+            let h = if y.is_some() { Anchor::Absolute } else { how };
+            match date {
+                Some(dt) => (Some(dt.format("%Y-%m-%d").to_string()), h),
+                None => (None, Anchor::Unresolved),
+            }
+        }
         Expr::Clock { h, min } => (
             Some(if *min == 0 {
                 format!("T{h:02}")
@@ -1071,6 +1372,25 @@ pub fn resolve(e: &Expr, anchor: Option<(NaiveDate, Anchor)>) -> (Option<String>
             (resolve_relative(e, a), how)
         }
     }
+}
+
+/// Easter Sunday of a Gregorian year (anonymous Gregorian algorithm).
+fn easter_sunday(y: i32) -> Option<NaiveDate> {
+    let a = y.rem_euclid(19);
+    let b = y.div_euclid(100);
+    let c = y.rem_euclid(100);
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15).rem_euclid(30);
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k).rem_euclid(7);
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    NaiveDate::from_ymd_opt(y, month as u32, day as u32)
 }
 
 fn fmt_date(y: i32, m: Option<u32>, d: Option<u32>) -> String {

@@ -136,3 +136,44 @@ fn seed_dates() {
         "{all:#?}"
     );
 }
+
+#[test]
+fn clock_phrases_holidays_and_sets() {
+    let t = de(
+        "Es ist halb 8, wir treffen uns um Viertel nach 8 abends.",
+        None,
+    );
+    assert_eq!(value_of(&t, "halb").0, v("T07:30"));
+    assert_eq!(value_of(&t, "Viertel").0, v("T20:15"));
+    let t = de(
+        "Ich bin von 5 bis 6 Uhr nachmittags weg, abends um 8 Uhr zurück.",
+        None,
+    );
+    assert_eq!(value_of(&t, "5 bis 6").0, v("T17/T18"));
+    assert_eq!(value_of(&t, "abends").0, v("T20"));
+    let t = de(
+        "Wann ist Pfingsten 2022? An Weihnachten 2010 und jetzt.",
+        None,
+    );
+    assert_eq!(value_of(&t, "Pfingsten").0, v("2022-06-05"));
+    assert_eq!(value_of(&t, "Weihnachten").0, v("2010-12-25"));
+    assert_eq!(value_of(&t, "jetzt").0, v("PRESENT_REF"));
+    let t = de(
+        "Ich gehe jeden Montag um 4 Uhr, das Treffen ist mittwochs.",
+        None,
+    );
+    assert_eq!(value_of(&t, "jeden Montag").0, v("XXXX-WXX-1T04"));
+    assert_eq!(value_of(&t, "mittwochs").0, v("XXXX-WXX-3"));
+    let t = de(
+        "Ich gehe dann Dienstagmorgen zurück, um 18.12 Uhr, vor Mitternacht.",
+        Some("2024-11-27"),
+    );
+    assert_eq!(
+        value_of(&t, "Dienstagmorgen").0.map(|v| v.ends_with("TMO")),
+        Some(true)
+    );
+    assert_eq!(value_of(&t, "18.12").0, v("T18:12"));
+    assert_eq!(value_of(&t, "Mitternacht").0, v("T00"));
+    // a bare number range is no time
+    assert!(de("Von 5 bis 6 Prozent.", None).is_empty());
+}
