@@ -18,6 +18,9 @@ use super::dates::{self, DatePoint};
 pub const NS_WORD: u8 = b'w';
 pub const NS_ENTITY: u8 = b'e';
 pub const NS_NUMBER: u8 = b'n';
+pub const NS_DATE: u8 = b'd';
+/// Entity names without their type, in the language-independent features.
+pub const NS_SHARED_ENTITY: u8 = b'E';
 
 /// At most this many features describe one article (the most salient ones).
 pub const MAX_FEATURES: usize = 64;
@@ -30,6 +33,8 @@ const TITLE_PERSON_BONUS: f32 = 2.0;
 const ENTITY_WEIGHT: f32 = 1.5;
 /// Weight of a number (value + unit) relative to a word.
 const NUMBER_WEIGHT: f32 = 1.0;
+/// Weight of a reported date (in the language-independent features only).
+const DATE_WEIGHT: f32 = 1.0;
 
 /// The languages with their own word lists; anything else is read with the nearest one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -351,6 +356,10 @@ pub struct ArticleFeatures {
     /// Language-independent items in text order (entity ids, numbers with unit, complete
     /// dates); `true` marks numbers and dates. For cross-language copies.
     pub sequence: Vec<(u64, bool)>,
+    /// Language-independent features (entity ids, numbers with unit, reported dates with
+    /// month and year) with raw weights, sorted by key: what an article shares with one in
+    /// another language on the same story.
+    pub shared: Vec<(u64, f32)>,
     /// Publication day (days since 1970-01-01), if known.
     pub published: Option<i32>,
     pub title: String,
@@ -427,7 +436,8 @@ pub fn extract(article: &AnnotatedArticle) -> ArticleFeatures {
         .filter(|(id, _)| person_ids.contains(id.as_str()))
         .map(|(id, w)| {
             (
-                fnv1a(NS_ENTITY, id),
+                // By name, like the shared features: the type may differ across languages.
+                fnv1a(NS_SHARED_ENTITY, entity_name(id)),
                 w + if in_title.contains(id.as_str()) {
                     TITLE_PERSON_BONUS
                 } else {
@@ -478,6 +488,24 @@ pub fn extract(article: &AnnotatedArticle) -> ArticleFeatures {
             seq.push((d.pos, fnv1a(b'D', &d.iso()), true));
         }
     }
+    let mut shared: FxHashMap<u64, f32> = FxHashMap::default();
+    // Keyed by the name part of the id only: entity types are guessed differently from
+    // language to language (`location:san-francisco`, `misc:san-francisco`).
+    for (id, w) in &entities {
+        *shared
+            .entry(fnv1a(NS_SHARED_ENTITY, entity_name(id)))
+            .or_default() += ENTITY_WEIGHT * w;
+    }
+    for n in &numbers {
+        shared.insert(*n, NUMBER_WEIGHT);
+    }
+    for d in &dates {
+        if d.month.is_some() && d.year.is_some() {
+            shared.insert(fnv1a(NS_DATE, &d.iso()), DATE_WEIGHT);
+        }
+    }
+    let mut shared: Vec<(u64, f32)> = shared.into_iter().collect();
+    shared.sort_unstable_by_key(|t| t.0);
     seq.sort_unstable_by_key(|x| (x.0, x.1));
     let sequence: Vec<(u64, bool)> = seq.into_iter().map(|(_, k, sp)| (k, sp)).collect();
     let mut terms: Vec<(u64, f32)> = tf.into_iter().collect();
@@ -490,9 +518,15 @@ pub fn extract(article: &AnnotatedArticle) -> ArticleFeatures {
         numbers,
         dates,
         sequence,
+        shared,
         published,
         title,
     }
+}
+
+/// The name part of a canonical entity id (`person:putin` → `putin`).
+fn entity_name(id: &str) -> &str {
+    id.split_once(':').map_or(id, |(_, n)| n)
 }
 
 /// The hashed stem of a content word, or None for stopwords, single letters and bare digits.
@@ -519,6 +553,13 @@ impl DocFreq {
         self.docs += 1;
         for (k, _) in &f.terms {
             *self.counts.entry(*k).or_default() += 1;
+        }
+        // Dates and typeless entity names only live in the shared features; numbers are
+        // counted above.
+        for (k, _) in &f.shared {
+            if f.terms.binary_search_by_key(k, |t| t.0).is_err() {
+                *self.counts.entry(*k).or_default() += 1;
+            }
         }
     }
     pub fn idf(&self, key: u64) -> f32 {
@@ -555,7 +596,17 @@ impl SparseVec {
 
 /// The article's salient features weighted tf·idf, at most [`MAX_FEATURES`], unit length.
 pub fn weighted(f: &ArticleFeatures, df: &DocFreq) -> SparseVec {
-    let mut v: Vec<(u64, f32)> = f.terms.iter().map(|&(k, w)| (k, w * df.idf(k))).collect();
+    weigh(&f.terms, df)
+}
+
+/// The article's language-independent features ([`ArticleFeatures::shared`]) weighted
+/// tf·idf, at most [`MAX_FEATURES`], unit length.
+pub fn weighted_shared(f: &ArticleFeatures, df: &DocFreq) -> SparseVec {
+    weigh(&f.shared, df)
+}
+
+fn weigh(terms: &[(u64, f32)], df: &DocFreq) -> SparseVec {
+    let mut v: Vec<(u64, f32)> = terms.iter().map(|&(k, w)| (k, w * df.idf(k))).collect();
     if v.len() > MAX_FEATURES {
         v.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         v.truncate(MAX_FEATURES);

@@ -5,7 +5,7 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::features::{self, ArticleFeatures, DocFreq, SparseVec};
+use super::features::{self, ArticleFeatures, DocFreq, Lang, SparseVec};
 
 /// An article joins a story when its similarity to the story reaches this value. The score
 /// is a cosine of unit tf·idf vectors (words, entities, numbers), damped by distance in time:
@@ -37,8 +37,10 @@ const TIME_HALF_DAYS: f32 = 1095.0;
 /// One story being built.
 #[derive(Debug, Clone, Default)]
 pub struct StoryState {
-    centroid: FxHashMap<u64, f32>,
-    norm: f32,
+    /// Centroid of its members' vectors per language (words only match within a language),
+    /// and their lengths.
+    centroid: [FxHashMap<u64, f32>; 2],
+    norm: [f32; 2],
     /// Members: positions in the index's article list.
     pub members: Vec<usize>,
     indexed: FxHashSet<u64>,
@@ -47,6 +49,11 @@ pub struct StoryState {
     pub last_day: Option<i32>,
     /// Summed weight of the persons its articles name.
     persons: FxHashMap<u64, f32>,
+    /// Centroid of its members' language-independent vectors, and its length.
+    shared: FxHashMap<u64, f32>,
+    shared_norm: f32,
+    /// Members per language (German, English).
+    langs: [u32; 2],
 }
 
 impl StoryState {
@@ -55,16 +62,23 @@ impl StoryState {
         for &(k, w) in p.persons {
             *self.persons.entry(k).or_default() += w;
         }
-        for &(k, w) in &v.0 {
-            *self.centroid.entry(k).or_default() += w;
+        for &(k, w) in &p.shared.0 {
+            *self.shared.entry(k).or_default() += w;
         }
-        if self.centroid.len() > CENTROID_KEEP + CENTROID_KEEP / 2 {
-            let mut all: Vec<(u64, f32)> = self.centroid.drain().collect();
+        self.shared_norm = self.shared.values().map(|w| w * w).sum::<f32>().sqrt();
+        self.langs[lang_slot(p.lang)] += 1;
+        let l = lang_slot(p.lang);
+        let centroid = &mut self.centroid[l];
+        for &(k, w) in &v.0 {
+            *centroid.entry(k).or_default() += w;
+        }
+        if centroid.len() > CENTROID_KEEP + CENTROID_KEEP / 2 {
+            let mut all: Vec<(u64, f32)> = centroid.drain().collect();
             all.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             all.truncate(CENTROID_KEEP);
-            self.centroid.extend(all);
+            centroid.extend(all);
         }
-        self.norm = self.centroid.values().map(|w| w * w).sum::<f32>().sqrt();
+        self.norm[l] = centroid.values().map(|w| w * w).sum::<f32>().sqrt();
         if let Some(d) = day {
             self.first_day = Some(self.first_day.map_or(d, |f| f.min(d)));
             self.last_day = Some(self.last_day.map_or(d, |l| l.max(d)));
@@ -81,36 +95,76 @@ impl StoryState {
                 }
             }
         }
-        for &(k, w) in &v.0 {
-            if let Some(c) = self.centroid.get_mut(&k) {
+        for &(k, w) in &p.shared.0 {
+            if let Some(c) = self.shared.get_mut(&k) {
                 *c -= w;
                 if *c <= 1e-6 {
-                    self.centroid.remove(&k);
+                    self.shared.remove(&k);
                 }
             }
         }
-        self.norm = self.centroid.values().map(|w| w * w).sum::<f32>().sqrt();
+        self.shared_norm = self.shared.values().map(|w| w * w).sum::<f32>().sqrt();
+        let slot = &mut self.langs[lang_slot(p.lang)];
+        *slot = slot.saturating_sub(1);
+        let l = lang_slot(p.lang);
+        let centroid = &mut self.centroid[l];
+        for &(k, w) in &v.0 {
+            if let Some(c) = centroid.get_mut(&k) {
+                *c -= w;
+                if *c <= 1e-6 {
+                    centroid.remove(&k);
+                }
+            }
+        }
+        self.norm[l] = centroid.values().map(|w| w * w).sum::<f32>().sqrt();
     }
 
-    /// The similarity an article needs to join this story.
-    pub fn required(&self) -> f32 {
-        let n = self.members.len();
+    /// The similarity an article in language `lang` needs to join this story: the cohesion
+    /// is measured among the members written in that language.
+    pub fn required(&self, lang: Lang) -> f32 {
+        let l = lang_slot(lang);
+        let n = self.langs[l];
         if n < 2 {
             return JOIN_THRESHOLD;
         }
-        JOIN_THRESHOLD.max(COHESION_SHARE * self.norm / n as f32)
+        JOIN_THRESHOLD.max(COHESION_SHARE * self.norm[l] / n as f32)
     }
 
-    /// Cosine of a unit vector with the centroid.
-    fn cosine(&self, v: &SparseVec) -> f32 {
-        if self.norm <= 0.0 {
+    /// Cosine of a unit vector with the centroid of the members in language `lang`.
+    fn cosine(&self, v: &SparseVec, lang: Lang) -> f32 {
+        let l = lang_slot(lang);
+        if self.norm[l] <= 0.0 {
             return 0.0;
         }
+        let c = &self.centroid[l];
         let dot: f32 =
             v.0.iter()
-                .map(|(k, w)| w * self.centroid.get(k).copied().unwrap_or(0.0))
+                .map(|(k, w)| w * c.get(k).copied().unwrap_or(0.0))
                 .sum();
-        dot / self.norm
+        dot / self.norm[l]
+    }
+
+    /// Similarity of an article with this story's content: the cosine over all features,
+    /// or — for the share of the story written in other languages, where words cannot
+    /// match — the cosine over the language-independent features (entities, numbers with
+    /// unit, dates), whichever is higher.
+    fn similarity(&self, p: &Probe<'_>) -> f32 {
+        let words = self.cosine(p.vector, p.lang);
+        let total: u32 = self.langs.iter().sum();
+        if total == 0 || self.shared_norm <= 0.0 {
+            return words;
+        }
+        let foreign = 1.0 - self.langs[lang_slot(p.lang)] as f32 / total as f32;
+        if foreign <= 0.0 {
+            return words;
+        }
+        let dot: f32 = p
+            .shared
+            .0
+            .iter()
+            .map(|(k, w)| w * self.shared.get(k).copied().unwrap_or(0.0))
+            .sum();
+        words.max(foreign * dot / self.shared_norm)
     }
 
     /// The story's lead person (heaviest), if it names any.
@@ -124,13 +178,18 @@ impl StoryState {
     /// Score of an article for this story: cosine, damped by time and by a conflict of
     /// protagonists; None when it does not reach the story's required similarity.
     fn score(&self, p: &Probe<'_>) -> Option<f32> {
-        let s = self.cosine(p.vector) * time_factor(self, p.day) * person_factor(self, p.persons);
-        (s >= self.required()).then_some(s)
+        let s = self.similarity(p) * time_factor(self, p.day) * person_factor(self, p.persons);
+        (s >= self.required(p.lang)).then_some(s)
     }
 
     /// The story's features, heaviest first.
     pub fn top_features(&self, n: usize) -> Vec<(u64, f32)> {
-        let mut all: Vec<(u64, f32)> = self.centroid.iter().map(|(k, w)| (*k, *w)).collect();
+        let mut all: Vec<(u64, f32)> = self
+            .centroid
+            .iter()
+            .flatten()
+            .map(|(k, w)| (*k, *w))
+            .collect();
         all.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         all.truncate(n);
         all
@@ -145,6 +204,9 @@ pub struct Member {
     pub day: Option<i32>,
     /// Persons it names (hashed entity id, weight), heaviest first.
     pub persons: Vec<(u64, f32)>,
+    /// Its language-independent features, weighted, unit length.
+    pub shared: SparseVec,
+    pub lang: Lang,
     pub story: usize,
 }
 
@@ -154,6 +216,8 @@ impl Member {
             vector: &self.vector,
             day: self.day,
             persons: &self.persons,
+            shared: &self.shared,
+            lang: self.lang,
         }
     }
 }
@@ -164,6 +228,15 @@ struct Probe<'a> {
     vector: &'a SparseVec,
     day: Option<i32>,
     persons: &'a [(u64, f32)],
+    shared: &'a SparseVec,
+    lang: Lang,
+}
+
+fn lang_slot(l: Lang) -> usize {
+    match l {
+        Lang::De => 0,
+        Lang::En => 1,
+    }
 }
 
 /// The incremental story index.
@@ -251,6 +324,8 @@ impl StoryIndex {
             vector: features::weighted(f, &self.df),
             day: article_day(f),
             persons: f.persons.clone(),
+            shared: features::weighted_shared(f, &self.df),
+            lang: f.lang,
             story: usize::MAX,
         }
     }
@@ -347,7 +422,7 @@ impl StoryIndex {
                     tmp.remove(&p);
                     tmp.members.pop();
                     Some(
-                        tmp.cosine(p.vector)
+                        tmp.similarity(&p)
                             * time_factor(&tmp, p.day)
                             * person_factor(&tmp, p.persons),
                     )
