@@ -9,6 +9,7 @@ pub mod pipeline;
 pub mod stories;
 
 use parallax_model::{Analysis, AnnotatedArticle, SCHEMA_VERSION};
+use rayon::prelude::*;
 
 /// Analyse annotated articles: copies, stories with events, comparisons. Pure and
 /// deterministic: the same articles in any order give the same result.
@@ -19,8 +20,13 @@ pub fn analyze(mut articles: Vec<AnnotatedArticle>) -> Analysis {
             .cmp(&b.article.path)
             .then_with(|| a.article.id.cmp(&b.article.id))
     });
-    let duplicates = duplicates::find(&articles);
-    let stories = stories::cluster(&articles, &duplicates);
+    // Copies and stories share one feature extraction (stems, entities, numbers, dates).
+    let features: Vec<_> = articles
+        .par_iter()
+        .map(stories::features::extract)
+        .collect();
+    let duplicates = duplicates::find_with_features(&articles, &features);
+    let stories = stories::cluster_with_features(&articles, &features, &duplicates);
     let comparisons = compare::compare_all(&articles, &stories);
     Analysis {
         schema_version: SCHEMA_VERSION.to_string(),
