@@ -110,8 +110,10 @@ fn is_day(v: &str) -> bool {
 }
 
 /// Compare two cells of different articles. `same_event` says whether both articles belong
-/// to one event of the story (dates of different events never conflict).
-fn compare_pair(a: &Fact, b: &Fact, same_event: bool) -> FactStatus {
+/// to one event of the story (`None` when that is not known). Dates of different events never
+/// conflict, and neither do numbers without a time scope from different events (the 14
+/// agreements of one visit and the 9 of the next are not a contradiction).
+fn compare_pair(a: &Fact, b: &Fact, same_event: Option<bool>) -> FactStatus {
     if a.unit != b.unit {
         return FactStatus::DifferentScope;
     }
@@ -127,7 +129,10 @@ fn compare_pair(a: &Fact, b: &Fact, same_event: bool) -> FactStatus {
     match (&a.value, &b.value) {
         (FactValue::Number(x), FactValue::Number(y)) => {
             let rel = scope_rel(a, b);
-            let rel = if rel == ScopeRel::Same && (a.generic || b.generic) {
+            let unscoped = a.scope.is_none() && b.scope.is_none();
+            let rel = if rel == ScopeRel::Same
+                && (a.generic || b.generic || (unscoped && same_event == Some(false)))
+            {
                 ScopeRel::Unknown
             } else {
                 rel
@@ -149,7 +154,7 @@ fn compare_pair(a: &Fact, b: &Fact, same_event: bool) -> FactStatus {
                 (Some((s1, e1)), Some((s2, e2))) => {
                     if s1 <= e2 && s2 <= e1 {
                         FactStatus::Agree
-                    } else if same_event && is_day(x) && is_day(y) {
+                    } else if same_event == Some(true) && is_day(x) && is_day(y) {
                         FactStatus::Conflict
                     } else {
                         FactStatus::DifferentScope
@@ -287,7 +292,7 @@ fn dedupe(facts: Vec<Fact>) -> Vec<Fact> {
             g.article == f.article
                 && g.kind == f.kind
                 && g.scope == f.scope
-                && compare_pair(g, &f, true) == FactStatus::Agree
+                && compare_pair(g, &f, Some(true)) == FactStatus::Agree
         });
         if !dup {
             out.push(f);
@@ -311,8 +316,8 @@ fn build_row(
                 continue;
             }
             let same_event = match (event_of.get(&a.article), event_of.get(&b.article)) {
-                (Some(x), Some(y)) => x == y,
-                _ => false,
+                (Some(x), Some(y)) => Some(x == y),
+                _ => None,
             };
             let mut status = compare_pair(a, b, same_event);
             // An article that itself also gives the other value (3 dead and 1,800 evacuated

@@ -1077,3 +1077,53 @@ fn prices_in_two_currencies_are_one_row_with_different_scopes() {
     );
     assert_eq!(cmp.facts[0].unit, None);
 }
+
+#[test]
+fn unscoped_numbers_of_different_events_do_not_conflict() {
+    let mk = |id: &str, text: &str, needle: &str, v: f64| {
+        let mut a = article(id, text);
+        quantity(
+            &mut a,
+            needle,
+            v,
+            "count",
+            Qualifier::Exact,
+            Some("Abkommen"),
+        );
+        a
+    };
+    let arts = vec![
+        mk("a", "Beide Seiten unterzeichneten 14 Abkommen.", "14", 14.0),
+        mk("b", "Beide Seiten unterzeichneten 9 Abkommen.", "9", 9.0),
+    ];
+    let refs: Vec<&AnnotatedArticle> = arts.iter().collect();
+    let event = |id: &str, members: &[&str]| Event {
+        id: id.into(),
+        when: None,
+        articles: members.iter().map(|m| m.to_string()).collect(),
+        label: None,
+    };
+    let status = |s: Story| {
+        let cmp = compare_all(&arts, &[s]).remove(0);
+        let row = cmp
+            .facts
+            .iter()
+            .find(|r| r.cells.len() == 2)
+            .expect("one aligned row");
+        row.status
+    };
+    let mut same = story(&refs);
+    same.events = vec![event("e1", &["a", "b"])];
+    assert_eq!(
+        status(same),
+        FactStatus::Conflict,
+        "same event, same (absent) scope"
+    );
+    let mut apart = story(&refs);
+    apart.events = vec![event("e1", &["a"]), event("e2", &["b"])];
+    assert_eq!(
+        status(apart),
+        FactStatus::DifferentScope,
+        "two visits, two counts"
+    );
+}
