@@ -105,6 +105,33 @@ impl From<StoreError> for Failure {
 }
 
 /// Run `f` with a store on the blocking pool; a panic becomes [`Failure::Internal`].
+/// The stored story `id`, or a 404.
+fn story_or_404(store: &dyn Store, id: &str) -> Result<parallax_store::StoryRecord, Failure> {
+    store
+        .story(id)?
+        .ok_or_else(|| Failure::NotFound("There is no story with this id.".into()))
+}
+
+/// The stored article `id`, or a 404.
+fn article_or_404(
+    store: &dyn Store,
+    id: &str,
+) -> Result<parallax_model::AnnotatedArticle, Failure> {
+    store
+        .article(id)?
+        .ok_or_else(|| Failure::NotFound("There is no article with this id.".into()))
+}
+
+/// A search request's words and result limit, or a 400.
+fn search_params(
+    q: Result<Query<SearchParams>, QueryRejection>,
+) -> Result<(String, usize), Failure> {
+    let params = query(q)?;
+    let words = search_query(params.q)?;
+    let limit = number("limit", params.limit.as_deref(), 50, MAX_LIMIT)?;
+    Ok((words, limit))
+}
+
 async fn with_store<T: Send + 'static>(
     state: &Arc<AppState>,
     f: impl FnOnce(&dyn Store) -> Result<T, Failure> + Send + 'static,
@@ -281,9 +308,7 @@ async fn story_html(
     let r = async {
         let id = path_id(id)?;
         with_store(&state, move |store| {
-            let rec = store
-                .story(&id)?
-                .ok_or_else(|| Failure::NotFound("There is no story with this id.".into()))?;
+            let rec = story_or_404(store, &id)?;
             let members: Vec<_> = rec.articles.iter().collect();
             let view = views::story_view(
                 &rec.story,
@@ -307,9 +332,7 @@ async fn article_html(
     let r = async {
         let id = path_id(id)?;
         with_store(&state, move |store| {
-            let a = store
-                .article(&id)?
-                .ok_or_else(|| Failure::NotFound("There is no article with this id.".into()))?;
+            let a = article_or_404(store, &id)?;
             let stories = store.stories_of_article(&id)?;
             Ok(render::article_page(&views::article_view(
                 &a,
@@ -328,9 +351,7 @@ async fn search_html(
     q: Result<Query<SearchParams>, QueryRejection>,
 ) -> Response {
     let r = async {
-        let params = query(q)?;
-        let q = search_query(params.q)?;
-        let limit = number("limit", params.limit.as_deref(), 50, MAX_LIMIT)?;
+        let (q, limit) = search_params(q)?;
         with_store(&state, move |store| {
             let hits = store.search(&q, limit)?;
             let views: Vec<render::HitView> = hits
@@ -384,7 +405,7 @@ async fn story_json(
     let r = async {
         let id = path_id(id)?;
         with_store(&state, move |store| {
-            let rec = store.story(&id)?.ok_or_else(|| Failure::NotFound("no story with this id".into()))?;
+            let rec = story_or_404(store, &id)?;
             let articles: Vec<_> = rec
                 .articles
                 .iter()
@@ -411,9 +432,7 @@ async fn article_json(
     let r = async {
         let id = path_id(id)?;
         with_store(&state, move |store| {
-            let a = store
-                .article(&id)?
-                .ok_or_else(|| Failure::NotFound("no article with this id".into()))?;
+            let a = article_or_404(store, &id)?;
             let stories: Vec<String> = store
                 .stories_of_article(&id)?
                 .into_iter()
@@ -436,9 +455,7 @@ async fn search_json(
     q: Result<Query<SearchParams>, QueryRejection>,
 ) -> Response {
     let r = async {
-        let params = query(q)?;
-        let q = search_query(params.q)?;
-        let limit = number("limit", params.limit.as_deref(), 50, MAX_LIMIT)?;
+        let (q, limit) = search_params(q)?;
         with_store(&state, move |store| {
             let hits = store.search(&q, limit)?;
             Ok(json!({ "query": q, "hits": hits }))

@@ -350,22 +350,7 @@ pub fn story_view(
                 outlet: a.article.outlet.as_ref().map(outlet_badge),
                 genre: a.genre.or(framing.map(|f| f.genre)).map(genre_label),
                 genre_reasons: framing.map(|f| f.genre_reasons.clone()).unwrap_or_default(),
-                stance: framing
-                    .map(|f| {
-                        f.stance
-                            .iter()
-                            .map(|s| StanceView {
-                                entity: entity_name(a, &s.entity),
-                                polarity: match s.polarity {
-                                    Polarity::Positive => "positive",
-                                    Polarity::Negative => "negative",
-                                    Polarity::Neutral => "neutral",
-                                },
-                                score: format!("{:+.2}", s.score),
-                            })
-                            .collect()
-                    })
-                    .unwrap_or_default(),
+                stance: stance_views(a),
                 cues: framing.map(|f| f.cues.len()).unwrap_or(0),
                 subjectivity: framing.map(|f| format!("{:.0}%", f.subjectivity * 100.0)),
                 copy_of: copy_of
@@ -1157,24 +1142,29 @@ pub fn article_view(a: &AnnotatedArticle, stories: &[StorySummary], links: Links
         cues: framing.map(|f| f.cues.len()).unwrap_or(0),
         entities,
         stories: stories.iter().map(|s| story_item(s, links)).collect(),
-        stance: framing
-            .map(|f| {
-                f.stance
-                    .iter()
-                    .map(|s| StanceView {
-                        entity: entity_name(a, &s.entity),
-                        polarity: match s.polarity {
-                            Polarity::Positive => "positive",
-                            Polarity::Negative => "negative",
-                            Polarity::Neutral => "neutral",
-                        },
-                        score: format!("{:+.2}", s.score),
-                    })
-                    .collect()
-            })
-            .unwrap_or_default(),
+        stance: stance_views(a),
         prefix,
     }
+}
+
+/// The article's stance toward each main actor, as shown on source cards and article pages.
+fn stance_views(a: &AnnotatedArticle) -> Vec<StanceView> {
+    let Some(framing) = a.framing.as_ref() else {
+        return Vec::new();
+    };
+    framing
+        .stance
+        .iter()
+        .map(|s| StanceView {
+            entity: entity_name(a, &s.entity),
+            polarity: match s.polarity {
+                Polarity::Positive => "positive",
+                Polarity::Negative => "negative",
+                Polarity::Neutral => "neutral",
+            },
+            score: format!("{:+.2}", s.score),
+        })
+        .collect()
 }
 
 #[cfg(test)]
