@@ -103,6 +103,20 @@ struct Cand {
     id: Option<String>,
 }
 
+/// A candidate for words `[i, i + n)` that a name table already identifies as `id`.
+fn known_cand(text: &str, words: &[Word], i: usize, n: usize, id: String) -> Cand {
+    let span = Span::new(words[i].start, words[i + n - 1].end);
+    Cand {
+        span,
+        a: i,
+        b: i + n,
+        kind: knowledge::kind_of_id(&id),
+        derived: false,
+        name: span.slice(text).to_string(),
+        id: Some(id),
+    }
+}
+
 fn has_upper(s: &str) -> bool {
     s.chars().any(char::is_uppercase)
 }
@@ -336,17 +350,7 @@ pub fn recognize(
         cands
             .retain(|c| !(c.a < c.b && claimed[c.a].is_some() && claimed[c.a] == claimed[c.b - 1]));
         for (i, n, id) in matches {
-            let span = Span::new(words[i].start, words[i + n - 1].end);
-            let kind = knowledge::kind_of_id(&id);
-            cands.push(Cand {
-                span,
-                a: i,
-                b: i + n,
-                kind,
-                derived: false,
-                name: span.slice(text).to_string(),
-                id: Some(id),
-            });
+            cands.push(known_cand(text, &words, i, n, id));
         }
     }
     let mut split: Vec<Cand> = Vec::new();
@@ -423,17 +427,7 @@ pub fn recognize(
             }
         }
         if let Some((n, id)) = found {
-            let span = Span::new(words[i].start, words[i + n - 1].end);
-            let kind = knowledge::kind_of_id(&id);
-            cands.push(Cand {
-                span,
-                a: i,
-                b: i + n,
-                kind,
-                derived: false,
-                name: span.slice(text).to_string(),
-                id: Some(id),
-            });
+            cands.push(known_cand(text, &words, i, n, id));
             i += n;
         } else {
             i += 1;
