@@ -1,6 +1,8 @@
 //! Throughput of the fact extractors — quantities and dates (`cargo bench -p parallax-nlp --bench facts`)
 //! and quotes — on German news text: the seeds in ../shared/corpus/seeds when present, else a
 //! built-in text. Prints MB/s besides criterion's timings.
+mod common;
+
 use std::hint::black_box;
 use std::time::Instant;
 
@@ -13,23 +15,7 @@ Kasachstan teilt mit Russland eine Grenze von mehr als 7.500 Kilometern und prod
 Am 27. November 2024 sagte Tokajew: „Russland ist unser wichtigster Partner.“ Vom 27. bis 28. November war Putin in Astana.\n";
 
 fn corpus() -> String {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/seeds");
-    let mut text = String::new();
-    if let Ok(entries) = std::fs::read_dir(dir) {
-        let mut paths: Vec<_> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
-        paths.sort();
-        for p in paths {
-            if let Ok(t) = std::fs::read_to_string(&p) {
-                text.push_str(&t);
-                text.push_str("\n\n");
-            }
-        }
-    }
-    if text.is_empty() {
-        eprintln!("seeds not found: using the built-in text");
-        text = FALLBACK.repeat(40);
-    }
-    text
+    common::seeds_or(FALLBACK, 40)
 }
 
 fn sentences(text: &str) -> Vec<Span> {

@@ -1,6 +1,8 @@
 //! Throughput of segmentation + tokenisation and of entity recognition (tagger + canonical ids)
 //! on German news text: the seeds in ../shared/corpus/seeds when present, else a built-in text.
 //! Prints sentences/s and MB/s besides criterion's timings.
+mod common;
+
 use std::hint::black_box;
 use std::time::Instant;
 
@@ -13,23 +15,7 @@ Kasachstan ist ein militärischer und wirtschaftlicher Verbündeter Russlands, m
 „Großprojekte“\n\nRussland ist über seinen Staatskonzern Rosatom im Rennen, ebenso wie China, Südkorea und Frankreich.\n";
 
 fn corpus() -> String {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/seeds");
-    let mut text = String::new();
-    if let Ok(entries) = std::fs::read_dir(dir) {
-        let mut paths: Vec<_> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
-        paths.sort();
-        for p in paths {
-            if let Ok(t) = std::fs::read_to_string(&p) {
-                text.push_str(&t);
-                text.push_str("\n\n");
-            }
-        }
-    }
-    if text.is_empty() {
-        eprintln!("seeds not found: using the built-in text");
-        text = FALLBACK.repeat(20);
-    }
-    text
+    common::seeds_or(FALLBACK, 20)
 }
 
 fn report(name: &str, text: &str, sentences: usize, f: &dyn Fn()) {
