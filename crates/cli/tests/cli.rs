@@ -236,3 +236,33 @@ fn the_sample_corpus_runs_and_finds_stories() {
     let summary = String::from_utf8_lossy(&output.stdout);
     assert!(summary.contains("stories"), "{summary}");
 }
+
+/// The story goal on the labelled sample corpus: BCubed F1 >= 0.95 for stories and events,
+/// no two gold stories merged (its hard negatives among them).
+#[test]
+fn the_sample_corpus_scores_the_story_goal() {
+    let output = run(parallax()
+        .args(["eval", "stories"])
+        .arg(repo_root().join("examples/corpus")));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report = String::from_utf8_lossy(&output.stdout);
+    let f1 = |label: &str| -> f64 {
+        report
+            .lines()
+            .find(|l| l.trim_start().starts_with(label) && l.contains("BCubed"))
+            .and_then(|l| l.split("F1").nth(1))
+            .and_then(|v| v.split_whitespace().next())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or_else(|| panic!("no {label} BCubed line in:\n{report}"))
+    };
+    assert!(f1("stories") >= 0.95, "{report}");
+    assert!(f1("events") >= 0.95, "{report}");
+    assert!(
+        report.contains("merged gold stories (incl. hard negatives): none"),
+        "{report}"
+    );
+}

@@ -1,12 +1,15 @@
 //! Events inside a story, by the dates its articles report.
 //!
-//! Each article gets an *anchor*: the date of what it reports — a date in its lead (title
-//! and first paragraph) close to its publication date, else its publication date, else the
+//! Each article gets an *anchor*: the date of what it reports — the day in its lead (title
+//! and first paragraph) nearest its publication date, else its publication date, else the
 //! latest complete date in its text. Anchored articles whose dates lie within a few days of
 //! each other form one event; a date without a year (`am 8. November`, no publication date
-//! to resolve it) is compared by day of the year. Articles with no date at all join the event
-//! whose articles they share the most event-specific words with (words the story's other
-//! events do not use), or stay an undated event of their own.
+//! to resolve it) is compared by day of the year, and when it fits no dated event it takes
+//! the one year whose dates elsewhere in the story contain that day (`im November 2023`).
+//! Articles with no date at all join the one dated event whose days include every weekday
+//! they name (`am Mittwoch … am Donnerstag`), else the event whose articles they share the
+//! most event-specific words with (words the story's other events do not use), or stay an
+//! undated event of their own.
 
 use parallax_model::Event;
 use rustc_hash::FxHashMap;
@@ -119,7 +122,17 @@ fn anchor(f: &ArticleFeatures) -> Option<DatePoint> {
         .iter()
         .filter(|d| d.pos < LEAD_BYTES && d.month.is_some() && plausible(d))
         .collect();
-    if let Some(d) = lead.iter().find(|d| d.day.is_some()) {
+    // The lead's day nearest publication: an older day there is usually background
+    // (`der den Klub am 24. Mai zum Pokalsieg geführt hatte`).
+    let distance = |d: &DatePoint| match (f.published, Span::of(d)) {
+        (Some(p), Some(s)) if s.year_known => (p - s.end).max(s.start - p).max(0),
+        _ => 0,
+    };
+    if let Some(d) = lead
+        .iter()
+        .filter(|d| d.day.is_some())
+        .min_by_key(|d| (distance(d), d.pos))
+    {
         return Some(**d);
     }
     if let Some(p) = f.published.and_then(dates::from_day_number) {
@@ -184,28 +197,21 @@ pub fn split(members: &[EventMember<'_>]) -> Vec<Event> {
             members[b.0].id,
         ))
     });
+    let mentions = calendar_mentions(members);
     let mut events: Vec<Building> = Vec::new();
     for (i, s) in anchored {
-        let mut best: Option<(usize, i32)> = None;
-        for (e, ev) in events.iter().enumerate() {
-            let target = match (s.year_known, ev.known) {
-                (true, Some(k)) => k,
-                _ => ev.any,
-            };
-            if compatible(s, target) {
-                let (x, y) = if s.year_known && target.year_known {
-                    (s, target)
-                } else {
-                    (s.as_doy(), target.as_doy())
-                };
-                let dist = (x.start - y.start).abs();
-                if best.is_none_or(|(_, d)| dist < d) {
-                    best = Some((e, dist));
-                }
+        let mut best = closest_event(s, &events);
+        let mut s = s;
+        // A day without a year that fits none of the story's dated events: the year the
+        // story's own dates give that day (`am 8. November` beside `im November 2023`).
+        if best.is_none() && !s.year_known {
+            if let Some(resolved) = year_from_mentions(s, &mentions) {
+                s = resolved;
+                best = closest_event(s, &events);
             }
         }
         match best {
-            Some((e, _)) => {
+            Some(e) => {
                 let ev = &mut events[e];
                 ev.members.push(i);
                 if s.year_known {
@@ -235,8 +241,18 @@ pub fn split(members: &[EventMember<'_>]) -> Vec<Event> {
             c
         })
         .collect();
+    let calendar: Vec<Option<(i32, i32)>> = events.iter().map(calendar_span).collect();
     for i in undated {
         let v = &local[i];
+        // Weekdays it names (`am Mittwoch … am Donnerstag`) that only one dated event's days
+        // match place it there, whatever the words say.
+        if let Some(e) = weekday_match(&members[i].features.weekdays, &calendar) {
+            events[e].members.push(i);
+            for &(k, w) in &v.0 {
+                *centroids[e].entry(k).or_default() += w;
+            }
+            continue;
+        }
         let mut best: Option<(usize, f32)> = None;
         for (e, c) in centroids.iter().enumerate() {
             let norm = c.values().map(|w| w * w).sum::<f32>().sqrt();
@@ -279,11 +295,7 @@ pub fn split(members: &[EventMember<'_>]) -> Vec<Event> {
         .map(|(n, b)| {
             let mut ids: Vec<&str> = b.members.iter().map(|&m| members[m].id).collect();
             ids.sort_unstable();
-            let when = if n < dated_events {
-                when_of(&b, members)
-            } else {
-                None
-            };
+            let when = if n < dated_events { when_of(&b) } else { None };
             let key = b.known.map(|k| k.start);
             let label =
                 representative(&b.members, &local, members).map(|m| members[m].title.to_string());
@@ -317,42 +329,154 @@ pub fn split(members: &[EventMember<'_>]) -> Vec<Event> {
 }
 
 /// ISO 8601 of the event's dates: a day, a range, a month, or `XXXX-…` without a known year.
-fn when_of(b: &Building, members: &[EventMember<'_>]) -> Option<String> {
-    let _ = members;
-    if let Some(k) = b.known {
-        let a = dates::iso_day(k.start);
-        let e = dates::iso_day(k.end);
-        // Anchors without a year inside a known-year event: stretch the span to cover them.
-        let any = b.any;
-        let kd = k.as_doy();
-        if any.start < kd.start || any.end > kd.end {
-            let y = dates::from_day_number(k.start).map(|d| {
-                use chrono::Datelike;
-                d.year()
-            })?;
-            let to_day = |x: i32| {
-                let (m, d) = (((x - 1) / 31).clamp(1, 12) as u8, ((x - 1) % 31 + 1) as u8);
-                dates::day_number(y, m, d)
-            };
-            let s = to_day(any.start).unwrap_or(k.start).min(k.start);
-            let e2 = to_day(any.end).unwrap_or(k.end).max(k.end);
-            return Some(span_iso(s, e2));
-        }
-        return Some(if a == e { a } else { span_iso(k.start, k.end) });
+fn when_of(b: &Building) -> Option<String> {
+    if b.known.is_some() {
+        let (s, e) = calendar_span(b)?;
+        return Some(span_iso(s, e));
     }
     let any = b.any;
     let fmt = |x: i32| {
-        format!(
-            "XXXX-{:02}-{:02}",
-            ((x - 1) / 31).clamp(1, 12),
-            (x - 1) % 31 + 1
-        )
+        let (m, d) = month_day(x);
+        format!("XXXX-{m:02}-{d:02}")
     };
     Some(if any.start == any.end {
         fmt(any.start)
     } else {
         format!("{}/{}", fmt(any.start), fmt(any.end))
     })
+}
+
+/// Month and day of a day of the 372-day year.
+fn month_day(x: i32) -> (u8, u8) {
+    (((x - 1) / 31).clamp(1, 12) as u8, ((x - 1) % 31 + 1) as u8)
+}
+
+/// The event's days on the calendar (day numbers): its dated anchors, stretched over the
+/// anchors without a year that joined it.
+fn calendar_span(b: &Building) -> Option<(i32, i32)> {
+    let k = b.known?;
+    let (any, kd) = (b.any, k.as_doy());
+    if any.start >= kd.start && any.end <= kd.end {
+        return Some((k.start, k.end));
+    }
+    let y = dates::from_day_number(k.start).map(|d| {
+        use chrono::Datelike;
+        d.year()
+    })?;
+    let to_day = |x: i32| {
+        let (m, d) = month_day(x);
+        dates::day_number(y, m, d)
+    };
+    let s = to_day(any.start).unwrap_or(k.start).min(k.start);
+    let e = to_day(any.end).unwrap_or(k.end).max(k.end);
+    Some((s, e))
+}
+
+/// The event a span fits, nearest first; None when no event is within the gap.
+fn closest_event(s: Span, events: &[Building]) -> Option<usize> {
+    let mut best: Option<(usize, i32)> = None;
+    for (e, ev) in events.iter().enumerate() {
+        let target = match (s.year_known, ev.known) {
+            (true, Some(k)) => k,
+            _ => ev.any,
+        };
+        if compatible(s, target) {
+            let (x, y) = if s.year_known && target.year_known {
+                (s, target)
+            } else {
+                (s.as_doy(), target.as_doy())
+            };
+            let dist = (x.start - y.start).abs();
+            if best.is_none_or(|(_, d)| dist < d) {
+                best = Some((e, dist));
+            }
+        }
+    }
+    best.map(|b| b.0)
+}
+
+/// Every dated mention in the story precise to the month or day, and every publication day:
+/// the calendar the story itself gives for days named without a year.
+fn calendar_mentions(members: &[EventMember<'_>]) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::new();
+    for m in members {
+        out.extend(
+            m.features
+                .dates
+                .iter()
+                .filter_map(Span::of)
+                .filter(|s| s.year_known),
+        );
+        if let Some(p) = m.features.published {
+            out.push(Span {
+                year_known: true,
+                start: p,
+                end: p,
+            });
+        }
+    }
+    out
+}
+
+/// The span of a day without a year in the one year whose mentions contain that day.
+fn year_from_mentions(s: Span, mentions: &[Span]) -> Option<Span> {
+    let ((m0, d0), (m1, d1)) = (month_day(s.start), month_day(s.end));
+    let year_of = |n: i32| {
+        dates::from_day_number(n).map(|d| {
+            use chrono::Datelike;
+            d.year()
+        })
+    };
+    let mut years: Vec<i32> = Vec::new();
+    for m in mentions {
+        let (Some(first), Some(last)) = (year_of(m.start), year_of(m.end)) else {
+            continue;
+        };
+        for y in first..=last.min(first + 1) {
+            if let Some(day) = dates::day_number(y, m0, d0) {
+                if m.start <= day && day <= m.end && !years.contains(&y) {
+                    years.push(y);
+                }
+            }
+        }
+    }
+    let [y] = years[..] else { return None };
+    let start = dates::day_number(y, m0, d0)?;
+    let end = dates::day_number(y, m1, d1).unwrap_or(start).max(start);
+    Some(Span {
+        year_known: true,
+        start,
+        end,
+    })
+}
+
+/// ISO weekday (1 = Monday) of a day number (1970-01-01 was a Thursday).
+fn weekday(n: i32) -> u8 {
+    ((n + 3).rem_euclid(7) + 1) as u8
+}
+
+/// The one dated event whose days include every weekday an article names; None when there
+/// are none, several, or the article names no weekday. Events of a week or longer contain
+/// every weekday and so tell nothing.
+fn weekday_match(weekdays: &[u8], calendar: &[Option<(i32, i32)>]) -> Option<usize> {
+    if weekdays.is_empty() {
+        return None;
+    }
+    let mut found = None;
+    for (e, span) in calendar.iter().enumerate() {
+        let Some((s, end)) = *span else { continue };
+        if end - s >= 6 {
+            continue;
+        }
+        let days: Vec<u8> = (s..=end).map(weekday).collect();
+        if weekdays.iter().all(|w| days.contains(w)) {
+            if found.is_some() {
+                return None;
+            }
+            found = Some(e);
+        }
+    }
+    found
 }
 
 fn span_iso(s: i32, e: i32) -> String {

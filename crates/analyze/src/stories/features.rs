@@ -55,6 +55,8 @@ impl Lang {
 #[derive(Deserialize)]
 struct ClusteringToml {
     months: Vec<Vec<String>>,
+    #[serde(default)]
+    weekdays: Vec<Vec<String>>,
     decimal: String,
     thousands: String,
     range_words: Vec<String>,
@@ -69,6 +71,8 @@ pub struct LangData {
     stemmer: Stemmer,
     /// Month name (lower case) → month number 1..=12.
     pub months: FxHashMap<String, u8>,
+    /// Weekday name (lower case) → ISO weekday 1 (Monday) ..= 7.
+    pub weekdays: FxHashMap<String, u8>,
     pub decimal: char,
     pub thousands: char,
     pub scales: FxHashMap<String, f64>,
@@ -87,6 +91,7 @@ fn load(lang: Lang, stopwords: &str, clustering: &str) -> LangData {
     // The data files are part of the binary: a parse failure is a build-time bug caught by tests.
     let cfg: ClusteringToml = toml::from_str(clustering).unwrap_or(ClusteringToml {
         months: Vec::new(),
+        weekdays: Vec::new(),
         decimal: ".".into(),
         thousands: ",".into(),
         range_words: Vec::new(),
@@ -101,6 +106,12 @@ fn load(lang: Lang, stopwords: &str, clustering: &str) -> LangData {
             names.push(regex::escape(&f.to_lowercase()));
         }
     }
+    let mut weekdays = FxHashMap::default();
+    for (i, forms) in cfg.weekdays.iter().enumerate().take(7) {
+        for f in forms {
+            weekdays.insert(f.to_lowercase(), (i + 1) as u8);
+        }
+    }
     names.sort_by_key(|n| std::cmp::Reverse(n.len()));
     let date_regex = dates::build_regex(&names, &cfg.range_words);
     LangData {
@@ -111,6 +122,7 @@ fn load(lang: Lang, stopwords: &str, clustering: &str) -> LangData {
             Lang::En => Algorithm::English,
         }),
         months,
+        weekdays,
         decimal: cfg.decimal.chars().next().unwrap_or('.'),
         thousands: cfg.thousands.chars().next().unwrap_or(','),
         scales: cfg.scales.into_iter().collect(),
@@ -347,8 +359,8 @@ pub struct ArticleFeatures {
     pub terms: Vec<(u64, f32)>,
     /// Canonical entity ids with their weight, heaviest first.
     pub entities: Vec<(String, f32)>,
-    /// Persons among them (hashed id, weight), heaviest first.
-    pub persons: Vec<(u64, f32)>,
+    /// Persons among them, heaviest first.
+    pub persons: Vec<Protagonist>,
     /// Hashed number keys (value + unit), sorted, unique.
     pub numbers: Vec<u64>,
     /// Dates the article reports, in text order.
@@ -360,9 +372,24 @@ pub struct ArticleFeatures {
     /// month and year) with raw weights, sorted by key: what an article shares with one in
     /// another language on the same story.
     pub shared: Vec<(u64, f32)>,
+    /// Weekdays (ISO 1..=7) the article names in dates it could not resolve (`am Mittwoch`
+    /// without a publication date), sorted, unique: they still tell which days it reports.
+    pub weekdays: Vec<u8>,
     /// Publication day (days since 1970-01-01), if known.
     pub published: Option<i32>,
     pub title: String,
+}
+
+/// A person (or a named actor in the headline) an article is about.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Protagonist {
+    /// Hashed entity name, without its type.
+    pub key: u64,
+    pub weight: f32,
+    /// The entity feature as tagged (`person:morsk`) and as a place (`location:morsk`): the
+    /// collection tells how often the tagger read the name either way.
+    pub as_tagged: u64,
+    pub as_place: u64,
 }
 
 /// Compute the features of one article.
@@ -431,22 +458,22 @@ pub fn extract(article: &AnnotatedArticle) -> ArticleFeatures {
     for (id, w) in &entities {
         *tf.entry(fnv1a(NS_ENTITY, id)).or_default() += ENTITY_WEIGHT * w;
     }
-    let mut persons: Vec<(u64, f32)> = entities
+    let mut persons: Vec<Protagonist> = entities
         .iter()
         .filter(|(id, _)| person_ids.contains(id.as_str()))
-        .map(|(id, w)| {
-            (
-                // By name, like the shared features: the type may differ across languages.
-                fnv1a(NS_SHARED_ENTITY, entity_name(id)),
-                w + if in_title.contains(id.as_str()) {
-                    TITLE_PERSON_BONUS
-                } else {
-                    0.0
-                },
-            )
+        .map(|(id, w)| Protagonist {
+            // By name, like the shared features: the type may differ across languages.
+            key: fnv1a(NS_SHARED_ENTITY, entity_name(id)),
+            weight: w + if in_title.contains(id.as_str()) {
+                TITLE_PERSON_BONUS
+            } else {
+                0.0
+            },
+            as_tagged: fnv1a(NS_ENTITY, id),
+            as_place: fnv1a(NS_ENTITY, &format!("location:{}", entity_name(id))),
         })
         .collect();
-    persons.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    persons.sort_by(|a, b| b.weight.total_cmp(&a.weight).then(a.key.cmp(&b.key)));
 
     // Numbers with their unit.
     let positioned: Vec<(usize, String)> = if article.quantities.is_empty() {
@@ -483,6 +510,7 @@ pub fn extract(article: &AnnotatedArticle) -> ArticleFeatures {
         .as_deref()
         .and_then(dates::parse_day);
     let dates = dates::article_dates(article, data, published);
+    let weekdays = unresolved_weekdays(article, data, published.is_some());
     for d in &dates {
         if d.day.is_some() && d.year.is_some() {
             seq.push((d.pos, fnv1a(b'D', &d.iso()), true));
@@ -519,9 +547,35 @@ pub fn extract(article: &AnnotatedArticle) -> ArticleFeatures {
         dates,
         sequence,
         shared,
+        weekdays,
         published,
         title,
     }
+}
+
+/// Weekdays named by time expressions that carry no calendar value; without the nlp layer's
+/// times, every weekday the text names when it has no publication date to resolve them.
+fn unresolved_weekdays(article: &AnnotatedArticle, data: &LangData, published: bool) -> Vec<u8> {
+    let names = |text: &str| -> Vec<u8> {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter_map(|w| data.weekdays.get(&w.to_lowercase()).copied())
+            .collect()
+    };
+    let mut days: Vec<u8> = if !article.times.is_empty() {
+        article
+            .times
+            .iter()
+            .filter(|t| t.value.as_deref().is_none_or(|v| v.contains("WXX")))
+            .flat_map(|t| names(&t.text))
+            .collect()
+    } else if !published {
+        names(&article.article.text)
+    } else {
+        Vec::new()
+    };
+    days.sort_unstable();
+    days.dedup();
+    days
 }
 
 /// The name part of a canonical entity id (`person:putin` → `putin`).
@@ -561,6 +615,10 @@ impl DocFreq {
                 *self.counts.entry(*k).or_default() += 1;
             }
         }
+    }
+    /// In how many documents a feature occurs.
+    pub fn count(&self, key: u64) -> u32 {
+        self.counts.get(&key).copied().unwrap_or(0)
     }
     pub fn idf(&self, key: u64) -> f32 {
         let df = self.counts.get(&key).copied().unwrap_or(0) as f32;

@@ -323,7 +323,7 @@ impl StoryIndex {
             id,
             vector: features::weighted(f, &self.df),
             day: article_day(f),
-            persons: f.persons.clone(),
+            persons: protagonists(f, &self.df),
             shared: features::weighted_shared(f, &self.df),
             lang: f.lang,
             story: usize::MAX,
@@ -481,6 +481,23 @@ impl StoryIndex {
     }
 }
 
+/// The article's protagonists, each weighted by how often the collection tags its name as
+/// a person rather than a place: one-sense-per-collection evens out a tagger that reads a
+/// capital (`lobt Morsk`) as a person in one article and as a place in the others.
+fn protagonists(f: &ArticleFeatures, df: &DocFreq) -> Vec<(u64, f32)> {
+    let mut persons: Vec<(u64, f32)> = f
+        .persons
+        .iter()
+        .map(|p| {
+            let (person, place) = (df.count(p.as_tagged) as f32, df.count(p.as_place) as f32);
+            let confidence = (person + 1.0) / (person + place + 1.0);
+            (p.key, p.weight * confidence)
+        })
+        .collect();
+    persons.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    persons
+}
+
 fn top(v: &SparseVec, n: usize) -> Vec<(u64, f32)> {
     let mut t = v.0.clone();
     if t.len() > n {
@@ -494,8 +511,13 @@ fn top(v: &SparseVec, n: usize) -> Vec<(u64, f32)> {
 const PERSON_CONFLICT: f32 = 0.5;
 /// A person is a protagonist of a text when it has this share of its heaviest person's weight.
 const PERSON_PROMINENT: f32 = 0.5;
-/// A person counts as named by a text when it has this share of its heaviest person's weight.
+/// The story's protagonist counts as named by an article when it has this share of the
+/// article's heaviest person's weight.
 const PERSON_PRESENT: f32 = 0.4;
+/// An article's protagonist counts as part of a story when the story gives it this share of
+/// its lead person's weight: lower, because a story's secondary actor (the host of a visit)
+/// may lead one of its articles (an interview with the host) — a newcomer is absent altogether.
+const PERSON_IN_STORY: f32 = 0.2;
 
 /// 0.5 when the article and the story are about different people: each has a protagonist
 /// the other does not name (another leader visiting the same capital); 1 otherwise.
@@ -511,7 +533,7 @@ fn person_factor(st: &StoryState, persons: &[(u64, f32)]) -> f32 {
     let article_has_other = persons
         .iter()
         .filter(|(_, w)| *w >= PERSON_PROMINENT * wa)
-        .any(|(k, _)| story_weight(*k) < PERSON_PRESENT * ws);
+        .any(|(k, _)| story_weight(*k) < PERSON_IN_STORY * ws);
     let story_has_other = st
         .persons
         .iter()
