@@ -41,6 +41,11 @@ pub struct QuoteLexicon {
     pub term: Vec<Vec<String>>,
     /// Verb roots of speech (`sag`, `sprach`): root + a verbal ending is a cue.
     pub roots: Vec<String>,
+    /// Separable prefixes that may precede a root (`an-sprechen`, `hin-ge-wiesen`, `vor-zu-schlagen`).
+    pub prefixes: Vec<String>,
+    /// Nouns naming an act or content of speech, writing or thought (`Forderung`, `Antrag`,
+    /// `Frage`), also as the head of a compound (`Gesetzentwurf`, `Änderungsantrag`).
+    pub nouns: Vec<String>,
 }
 
 impl QuoteLexicon {
@@ -92,19 +97,52 @@ impl QuoteLexicon {
                 }
                 "term" => lx.term.push(surface_pieces(&w)),
                 "root" => lx.roots.push(w),
+                "prefix" => lx.prefixes.push(w),
+                "noun" => lx.nouns.push(w),
                 _ => {}
             }
         }
         lx.preps.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        lx.prefixes.sort_by_key(|p| std::cmp::Reverse(p.len()));
         lx
+    }
+
+    /// True when a capitalised word (given in lower case) is a speech noun or a compound
+    /// ending in one, with a plural or genitive ending (`Forderungen`, `Antrags`, `Worte`).
+    pub fn is_noun_cue(&self, w: &str) -> bool {
+        self.nouns.iter().any(|n| {
+            let Some(at) = w.rfind(n.as_str()) else {
+                return false;
+            };
+            // A compound's head: the noun ends the word; its modifier is a word of its own.
+            (at == 0 || at >= 3)
+                && matches!(
+                    w.get(at + n.len()..),
+                    Some("" | "e" | "en" | "n" | "s" | "es" | "er" | "ern")
+                )
+        })
     }
 
     /// True when a lower-case word is a speech cue: a listed form, or a root with a verbal
     /// ending (`sagte`, `gesagt`, `spreche`, `nannte`).
     pub fn is_cue(&self, w: &str) -> bool {
-        if self.verbs.contains(w) {
+        if self.verbs.contains(w) || self.root_form(w) {
             return true;
         }
+        // A separable prefix, then `ge`/`zu` or nothing (`angesprochen`, `hinzuweisen`).
+        self.prefixes.iter().any(|p| {
+            w.strip_prefix(p.as_str()).is_some_and(|rest| {
+                let rest = rest
+                    .strip_prefix("zu")
+                    .filter(|r| self.root_form(r))
+                    .unwrap_or(rest);
+                rest.len() > 2 && self.root_form(rest)
+            })
+        })
+    }
+
+    /// A root with a verbal ending, with or without the participle's `ge`.
+    fn root_form(&self, w: &str) -> bool {
         let w = w.strip_prefix("ge").filter(|r| r.len() > 2).unwrap_or(w);
         self.roots.iter().any(|r| {
             w.strip_prefix(r.as_str()).is_some_and(|end| {
@@ -229,6 +267,8 @@ pub struct Attribution {
     pub piece: usize,
     /// True when the source follows the cue (`betonte er`, `laut X`).
     pub source_after: bool,
+    /// True for a speech noun (`die Forderung`): an act of speech, not a quote's attribution.
+    pub noun: bool,
 }
 
 struct Cx<'a> {
@@ -581,6 +621,7 @@ fn find_attributions(cx: &Cx) -> Vec<Attribution> {
                     speaker_span,
                     piece: i,
                     source_after: true,
+                    noun: false,
                 });
             }
             continue;
@@ -606,6 +647,7 @@ fn find_attributions(cx: &Cx) -> Vec<Attribution> {
                     speaker_span,
                     piece: i,
                     source_after: false,
+                    noun: false,
                 });
             }
             continue;
@@ -628,11 +670,28 @@ fn find_attributions(cx: &Cx) -> Vec<Attribution> {
                     speaker_span,
                     piece: i,
                     source_after: true,
+                    noun: false,
                 });
             }
             continue;
         }
-        if is_capitalised(cx.t(i)) || !lx.is_cue(&l) {
+        if is_capitalised(cx.t(i)) {
+            if lx.is_noun_cue(&l) {
+                let cue = Span::new(cx.pieces[i].start, cx.pieces[i].end);
+                out.push(Attribution {
+                    cue,
+                    cue_text: cx.t(i).to_string(),
+                    source: None,
+                    speaker: None,
+                    speaker_span: None,
+                    piece: i,
+                    source_after: false,
+                    noun: true,
+                });
+            }
+            continue;
+        }
+        if !lx.is_cue(&l) {
             continue;
         }
         // the source: right after the verb (inversion, or after a quote) or right before it
@@ -709,6 +768,7 @@ fn find_attributions(cx: &Cx) -> Vec<Attribution> {
             speaker_span,
             piece: i,
             source_after,
+            noun: false,
         });
     }
     out
@@ -725,7 +785,11 @@ pub fn extract(
     let pieces = lexer::scan(text);
     let marks = quote_spans(text);
     let cx = context(language, text, sentences, entities, &pieces, &marks);
-    let atts = find_attributions(&cx);
+    // Speech nouns name acts of speech; quotes are attributed by verbs and phrases only.
+    let atts: Vec<Attribution> = find_attributions(&cx)
+        .into_iter()
+        .filter(|a| !a.noun)
+        .collect();
     let lx = cx.lx;
     let mut out: Vec<Quote> = Vec::new();
     let mut last_direct: Option<(usize, Option<String>, Option<Span>)> = None; // (end, speaker, span)

@@ -189,3 +189,35 @@ fn seed_quotes() {
         "{b:?}"
     );
 }
+
+#[test]
+fn speech_nouns_and_separable_verbs_are_cues_but_nouns_attribute_no_quote() {
+    let l = lang::for_code(Some("de"));
+    let t = "Die Ministerin hat den Änderungsantrag angesprochen. Ihre Forderungen wies er zurück.";
+    let cues: Vec<(String, bool)> = attributions(l, t, &crate::segment::sentences(l, t), &[])
+        .into_iter()
+        .map(|a| (a.cue_text, a.noun))
+        .collect();
+    assert!(
+        cues.contains(&("Änderungsantrag".to_string(), true)),
+        "{cues:?}"
+    );
+    assert!(
+        cues.contains(&("angesprochen".to_string(), false)),
+        "{cues:?}"
+    );
+    assert!(
+        cues.contains(&("Forderungen".to_string(), true)),
+        "{cues:?}"
+    );
+    // Not every capitalised word ending like a speech noun: `Ministerin` is none.
+    assert!(!cues.iter().any(|c| c.0 == "Ministerin"), "{cues:?}");
+    // A quote next to a speech noun keeps the verb's speaker, never the noun.
+    let t = "Die Forderung kam spät. „Wir bleiben“, sagte Tokajew.";
+    let ents = mention(t, "Tokajew", "person:tokajew", EntityKind::Person);
+    let q = de(t, &ents);
+    assert_eq!(
+        find(&q, "Wir bleiben").speaker.as_deref(),
+        Some("person:tokajew")
+    );
+}
