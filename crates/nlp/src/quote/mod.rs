@@ -46,6 +46,8 @@ pub struct QuoteLexicon {
     /// Nouns naming an act or content of speech, writing or thought (`Forderung`, `Antrag`,
     /// `Frage`), also as the head of a compound (`Gesetzentwurf`, `Änderungsantrag`).
     pub nouns: Vec<String>,
+    /// Possessive determiners: the owner of a speech noun is its source (`Ihr Vorschlag`).
+    pub poss: HashSet<String>,
 }
 
 impl QuoteLexicon {
@@ -99,6 +101,9 @@ impl QuoteLexicon {
                 "root" => lx.roots.push(w),
                 "prefix" => lx.prefixes.push(w),
                 "noun" => lx.nouns.push(w),
+                "poss" => {
+                    lx.poss.insert(w);
+                }
                 _ => {}
             }
         }
@@ -678,10 +683,17 @@ fn find_attributions(cx: &Cx) -> Vec<Attribution> {
         if is_capitalised(cx.t(i)) {
             if lx.is_noun_cue(&l) {
                 let cue = Span::new(cx.pieces[i].start, cx.pieces[i].end);
+                // `Ihr Vorschlag`, `Ihren rechtspolitischen Vorstellungen`
+                let owner = (1..=2)
+                    .take_while(|&k| k <= i && cx.pieces[i - k].start >= sent_start)
+                    .map(|k| i - k)
+                    .find(|&b| lx.poss.contains(&cx.lw(b)))
+                    .filter(|&b| b + 1 == i || !is_capitalised(cx.t(b + 1)))
+                    .map(|b| Span::new(cx.pieces[b].start, cx.pieces[b].end));
                 out.push(Attribution {
                     cue,
                     cue_text: cx.t(i).to_string(),
-                    source: None,
+                    source: owner,
                     speaker: None,
                     speaker_span: None,
                     piece: i,

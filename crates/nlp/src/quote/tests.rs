@@ -210,6 +210,13 @@ fn speech_nouns_and_separable_verbs_are_cues_but_nouns_attribute_no_quote() {
         cues.contains(&("Forderungen".to_string(), true)),
         "{cues:?}"
     );
+    // The owner of a speech noun is its source.
+    let t = "Ihr neuer Vorschlag überrascht. Der Vorschlag kam spät.";
+    let sources: Vec<Option<&str>> = attributions(l, t, &crate::segment::sentences(l, t), &[])
+        .iter()
+        .map(|a| a.source.map(|s| s.slice(t)))
+        .collect();
+    assert_eq!(sources, vec![Some("Ihr"), None]);
     // Not every capitalised word ending like a speech noun: `Ministerin` is none.
     assert!(!cues.iter().any(|c| c.0 == "Ministerin"), "{cues:?}");
     // A quote next to a speech noun keeps the verb's speaker, never the noun.
