@@ -231,7 +231,16 @@ fn ours(model: Model, language: &Language, input: &str, reference: Option<&str>)
 /// `2016-11-01T11` is their `2016-11-01 11:00:00` and `T11:00`-style timex.
 fn their_forms(v: &str) -> Vec<String> {
     let mut out = vec![v.to_string()];
-    if v.contains('/') {
+    if let Some((a, b)) = v.split_once('/') {
+        // `2016-04-22T17/2016-04-22T18` is their `2016-04-22 17:00:00/2016-04-22 18:00:00`
+        let clock = |x: &str| {
+            their_forms(x)
+                .into_iter()
+                .find(|f| f.contains(' ') || (f.len() == 8 && f.as_bytes().get(2) == Some(&b':')))
+        };
+        if let (Some(fa), Some(fb)) = (clock(a), clock(b)) {
+            out.push(format!("{fa}/{fb}"));
+        }
         return out;
     }
     if let Some((date, time)) = v.split_once('T') {
@@ -343,15 +352,49 @@ fn item_matches(model: Model, ours: &Item, theirs: &Item) -> bool {
                 Some((a, b)) if a.len() == 4 && b.len() == 4 => format!("{a}-01-01/{b}-01-01"),
                 _ => String::new(),
             };
-            theirs.values.iter().any(|t| {
-                t == v
-                    || t == bound
-                    || *t == years
-                    || t.trim_start_matches("XXXX-") == v.get(5..).unwrap_or("")
-            })
+            theirs
+                .values
+                .iter()
+                .any(|t| t == v || t == bound || *t == years || instance_of(t, v))
         }),
         _ => !theirs.values.is_empty() && ours.values.first() == theirs.values.first(),
     }
+}
+
+/// Our resolved value is an instance of their underspecified TIMEX3 value: `XXXX` stands for
+/// any year (`XXXX-04-22T17/XXXX-04-22T18`), `XXXX-WXX-2` for any Tuesday (`XXXX-WXX-2TEV`),
+/// on each end of a range alike.
+fn instance_of(theirs: &str, ours: &str) -> bool {
+    fn one(t: &str, o: &str) -> bool {
+        if t == o {
+            return true;
+        }
+        if let Some(rest) = t.strip_prefix("XXXX-WXX-") {
+            let (Some(w), Some(tail)) = (rest.get(..1), rest.get(1..)) else {
+                return false;
+            };
+            let Some(date) = o
+                .get(..10)
+                .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+            else {
+                return false;
+            };
+            use chrono::Datelike;
+            return w == date.weekday().number_from_monday().to_string()
+                && o.get(10..) == Some(tail);
+        }
+        if let Some(rest) = t.strip_prefix("XXXX-") {
+            return o
+                .get(..4)
+                .is_some_and(|y| y.bytes().all(|b| b.is_ascii_digit()))
+                && o.get(4..5) == Some("-")
+                && o.get(5..) == Some(rest);
+        }
+        false
+    }
+    let ts: Vec<&str> = theirs.split('/').collect();
+    let os: Vec<&str> = ours.split('/').collect();
+    ts.len() == os.len() && ts.iter().zip(&os).all(|(t, o)| one(t, o))
 }
 
 fn skipped(case: &Value) -> bool {

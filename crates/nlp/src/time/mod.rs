@@ -139,10 +139,11 @@ pub enum Expr {
         until: bool,
         inner: Box<Expr>,
     },
-    /// `18:30 Uhr`.
+    /// `18:30 Uhr`, `8:00:31`.
     Clock {
         h: u32,
         min: u32,
+        sec: u32,
     },
     /// `jetzt`: the present moment.
     Now,
@@ -156,6 +157,7 @@ pub enum Expr {
         day: Box<Expr>,
         h: u32,
         min: u32,
+        sec: u32,
     },
     /// `jeden Montag um 4 Uhr`, `montags`, `jeden Tag um 19:13 Uhr` (a TIMEX3 set).
     Every {
@@ -164,12 +166,41 @@ pub enum Expr {
     },
     /// `jährlich` (P1Y).
     Recurring(String),
+    /// `Sommer 2022`, `diesen Winter`: a season (TIMEX3 `2022-SU`), `offset` years from the
+    /// anchor's when `y` is unknown.
+    Season {
+        y: Option<i32>,
+        offset: i32,
+        code: String,
+    },
+    /// The day before a day (`Nacht zum Sonntag` is Saturday's night).
+    DayBefore(Box<Expr>),
+    /// `1990er Jahre`: a decade (TIMEX3 `199`).
+    Decade(i32),
+    /// `im dritten Quartal 2023` (`2023-Q3`), `im ersten Halbjahr` (`H1`): of a year-valued
+    /// expression, else of the anchor's year.
+    PartOfYear {
+        n: u32,
+        unit: Unit,
+        of: Option<Box<Expr>>,
+    },
+    /// `nächsten Monat vom 4.`: day `d` of a month-valued expression.
+    DayOf {
+        month: Box<Expr>,
+        d: u32,
+    },
     /// `Ostern 2020`: a holiday, `easter` days after Easter Sunday or on a fixed day.
     Holiday {
         easter: Option<i32>,
         m: u32,
         d: u32,
         y: Option<i32>,
+        /// Years from the anchor's year when `y` is unknown (`Ostern im nächsten Jahr`).
+        yoff: i32,
+        /// Counted from the first Sunday of Advent instead of Easter (`easter` holds the days).
+        advent: bool,
+        /// The `n`-th weekday `d` of month `m` (`Muttertag`: 2nd Sunday of May).
+        nth: Option<u32>,
     },
 }
 
@@ -195,25 +226,47 @@ fn unit_of(language: &Language, lw: &str) -> Option<Unit> {
 
 /// A clock time at `h:min` ending before `k`, with a part of the day after it
 /// (`8 Uhr abends` → 20:00) taken in.
-fn clock_tail(cx: &Cx, h: u32, min: u32, k: usize) -> (Expr, usize) {
+fn clock_tail(cx: &Cx, h: u32, min: u32, sec: u32, k: usize) -> (Expr, usize) {
     let lx = cx.language.times.lexicon();
+    let c = Expr::Clock { h, min, sec };
     if cx.same_line(k) {
         if let Some(add) = lx.daypart.get(cx.l(k)) {
-            return (day_part_shift(Expr::Clock { h, min }, *add), k + 1);
+            let code = lx.daypart_code.get(cx.l(k)).map(String::as_str);
+            return (day_part_shift(c, *add, code), k + 1);
         }
     }
-    (Expr::Clock { h, min }, k)
+    (c, k)
 }
 
-/// Move clock times of 1..11 o'clock by `add` hours (`abends` → +12).
-fn day_part_shift(e: Expr, add: u32) -> Expr {
+/// Move clock times of 1..11 o'clock by `add` hours (`abends` → +12); `12 Uhr abends`
+/// (`nachts`) is midnight; `2 Uhr nachts` stays at night.
+fn day_part_shift(e: Expr, add: u32, code: Option<&str>) -> Expr {
+    let night = code == Some("NI");
     match e {
-        Expr::Clock { h, min } if (1..12).contains(&h) => Expr::Clock { h: h + add, min },
+        Expr::Clock { h, min, sec } if (1..12).contains(&h) && !(night && h < 6) => Expr::Clock {
+            h: h + add,
+            min,
+            sec,
+        },
+        Expr::Clock { h: 12, min, sec } if add == 12 && matches!(code, Some("EV" | "NI")) => {
+            Expr::Clock { h: 0, min, sec }
+        }
         Expr::Range(l, r) => Expr::Range(
-            Box::new(day_part_shift(*l, add)),
-            Box::new(day_part_shift(*r, add)),
+            Box::new(day_part_shift(*l, add, code)),
+            Box::new(day_part_shift(*r, add, code)),
         ),
         x => x,
+    }
+}
+
+/// TIMEX3 clock value: `T08`, `T08:30`, `T08:00:31`.
+fn fmt_clock(h: u32, min: u32, sec: u32) -> String {
+    if sec != 0 {
+        format!("T{h:02}:{min:02}:{sec:02}")
+    } else if min != 0 {
+        format!("T{h:02}:{min:02}")
+    } else {
+        format!("T{h:02}")
     }
 }
 
@@ -249,6 +302,10 @@ impl<'a> Cx<'a> {
     }
     fn adjacent(&self, i: usize) -> bool {
         i > 0 && i < self.pieces.len() && self.pieces[i - 1].end == self.pieces[i].start
+    }
+    /// `um`/`gegen` before a clock time.
+    fn clock_prep(&self, i: usize) -> bool {
+        has(&self.language.times.lexicon().clockprep, self.l(i))
     }
     fn is_det(&self, i: usize) -> bool {
         let l = self.l(i);
@@ -298,8 +355,7 @@ impl<'a> Cx<'a> {
         let l = self.l(i);
         let m = self.language.times.month(l)?;
         // short forms only with a dot or a number after them (`Jan.`, `Okt 2024`)
-        if l.chars().count() <= 4 && !matches!(l, "mai" | "juni" | "juli" | "june" | "july" | "may")
-        {
+        if l.chars().count() <= 4 && !full_month_name(l) {
             let next = self.t(i + 1);
             if !(next == "." || self.kind(i + 1) == Some(Kind::Num)) {
                 return None;
@@ -329,12 +385,142 @@ impl<'a> Cx<'a> {
         }
     }
     fn skip_month_dot(&self, i: usize) -> usize {
-        if self.t(i) == "." && self.adjacent(i) && self.l(i - 1).chars().count() <= 4 {
+        let prev = self.l(i.wrapping_sub(1));
+        if self.t(i) == "."
+            && self.adjacent(i)
+            && prev.chars().count() <= 4
+            && !full_month_name(prev)
+        {
             i + 1
         } else {
             i
         }
     }
+}
+
+/// Pieces `words` start at piece `i` (on one line).
+fn seq_at(cx: &Cx, i: usize, words: &[String]) -> bool {
+    !words.is_empty()
+        && (0..words.len()).all(|x| cx.l(i + x) == words[x] && (x == 0 || cx.same_line(i + x)))
+}
+
+/// A weekday compounded with a part of the day: `Dienstagmorgen(s)`, `samstagfrüh`,
+/// `Dienstagspätabends`.
+fn weekday_compound(cx: &Cx, l: &str) -> Option<(u32, String)> {
+    let lx = cx.language.times.lexicon();
+    // (cheap first: the word starts with a weekday name)
+    if l.len() < 8 || !lx.openers.contains_key(lexicon::first3(l)) {
+        return None;
+    }
+    lx.weekday.iter().find_map(|(name, w)| {
+        let rest = l.strip_prefix(name.as_str()).filter(|r| !r.is_empty())?;
+        let part = |r: &str| {
+            lx.daynoun
+                .get(r)
+                .or_else(|| lx.daysuffix.get(r))
+                .or_else(|| r.strip_suffix('s').and_then(|r| lx.daynoun.get(r)))
+        };
+        let p = part(rest).or_else(|| rest.strip_prefix('s').and_then(part))?;
+        Some((*w, p.clone()))
+    })
+}
+
+/// A date of three parts joined by `-` or `/` with a month name: `Sep-23-2020`,
+/// `2020/Sep/23`, `23-2020-September`.
+fn mixed_date(cx: &Cx, i: usize) -> Option<(Expr, usize)> {
+    let sep = cx.t(i + 1);
+    if !matches!(sep, "-" | "/") || cx.t(i + 3) != sep || !(1..=4).all(|x| cx.adjacent(i + x)) {
+        return None;
+    }
+    let (mut y, mut m, mut d) = (None, None, None);
+    for p in [i, i + 2, i + 4] {
+        let t = cx.t(p);
+        match cx.kind(p)? {
+            Kind::Word => {
+                let mo = cx.language.times.month(cx.l(p))?;
+                if m.replace(mo).is_some() {
+                    return None;
+                }
+            }
+            Kind::Num if t.len() == 4 => {
+                if y.replace(t.parse::<i32>().ok()?).is_some() {
+                    return None;
+                }
+            }
+            Kind::Num if t.len() <= 2 => {
+                let v = cx.int(p).filter(|v| (1..=31).contains(v))?;
+                if d.replace(v).is_some() {
+                    return None;
+                }
+            }
+            _ => return None,
+        }
+    }
+    let (y, m, d) = (y?, m?, d?);
+    NaiveDate::from_ymd_opt(y, m, d)?;
+    Some((
+        Expr::Date {
+            y: Some(y),
+            m: Some(m),
+            d: Some(d),
+        },
+        i + 5,
+    ))
+}
+
+/// A day and month both as ordinals after `am`, `den` or a weekday: `am siebten vierten`,
+/// `Donnerstag 7. vierter 2016`, `am dritter/11.`.
+fn ordinal_pair(cx: &Cx, i: usize) -> Option<(Expr, usize)> {
+    let prev = cx.l(i.checked_sub(1)?);
+    if !(has(&cx.language.times.lexicon().ordctx, prev)
+        || prev == ","
+        || cx.language.times.weekday(prev).is_some())
+    {
+        return None;
+    }
+    let (d, j) = cx.day(i)?;
+    if !cx.same_line(j) {
+        return None;
+    }
+    let num_month = |p: usize| {
+        cx.int(p)
+            .filter(|m| (1..=12).contains(m) && cx.t(p + 1) == "." && cx.adjacent(p + 1))
+    };
+    let (m, k) = if let Some(m) = num_month(j) {
+        (m, j + 2)
+    } else if cx.t(j) == "/" && cx.adjacent(j) && cx.adjacent(j + 1) {
+        (num_month(j + 1)?, j + 3)
+    } else if cx.kind(j) == Some(Kind::Word) {
+        let v = cx.language.quantities.lexicon().ordinal_word(cx.l(j))?;
+        if !(1.0..=12.0).contains(&v) || v.fract() != 0.0 {
+            return None;
+        }
+        // `den dritten vierten Platz`: an ordinal before a noun is no month
+        let next = cx.t(j + 1);
+        if cx.kind(j + 1) == Some(Kind::Word) && is_capitalised(next) && cx.same_line(j + 1) {
+            return None;
+        }
+        (v as u32, j + 1)
+    } else {
+        return None;
+    };
+    let y = cx.year(k).filter(|_| cx.same_line(k));
+    Some((
+        Expr::Date {
+            y,
+            m: Some(m),
+            d: Some(d),
+        },
+        if y.is_some() { k + 1 } else { k },
+    ))
+}
+
+/// Short month names that are no abbreviations (`März`, `Mai`): no dot belongs to them.
+fn full_month_name(l: &str) -> bool {
+    matches!(
+        l,
+        "märz" | "mai" | "juni" | "juli" | "june" | "july" | "may"
+    )
 }
 
 /// A date written with digits at piece `i`: `27.11.2024`, `27.11.`, `2024-11-27`.
@@ -346,6 +532,32 @@ fn digit_date(cx: &Cx, i: usize) -> Option<(Expr, usize)> {
     if t.contains('.') {
         let g: Vec<&str> = t.split('.').collect();
         let num = |s: &str| s.parse::<u32>().ok();
+        // `2015.5.13` (year first) and `05.2016` (month and year)
+        if g.len() == 3 && g[0].len() == 4 && g[1].len() <= 2 && g[2].len() <= 2 {
+            let (y, m, d) = (num(g[0])? as i32, num(g[1])?, num(g[2])?);
+            NaiveDate::from_ymd_opt(y, m, d)?;
+            return Some((
+                Expr::Date {
+                    y: Some(y),
+                    m: Some(m),
+                    d: Some(d),
+                },
+                i + 1,
+            ));
+        }
+        if g.len() == 2 && g[0].len() <= 2 && g[1].len() == 4 {
+            let (m, y) = (num(g[0])?, num(g[1])? as i32);
+            if (1..=12).contains(&m) && (1900..=2100).contains(&y) {
+                return Some((
+                    Expr::Date {
+                        y: Some(y),
+                        m: Some(m),
+                        d: None,
+                    },
+                    i + 1,
+                ));
+            }
+        }
         if g.len() == 3
             && g[0].len() <= 2
             && g[1].len() <= 2
@@ -402,6 +614,57 @@ fn digit_date(cx: &Cx, i: usize) -> Option<(Expr, usize)> {
             }
         }
         return None;
+    }
+    // month and year: `05/2016`, `05-2016`, `2016/05`, `2016-05`; year first: `2015/08/12`
+    let sep = cx.t(i + 1);
+    if matches!(sep, "/" | "-") && cx.adjacent(i + 1) && cx.adjacent(i + 2) {
+        let t2 = cx.t(i + 2);
+        let more = cx.t(i + 3) == sep && cx.adjacent(i + 3) && cx.kind(i + 4) == Some(Kind::Num);
+        if t.len() == 4 && t2.len() == 2 && more && sep == "/" {
+            let (y, m, d) = (cx.int(i)? as i32, cx.int(i + 2)?, cx.int(i + 4)?);
+            if cx.t(i + 4).len() <= 2 && NaiveDate::from_ymd_opt(y, m, d).is_some() {
+                return Some((
+                    Expr::Date {
+                        y: Some(y),
+                        m: Some(m),
+                        d: Some(d),
+                    },
+                    i + 5,
+                ));
+            }
+        }
+        // `2023/24`, `2011/12`: a season of two years (before a month reading)
+        if t.len() == 4 && t2.len() == 2 && sep == "/" && !more {
+            if let (Some(y), Some(n)) = (cx.year(i), cx.int(i + 2)) {
+                if (y + 1).rem_euclid(100) == n as i32 {
+                    let year = |y| Expr::Date {
+                        y: Some(y),
+                        m: None,
+                        d: None,
+                    };
+                    return Some((Expr::Range(Box::new(year(y)), Box::new(year(y + 1))), i + 3));
+                }
+            }
+        }
+        let month_year = match (t.len(), t2.len()) {
+            _ if more || cx.kind(i + 2) != Some(Kind::Num) => None,
+            // `2010-12` may be a range of years: a hyphen only with `2016-05`
+            (4, 2) if sep == "/" || t2.starts_with('0') => Some((cx.int(i)?, cx.int(i + 2)?)),
+            (1 | 2, 4) => Some((cx.int(i + 2)?, cx.int(i)?)),
+            _ => None,
+        };
+        if let Some((y, m)) = month_year {
+            if (1..=12).contains(&m) && (1900..=2100).contains(&y) {
+                return Some((
+                    Expr::Date {
+                        y: Some(y as i32),
+                        m: Some(m),
+                        d: None,
+                    },
+                    i + 3,
+                ));
+            }
+        }
     }
     // slashed day/month[/year]: `21/04/2016`, `29/2`
     if cx.t(i + 1) == "/" && cx.adjacent(i + 1) && cx.adjacent(i + 2) {
@@ -504,11 +767,95 @@ fn core_d(cx: &Cx, i: usize, depth: usize) -> Option<(Expr, usize)> {
         return None;
     }
     let lx = cx.language.times.lexicon();
+    if let Some(r) = mixed_date(cx, i) {
+        return Some(r);
+    }
     if let Some(r) = digit_date(cx, i) {
         return Some(r);
     }
+    if let Some(r) = ordinal_pair(cx, i) {
+        return Some(r);
+    }
+    // decades: `1990er Jahre`, `1990er-Jahren` (TIMEX3 `199`)
+    if let Some(y) = cx
+        .year(i)
+        .filter(|_| cx.adjacent(i + 1) && cx.l(i + 1).starts_with("er"))
+    {
+        if y % 10 == 0 {
+            let tail = cx.l(i + 1);
+            let mut k = i + 2;
+            if tail.len() <= 3
+                && unit_of(cx.language, cx.l(k)) == Some(Unit::Year)
+                && cx.same_line(k)
+            {
+                k += 1; // `1990er Jahre`
+            }
+            return Some((Expr::Decade(y / 10), k));
+        }
+    }
+    // `im dritten Quartal 2023`, `im ersten Halbjahr (des vergangenen Jahres)`
+    if let Some((n, j)) = cx.day(i) {
+        let u =
+            unit_of(cx.language, cx.l(j)).filter(|_| cx.same_line(j) && !has(&lx.plural, cx.l(j)));
+        if let Some(u @ (Unit::Quarter | Unit::HalfYear)) = u {
+            let max = if u == Unit::Quarter { 4 } else { 2 };
+            if (1..=max).contains(&n) {
+                let mut k = j + 1;
+                let mut of = None;
+                if let Some(y) = cx.year(k).filter(|_| cx.same_line(k)) {
+                    of = Some(Expr::Date {
+                        y: Some(y),
+                        m: None,
+                        d: None,
+                    });
+                    k += 1;
+                } else if cx.is_det(k) && cx.same_line(k) {
+                    if let Some((e, k2)) = core_d(cx, k + 1, depth + 1) {
+                        if matches!(
+                            e,
+                            Expr::Date {
+                                y: Some(_),
+                                m: None,
+                                ..
+                            } | Expr::Rel {
+                                unit: Unit::Year,
+                                ..
+                            }
+                        ) {
+                            of = Some(e);
+                            k = k2;
+                        }
+                    }
+                }
+                return Some((
+                    Expr::PartOfYear {
+                        n,
+                        unit: u,
+                        of: of.map(Box::new),
+                    },
+                    k,
+                ));
+            }
+        }
+    }
     // day + month name [+ year]: `27. November 2024`, `zweiten Mai`
     if let Some((d, j)) = cx.day(i) {
+        // counted holidays: `2. Advent`, `vierten Advent`
+        if cx.same_line(j) {
+            if let Some((_, base, step)) = lx.ordholiday.iter().find(|(w, _, _)| w == cx.l(j)) {
+                if (1..=4).contains(&d) {
+                    if let Some(h) = holiday(
+                        cx,
+                        base,
+                        (d as i64 - 1).saturating_mul(*step) as i32,
+                        j + 1,
+                        depth,
+                    ) {
+                        return Some(h);
+                    }
+                }
+            }
+        }
         let j2 = if cx.l(j) == "of" { j + 1 } else { j };
         if cx.same_line(j2) {
             if let Some((m, y, k)) = month_year(cx, j2) {
@@ -571,6 +918,34 @@ fn core_d(cx: &Cx, i: usize, depth: usize) -> Option<(Expr, usize)> {
         ));
     }
     let l = cx.l(i);
+    // `(im) Monat Januar`
+    if unit_of(cx.language, l) == Some(Unit::Month) && !has(&lx.plural, l) && cx.same_line(i + 1) {
+        if let Some((m, y, k)) = month_year(cx, i + 1) {
+            return Some((
+                Expr::Date {
+                    y,
+                    m: Some(m),
+                    d: None,
+                },
+                k,
+            ));
+        }
+    }
+    // seasons: `Sommer 2022`, `im Winter`
+    if let Some(code) = lx.season.get(l) {
+        let y = cx.year(i + 1).filter(|_| cx.same_line(i + 1));
+        let with_prep = i > 0 && lx.prep.get(cx.l(i - 1)).map(String::as_str) == Some("in");
+        if y.is_some() || with_prep {
+            return Some((
+                Expr::Season {
+                    y,
+                    offset: 0,
+                    code: code.clone(),
+                },
+                if y.is_some() { i + 2 } else { i + 1 },
+            ));
+        }
+    }
     // `Jahr 2023`, `Jahres 2024`
     if unit_of(cx.language, l) == Some(Unit::Year) {
         if let Some(y) = cx.year(i + 1) {
@@ -595,8 +970,9 @@ fn core_d(cx: &Cx, i: usize, depth: usize) -> Option<(Expr, usize)> {
             i + 1,
         ));
     }
-    // weekday [, den 27. November]
-    if let Some(w) = cx.language.times.weekday(l) {
+    // weekday [, den 27. November]; an abbreviated one only before a date (`So 27.02.2022`)
+    let abbr = lx.weekday_abbr.get(l).copied();
+    if let Some(w) = cx.language.times.weekday(l).or(abbr) {
         let mut j = i + 1;
         if cx.t(j) == "," {
             j += 1;
@@ -604,10 +980,35 @@ fn core_d(cx: &Cx, i: usize, depth: usize) -> Option<(Expr, usize)> {
         if cx.is_det(j) {
             j += 1;
         }
-        if let Some((e, k)) =
-            core_d(cx, j, depth + 1).filter(|(e, _)| matches!(e, Expr::Date { d: Some(_), .. }))
-        {
+        if let Some((e, k)) = core_d(cx, j, depth + 1).filter(|(e, _)| {
+            matches!(
+                e,
+                Expr::Date {
+                    d: Some(_),
+                    m: Some(_),
+                    ..
+                }
+            )
+        }) {
             return Some((e, k));
+        }
+        if abbr.is_some() && cx.language.times.weekday(l).is_none() {
+            return None;
+        }
+        // `Dienstag, der 25.`: a day of the anchor's month
+        if j > i + 1 && cx.kind(j) == Some(Kind::Num) && cx.same_line(j) {
+            if let Some((d, k)) = cx.day(j) {
+                if cx.month(k).is_none() {
+                    return Some((
+                        Expr::Date {
+                            y: None,
+                            m: None,
+                            d: Some(d),
+                        },
+                        k,
+                    ));
+                }
+            }
         }
         return Some((Expr::Weekday(w), i + 1));
     }
@@ -624,18 +1025,38 @@ fn core_d(cx: &Cx, i: usize, depth: usize) -> Option<(Expr, usize)> {
             i + 1,
         ));
     }
-    if has(&lx.now, l) {
-        return Some((Expr::Now, i + 1));
+    let opener = lx.openers.contains_key(lexicon::first3(l));
+    if let Some(words) = lx.now_phrase.iter().find(|w| opener && seq_at(cx, i, w)) {
+        return Some((Expr::Now, i + words.len()));
+    }
+    // fixed phrases: `unter der Woche`
+    for (words, unit, off) in if opener { &lx.relphrase[..] } else { &[] } {
+        if let (true, Some(u)) = (seq_at(cx, i, words), Unit::parse(unit)) {
+            return Some((
+                Expr::Rel {
+                    unit: u,
+                    offset: *off,
+                },
+                i + words.len(),
+            ));
+        }
     }
     if let Some(h) = lx.clockword.get(l) {
-        return Some((Expr::Clock { h: *h, min: 0 }, i + 1));
+        return Some((
+            Expr::Clock {
+                h: *h,
+                min: 0,
+                sec: 0,
+            },
+            i + 1,
+        ));
     }
     // `18.12 Uhr` as one piece
     if cx.kind(i) == Some(Kind::Num) && cx.l(i + 1) == "uhr" {
         if let Some((hs, ms)) = cx.t(i).split_once('.') {
             if let (Ok(h), Ok(mi)) = (hs.parse::<u32>(), ms.parse::<u32>()) {
                 if h < 24 && mi < 60 && hs.len() <= 2 && ms.len() == 2 {
-                    return Some(clock_tail(cx, h, mi, i + 2));
+                    return Some(clock_tail(cx, h, mi, 0, i + 2));
                 }
             }
         }
@@ -650,7 +1071,7 @@ fn core_d(cx: &Cx, i: usize, depth: usize) -> Option<(Expr, usize)> {
     {
         if let (Some(h), Some(mi)) = (cx.int(i), cx.int(i + 2)) {
             if h < 24 && mi < 60 {
-                return Some(clock_tail(cx, h, mi, i + 4));
+                return Some(clock_tail(cx, h, mi, 0, i + 4));
             }
         }
     }
@@ -662,12 +1083,21 @@ fn core_d(cx: &Cx, i: usize, depth: usize) -> Option<(Expr, usize)> {
         .strip_suffix('s')
         .filter(|w| w.chars().count() >= 5)
         .and_then(|w| cx.language.times.weekday(w));
+    let plural_next = cx
+        .l(i + 1)
+        .strip_suffix('s')
+        .filter(|w| w.chars().count() >= 5)
+        .and_then(|w| cx.language.times.weekday(w));
     let every = if let Some(w) = plural_weekday {
         Some((Some(w), i + 1))
     } else if has(&lx.every, l) && cx.same_line(i + 1) {
-        if let Some(w) = cx.language.times.weekday(cx.l(i + 1)) {
+        if let Some(w) = cx.language.times.weekday(cx.l(i + 1)).or(plural_next) {
+            // `jeden Montag`, `immer montags`
             Some((Some(w), i + 2))
         } else if unit_of(cx.language, cx.l(i + 1)) == Some(Unit::Day) {
+            Some((None, i + 2))
+        } else if lx.daynoun.contains_key(cx.l(i + 1)) && cx.clock_prep(i + 2) {
+            // `jeden Abend um 19:13 Uhr` (only with its clock time)
             Some((None, i + 2))
         } else {
             None
@@ -676,8 +1106,8 @@ fn core_d(cx: &Cx, i: usize, depth: usize) -> Option<(Expr, usize)> {
         None
     };
     if let Some((w, k)) = every {
-        if lx.prep.get(cx.l(k)).map(String::as_str) == Some("at") || cx.l(k) == "um" {
-            if let Some((Expr::Clock { h, min }, k2)) = core_d(cx, k + 1, depth + 1) {
+        if lx.prep.get(cx.l(k)).map(String::as_str) == Some("at") || cx.clock_prep(k) {
+            if let Some((Expr::Clock { h, min, .. }, k2)) = core_d(cx, k + 1, depth + 1) {
                 return Some((
                     Expr::Every {
                         w,
@@ -687,29 +1117,24 @@ fn core_d(cx: &Cx, i: usize, depth: usize) -> Option<(Expr, usize)> {
                 ));
             }
         }
-        return Some((Expr::Every { w, clock: None }, k));
+        if w.is_some() || !lx.daynoun.contains_key(cx.l(i + 1)) {
+            return Some((Expr::Every { w, clock: None }, k));
+        }
+    }
+    // `jeden Monat`, `jedes Jahr`, `jede Woche`: a set with its period
+    if has(&lx.every, l) && cx.same_line(i + 1) && !has(&lx.plural, cx.l(i + 1)) {
+        if let Some(u) = unit_of(cx.language, cx.l(i + 1)).filter(|u| *u != Unit::Weekend) {
+            return Some((Expr::Recurring(duration(1.0, u)), i + 2));
+        }
     }
     // holidays: `Weihnachten`, `Tag der Arbeit`, `Ostermontag 2017`
-    for (words, value) in &lx.holiday {
+    for (words, value) in if opener { &lx.holiday[..] } else { &[] } {
         if !(0..words.len()).all(|x| cx.l(i + x) == words[x] && (x == 0 || cx.same_line(i + x))) {
             continue;
         }
-        let k = i + words.len();
-        let (easter, m, d) = if let Some(off) = value.strip_prefix('E') {
-            match off.parse::<i32>() {
-                Ok(o) => (Some(o), 0, 0),
-                Err(_) => continue,
-            }
-        } else {
-            let mut it = value.split('-').map(|x| x.parse::<u32>().ok());
-            match (it.next().flatten(), it.next().flatten()) {
-                (Some(m), Some(d)) => (None, m, d),
-                _ => continue,
-            }
-        };
-        let y = cx.year(k).filter(|_| cx.same_line(k));
-        let k = if y.is_some() { k + 1 } else { k };
-        return Some((Expr::Holiday { easter, m, d, y }, k));
+        if let Some(h) = holiday(cx, value, 0, i + words.len(), depth) {
+            return Some(h);
+        }
     }
     // clock fractions: `halb 8` (7:30), `viertel 8` (7:15), `Viertel nach/vor 8`
     if let Some(frac) = lx.clock_frac.get(l) {
@@ -727,17 +1152,44 @@ fn core_d(cx: &Cx, i: usize, depth: usize) -> Option<(Expr, usize)> {
                 None => ((h + 23) % 24, *frac),
             };
             let k = if cx.l(j + 1) == "uhr" { j + 2 } else { j + 1 };
-            return Some(clock_tail(cx, h, min, k));
+            return Some(clock_tail(cx, h, min, 0, k));
         }
     }
-    // deictic: heute, gestern, morgen (lower case: `Morgen` is the morning)
+    // a part of the day after `guten`/`gute` is a greeting
+    let greeting = i > 0 && has(&lx.greeting, cx.l(i - 1));
+    // `am Morgen`: after `am` the word is the noun, not `morgen` (tomorrow)
+    let after_at = i > 0 && lx.prep.get(cx.l(i - 1)).map(String::as_str) == Some("at");
+    // deictic: heute, gestern, morgen (lower case: `Morgen` is the morning, but
+    // `Morgen Abend`, `Morgen früh` at a sentence start are tomorrow's)
     if let Some(off) = lx.deictic.get(l) {
-        if *off != 1 || !is_capitalised(cx.t(i)) || !cx.language.quantities.capitalised_nouns() {
+        let part_next = cx.same_line(i + 1)
+            && (lx.daynoun.contains_key(cx.l(i + 1)) || lx.daysuffix.contains_key(cx.l(i + 1)));
+        if (*off != 1
+            || !is_capitalised(cx.t(i))
+            || !cx.language.quantities.capitalised_nouns()
+            || part_next)
+            && !(after_at && lx.daynoun.contains_key(l))
+        {
             return Some((Expr::RelDay(*off), i + 1));
         }
     }
-    // parts of the day: `Abend`, `Dienstagmorgen(s)`
-    if let Some(part) = lx.daynoun.get(l) {
+    // parts of the day: `Abend`, `abends`, `Dienstagmorgen(s)`, `samstagfrüh`
+    if let Some(part) = lx.daynoun.get(l).or_else(|| lx.daypart_code.get(l)) {
+        if greeting {
+            return None;
+        }
+        // `in der Nacht zum Sonntag`: the night before that day
+        if part == "NI" && has(&lx.nightlink, cx.l(i + 1)) && cx.same_line(i + 2) {
+            if let Some((day, k)) = core_d(cx, i + 2, depth + 1).filter(|(d, _)| day_like(d)) {
+                return Some((
+                    Expr::DayPart {
+                        day: Some(Box::new(Expr::DayBefore(Box::new(day)))),
+                        part: part.clone(),
+                    },
+                    k,
+                ));
+            }
+        }
         return Some((
             Expr::DayPart {
                 day: None,
@@ -746,21 +1198,62 @@ fn core_d(cx: &Cx, i: usize, depth: usize) -> Option<(Expr, usize)> {
             i + 1,
         ));
     }
-    for (noun, part) in lx.daynoun.iter() {
-        let stem = l.strip_suffix('s').unwrap_or(l);
-        if let Some(w) = stem
-            .strip_suffix(noun.as_str())
-            .filter(|p| p.chars().count() >= 5)
-            .and_then(|p| cx.language.times.weekday(p))
-        {
-            return Some((
-                Expr::DayPart {
-                    day: Some(Box::new(Expr::Weekday(w))),
-                    part: part.clone(),
-                },
-                i + 1,
-            ));
+    if let Some((w, part)) = weekday_compound(cx, l) {
+        return Some((
+            Expr::DayPart {
+                day: Some(Box::new(Expr::Weekday(w))),
+                part,
+            },
+            i + 1,
+        ));
+    }
+    // `alle zwei Tage`: a repetition (P2D)
+    if has(&lx.every_n, l) {
+        if let Some((Expr::Duration { n, unit }, k)) = core_d(cx, i + 1, depth + 1) {
+            return Some((Expr::Recurring(duration(n, unit)), k));
         }
+    }
+    // `den ganzen Tag`: a duration of one unit
+    if has(&lx.whole, l) {
+        if let Some(u) = unit_of(cx.language, cx.l(i + 1)).filter(|_| !has(&lx.plural, cx.l(i + 1)))
+        {
+            if u != Unit::Weekend {
+                return Some((Expr::Duration { n: 1.0, unit: u }, i + 2));
+            }
+        }
+    }
+    // `(eine) halbe Stunde`, `(eine) Viertelstunde`
+    let frac_next = lx.fraction.contains_key(cx.l(i + 1)) || lx.fracunit.contains_key(cx.l(i + 1));
+    let one = frac_next && cx.kind(i) == Some(Kind::Word) && cx.num(i) == Some(1.0);
+    let f0 = if one { i + 1 } else { i };
+    if cx.same_line(f0) {
+        if let (Some(v), Some(u)) = (
+            lx.fraction.get(cx.l(f0)),
+            unit_of(cx.language, cx.l(f0 + 1)).filter(|_| cx.same_line(f0 + 1)),
+        ) {
+            return Some((Expr::Duration { n: *v, unit: u }, f0 + 2));
+        }
+        if let Some((v, u)) = lx.fracunit.get(cx.l(f0)) {
+            if let Some(u) = Unit::parse(u) {
+                return Some((Expr::Duration { n: *v, unit: u }, f0 + 1));
+            }
+        }
+    }
+    // `das Jahr`, `des Jahres`: the current year
+    if has(&lx.curdet, l)
+        && unit_of(cx.language, cx.l(i + 1)) == Some(Unit::Year)
+        && !has(&lx.plural, cx.l(i + 1))
+        && cx.same_line(i + 1)
+        && cx.year(i + 2).is_none()
+        && cx.num(i + 2).is_none()
+    {
+        return Some((
+            Expr::Rel {
+                unit: Unit::Year,
+                offset: 0,
+            },
+            i + 2,
+        ));
     }
     // relative adjective + unit: `vergangenen Jahr(es)`, `nächste Woche`, `diesem Jahr`
     if let Some(off) = lx.relative(l) {
@@ -768,6 +1261,69 @@ fn core_d(cx: &Cx, i: usize, depth: usize) -> Option<(Expr, usize)> {
         if let Some(w) = cx.language.times.weekday(next) {
             return Some((Expr::RelWeekday { w, offset: off }, i + 2));
         }
+        // `diesen Sommer`, `letzten Winter`
+        if let Some(code) = lx.season.get(next).filter(|_| cx.same_line(i + 1)) {
+            return Some((
+                Expr::Season {
+                    y: None,
+                    offset: off,
+                    code: code.clone(),
+                },
+                i + 2,
+            ));
+        }
+        // `nächstes Jahr im Dezember`, `letztes Jahr im Sommer`
+        if unit_of(cx.language, next) == Some(Unit::Year)
+            && !has(&lx.plural, next)
+            && lx.prep.get(cx.l(i + 2)).map(String::as_str) == Some("in")
+            && cx.same_line(i + 3)
+        {
+            if let Some(m) = cx.month(i + 3).filter(|_| cx.year(i + 4).is_none()) {
+                return Some((Expr::RelMonth { m, offset: off }, i + 4));
+            }
+            if let Some(code) = lx.season.get(cx.l(i + 3)) {
+                return Some((
+                    Expr::Season {
+                        y: None,
+                        offset: off,
+                        code: code.clone(),
+                    },
+                    i + 4,
+                ));
+            }
+        }
+        // `dieser Abend`, `nächsten Montagnachmittag`
+        if let Some(part) = lx.daynoun.get(next).filter(|_| cx.same_line(i + 1)) {
+            return Some((
+                Expr::DayPart {
+                    day: Some(Box::new(Expr::RelDay(off))),
+                    part: part.clone(),
+                },
+                i + 2,
+            ));
+        }
+        if let Some((w, part)) = weekday_compound(cx, next).filter(|_| cx.same_line(i + 1)) {
+            return Some((
+                Expr::DayPart {
+                    day: Some(Box::new(Expr::RelWeekday { w, offset: off })),
+                    part,
+                },
+                i + 2,
+            ));
+        }
+        // `nächste Woche Montag`, `übernächsten Woche am Donnerstag`
+        if unit_of(cx.language, next) == Some(Unit::Week) && !has(&lx.plural, next) {
+            let wd = if cx.l(i + 2) == "am" { i + 3 } else { i + 2 };
+            if let Some(w) = cx
+                .language
+                .times
+                .weekday(cx.l(wd))
+                .filter(|_| cx.same_line(wd))
+            {
+                return Some((Expr::RelWeekday { w, offset: off }, wd + 1));
+            }
+        }
+
         if let Some(m) = cx.month(i + 1) {
             if cx.year(i + 2).is_none() {
                 return Some((Expr::RelMonth { m, offset: off }, i + 2));
@@ -790,13 +1346,25 @@ fn core_d(cx: &Cx, i: usize, depth: usize) -> Option<(Expr, usize)> {
                 && !matches!(u, Unit::Hour | Unit::Minute | Unit::Second)
                 && cx.num(i + 1).is_none()
             {
-                return Some((
-                    Expr::Rel {
-                        unit: u,
-                        offset: off,
-                    },
-                    i + 2,
-                ));
+                let rel = Expr::Rel {
+                    unit: u,
+                    offset: off,
+                };
+                // `dieses Jahr früh`, `dieses Jahr später`
+                if let Some(part) = lx
+                    .partafter
+                    .get(cx.l(i + 2))
+                    .filter(|_| cx.same_line(i + 2) && !matches!(u, Unit::Day | Unit::Weekend))
+                {
+                    return Some((
+                        Expr::Part {
+                            part: part.clone(),
+                            of: Box::new(rel),
+                        },
+                        i + 3,
+                    ));
+                }
+                return Some((rel, i + 2));
             }
         }
     }
@@ -863,8 +1431,13 @@ fn core_d(cx: &Cx, i: usize, depth: usize) -> Option<(Expr, usize)> {
         if cx.kind(i) == Some(Kind::Num) && cx.t(j) == ":" && cx.adjacent(j) && cx.adjacent(j + 1) {
             if let (Some(h), Some(mi)) = (cx.int(i), cx.int(j + 1)) {
                 if h < 24 && mi < 60 {
-                    let k = if cx.l(j + 2) == "uhr" { j + 3 } else { j + 2 };
-                    return Some(clock_tail(cx, h, mi, k));
+                    // seconds: `8:00:31`
+                    let sec = (cx.t(j + 2) == ":" && cx.adjacent(j + 2) && cx.adjacent(j + 3))
+                        .then(|| cx.int(j + 3).filter(|s| *s < 60 && cx.t(j + 3).len() == 2))
+                        .flatten();
+                    let k = if sec.is_some() { j + 4 } else { j + 2 };
+                    let k = if cx.l(k) == "uhr" { k + 1 } else { k };
+                    return Some(clock_tail(cx, h, mi, sec.unwrap_or(0), k));
                 }
             }
         }
@@ -874,9 +1447,17 @@ fn core_d(cx: &Cx, i: usize, depth: usize) -> Option<(Expr, usize)> {
                 .or_else(|| (n.fract() == 0.0).then_some(n as u32))
                 .filter(|h| *h < 25)
             {
-                let mi = cx.int(j + 1).filter(|m| *m < 60 && cx.same_line(j + 1));
-                let k = if mi.is_some() { j + 2 } else { j + 1 };
-                return Some(clock_tail(cx, h, mi.unwrap_or(0), k));
+                // `18 Uhr 12`, `18 Uhr und 12`
+                let and = lx
+                    .link
+                    .iter()
+                    .any(|(w, m)| m == "and" && w.len() == 1 && w[0] == cx.l(j + 1));
+                let m_at = if and { j + 2 } else { j + 1 };
+                let mi = cx
+                    .int(m_at)
+                    .filter(|m| *m < 60 && cx.same_line(m_at) && !cx.followed_by_unit(m_at + 1));
+                let k = if mi.is_some() { m_at + 1 } else { j + 1 };
+                return Some(clock_tail(cx, h, mi.unwrap_or(0), 0, k));
             }
         }
         if let Some(u) = unit_of(cx.language, cx.l(j)).filter(|_| cx.same_line(j)) {
@@ -936,22 +1517,277 @@ fn duration_adjective(cx: &Cx, l: &str) -> Option<(f64, Unit)> {
     None
 }
 
+/// A holiday of lexicon value `value` (`12-25`, `E49`, `A-7`, `M05.2.7`) plus `extra` days,
+/// ending before piece `k`, with a year after it (`2020`, `im nächsten Jahr`, `letzten Jahres`).
+fn holiday(cx: &Cx, value: &str, extra: i32, k: usize, depth: usize) -> Option<(Expr, usize)> {
+    let (mut easter, mut m, mut d, mut advent, mut nth) = (None, 0, 0, false, None);
+    if let Some(off) = value.strip_prefix('E') {
+        easter = Some(off.parse::<i32>().ok()? + extra);
+    } else if let Some(off) = value.strip_prefix('A') {
+        easter = Some(off.parse::<i32>().ok()? + extra);
+        advent = true;
+    } else if let Some(rest) = value.strip_prefix('M') {
+        let mut it = rest.split('.').map(|x| x.parse::<u32>().ok());
+        m = it.next()??;
+        nth = Some(it.next()??);
+        d = it.next()??;
+    } else {
+        let mut it = value.split('-').map(|x| x.parse::<u32>().ok());
+        m = it.next()??;
+        d = it.next()??;
+    }
+    let mut y = cx.year(k).filter(|_| cx.same_line(k));
+    let mut yoff = 0;
+    let mut end = if y.is_some() { k + 1 } else { k };
+    if y.is_none() && cx.same_line(k) {
+        let lx = cx.language.times.lexicon();
+        let mut j = k;
+        if lx.prep.get(cx.l(j)).map(String::as_str) == Some("in") {
+            j += 1;
+        }
+        if cx.is_det(j) {
+            j += 1;
+        }
+        match core_d(cx, j, depth + 1) {
+            Some((
+                Expr::Date {
+                    y: Some(yr),
+                    m: None,
+                    d: None,
+                },
+                k2,
+            )) => {
+                y = Some(yr);
+                end = k2;
+            }
+            Some((
+                Expr::Rel {
+                    unit: Unit::Year,
+                    offset,
+                },
+                k2,
+            )) => {
+                yoff = offset;
+                end = k2;
+            }
+            _ => {}
+        }
+    }
+    Some((
+        Expr::Holiday {
+            easter,
+            m,
+            d,
+            y,
+            yoff,
+            advent,
+            nth,
+        },
+        end,
+    ))
+}
+
 /// Parse a full expression at `i`: prepositions, core, and a range's second half.
 fn expression(cx: &Cx, i: usize) -> Option<(usize, Expr, usize)> {
+    expression_in(cx, i, false)
+}
+
+/// A bare hour (`5` in `von 5 bis 6`) as a clock time, with a part of the day after it.
+fn bare_hour(cx: &Cx, j: usize) -> Option<(Expr, usize)> {
+    if cx.kind(j) == Some(Kind::Punct) || !cx.same_line(j) || cx.followed_by_unit(j + 1) {
+        return None;
+    }
+    cx.num(j)
+        .filter(|n| n.fract() == 0.0 && *n >= 0.0 && *n <= 24.0)
+        .map(|n| clock_tail(cx, n as u32, 0, 0, j + 1))
+}
+
+/// A day-like expression (a weekday, a relative day, a date with day and month).
+fn day_like(e: &Expr) -> bool {
+    match e {
+        Expr::Weekday(_) | Expr::RelWeekday { .. } | Expr::RelDay(_) => true,
+        Expr::Date { m, d, .. } => m.is_some() && d.is_some(),
+        _ => false,
+    }
+}
+
+/// A day followed by a part of the day or a clock time: `morgen Abend`, `gestern früh`,
+/// `Dienstag 11:00 Uhr`, `am 14. Oktober um 8 Uhr`, `Sonntag frühmorgens um 8:00`,
+/// `am 22. April von 5 bis 6 Uhr nachmittags`.
+fn day_tail(cx: &Cx, e: Expr, k: usize) -> (Expr, usize) {
+    let lx = cx.language.times.lexicon();
+    // `mittwochfrühmorgens um 8:00`: the compound's day with the clock time
+    if let Expr::DayPart {
+        day: Some(day),
+        part,
+    } = &e
+    {
+        if cx.clock_prep(k) && cx.same_line(k + 1) {
+            if let Some((Expr::Clock { h, min, sec }, k2)) = core(cx, k + 1) {
+                let shifted = if matches!(part.as_str(), "AF" | "EV" | "NI") {
+                    day_part_shift(Expr::Clock { h, min, sec }, 12, Some(part))
+                } else {
+                    Expr::Clock { h, min, sec }
+                };
+                if let Expr::Clock { h, min, sec } = shifted {
+                    return (
+                        Expr::At {
+                            day: day.clone(),
+                            h,
+                            min,
+                            sec,
+                        },
+                        k2,
+                    );
+                }
+            }
+        }
+    }
+    if !day_like(&e) || !cx.same_line(k) {
+        return (e, k);
+    }
+    // `Montag in der Nacht`, `am 5. Mai am Abend`
+    let (pk, pn) = match lx.prep.get(cx.l(k)).map(String::as_str) {
+        Some("in" | "at") if cx.is_det(k + 1) && cx.same_line(k + 2) => (k + 2, 3),
+        Some("in" | "at") if cx.same_line(k + 1) => (k + 1, 2),
+        _ => (k, 1),
+    };
+    let part = lx
+        .daynoun
+        .get(cx.l(pk))
+        .or_else(|| lx.daysuffix.get(cx.l(pk)).filter(|_| pn == 1))
+        .cloned();
+    let (k, pn) = if part.is_some() { (k, pn) } else { (k, 0) };
+    let c = k + pn;
+    let c2 = if cx.clock_prep(c) { c + 1 } else { c };
+    if cx.same_line(c2) && (part.is_none() || cx.same_line(c)) {
+        // `am 23. Oktober um 7`: after `um` a bare hour is a clock time
+        let clock = core(cx, c2).or_else(|| (c2 > c).then(|| bare_hour(cx, c2)).flatten());
+        if let Some((Expr::Clock { h, min, sec }, k2)) = clock {
+            let (h, min, sec) = match part.as_deref() {
+                Some(code @ ("AF" | "EV" | "NI")) => {
+                    match day_part_shift(Expr::Clock { h, min, sec }, 12, Some(code)) {
+                        Expr::Clock { h, min, sec } => (h, min, sec),
+                        _ => (h, min, sec),
+                    }
+                }
+                _ => (h, min, sec),
+            };
+            return (
+                Expr::At {
+                    day: Box::new(e),
+                    h,
+                    min,
+                    sec,
+                },
+                k2,
+            );
+        }
+    }
+    if let Some(part) = part {
+        return (
+            Expr::DayPart {
+                day: Some(Box::new(e)),
+                part,
+            },
+            k + pn,
+        );
+    }
+    // a clock range on that day: `von 5 bis 6 Uhr`, `zwischen 4 und 6 Uhr nachmittags`
+    if matches!(
+        lx.prep.get(cx.l(k)).map(String::as_str),
+        Some("from" | "between")
+    ) {
+        if let Some((_, Expr::Range(l, r), k2)) = expression_in(cx, k, true) {
+            if let (
+                Expr::Clock { h, min, sec },
+                Expr::Clock {
+                    h: h2,
+                    min: m2,
+                    sec: s2,
+                },
+            ) = (*l, *r)
+            {
+                let at = |h, min, sec| Expr::At {
+                    day: Box::new(e.clone()),
+                    h,
+                    min,
+                    sec,
+                };
+                return (
+                    Expr::Range(Box::new(at(h, min, sec)), Box::new(at(h2, m2, s2))),
+                    k2,
+                );
+            }
+        }
+    }
+    (e, k)
+}
+
+/// A day written `23.` with no month after it.
+fn bare_day(cx: &Cx, r: usize) -> Option<(u32, usize)> {
+    if cx.kind(r) != Some(Kind::Num) || !cx.same_line(r) {
+        return None;
+    }
+    cx.day(r)
+        .filter(|(_, j)| cx.month(*j).is_none() && cx.int(*j).is_none())
+}
+
+/// `4. bis zum 23.` at piece `r`: two bare days linked as a range.
+fn day_range(cx: &Cx, r: usize) -> Option<(u32, u32, usize)> {
+    let lx = cx.language.times.lexicon();
+    let r = if cx.is_det(r) { r + 1 } else { r };
+    let (d1, j) = bare_day(cx, r)?;
+    let (link, _) = lx
+        .link
+        .iter()
+        .find(|(w, m)| m != "and" && seq_at(cx, j, w) && cx.same_line(j))?;
+    let mut r2 = j + link.len();
+    if cx.is_det(r2) {
+        r2 += 1;
+    }
+    let (d2, k) = bare_day(cx, r2)?;
+    (d1 <= d2).then_some((d1, d2, k))
+}
+
+/// The expression ends in a day written `27.` whose dot belongs to it.
+fn ends_with_day(e: &Expr) -> bool {
+    match e {
+        Expr::Date {
+            d: Some(_),
+            y: None,
+            ..
+        }
+        | Expr::DayOf { .. } => true,
+        Expr::Range(_, r) => ends_with_day(r),
+        _ => false,
+    }
+}
+
+/// Like [`expression`]; `clocky` (after a part of the day or a day) lets bare hours stand
+/// for clock times (`morgens von 5 bis sieben`).
+fn expression_in(cx: &Cx, i: usize, clocky: bool) -> Option<(usize, Expr, usize)> {
     let lx = cx.language.times.lexicon();
     // a part of the day before a clock time: `abends um 8 Uhr`, `morgens von 5 bis 7 Uhr`
-    if let Some(add) = lx.daypart.get(cx.l(i)) {
-        let at = if cx.l(i + 1) == "um" { i + 2 } else { i + 1 };
+    if let Some(add) = lx.daypart.get(cx.l(i)).filter(|_| !clocky) {
+        let at = if cx.clock_prep(i + 1) { i + 2 } else { i + 1 };
         // (no part of the day at `at`: the recursion stays one level deep)
         if (at == i + 2 || lx.prep.contains_key(cx.l(at)))
             && !lx.daypart.contains_key(cx.l(at))
             && cx.same_line(i + 1)
         {
-            if let Some((_, e, k)) = expression(cx, at) {
+            if let Some((_, e, k)) = expression_in(cx, at, true) {
                 if is_clock(&e) {
-                    return Some((i, day_part_shift(e, *add), k));
+                    let code = lx.daypart_code.get(cx.l(i)).map(String::as_str);
+                    return Some((i, day_part_shift(e, *add, code), k));
                 }
             }
+        }
+    }
+    // `um 12 nachts`: a bare hour with a part of the day after it
+    if cx.clock_prep(i) && lx.daypart.contains_key(cx.l(i + 2)) && !clocky {
+        if let Some((e, k)) = bare_hour(cx, i + 1).filter(|(_, k)| *k == i + 3) {
+            return Some((i + 1, e, k));
         }
     }
     let mut j = i;
@@ -962,32 +1798,151 @@ fn expression(cx: &Cx, i: usize) -> Option<(usize, Expr, usize)> {
             j += 1;
         }
     }
-    // `von 17 bis 18 Uhr`: a bare hour is the left end of a clock range
-    let bare_hour = || {
-        matches!(prep.as_deref(), Some("from") | Some("between"))
-            .then(|| cx.num(j))
-            .flatten()
-            .filter(|n| n.fract() == 0.0 && *n >= 0.0 && *n <= 24.0)
-            .map(|n| {
-                (
-                    Expr::Clock {
-                        h: n as u32,
-                        min: 0,
-                    },
-                    j + 1,
-                )
-            })
-    };
+    let ranged = matches!(prep.as_deref(), Some("from") | Some("between"));
     let first = core(cx, j);
     let bare = first.is_none();
-    let (mut e, mut k) = first.or_else(bare_hour)?;
+    let (e, k) = match first {
+        Some(x) => x,
+        None if ranged || clocky => bare_hour(cx, j)?,
+        None => return None,
+    };
+    // (no day tail inside a clock range: the recursion stays one level deep)
+    let (mut e, k) = if bare || clocky {
+        (e, k)
+    } else {
+        day_tail(cx, e, k)
+    };
+    // `nächsten Monat vom 4. bis zum 23.`: days of a month-valued expression
+    let month_like = matches!(
+        e,
+        Expr::Rel {
+            unit: Unit::Month,
+            ..
+        } | Expr::RelMonth { .. }
+            | Expr::Date {
+                m: Some(_),
+                d: None,
+                ..
+            }
+    );
+    if month_like && lx.prep.get(cx.l(k)).map(String::as_str) == Some("from") && cx.same_line(k) {
+        if let Some((d1, d2, k2)) = day_range(cx, k + 1) {
+            let day = |d| Expr::DayOf {
+                month: Box::new(e.clone()),
+                d,
+            };
+            let s = if prep.is_some() { i } else { j };
+            return Some((s, Expr::Range(Box::new(day(d1)), Box::new(day(d2))), k2));
+        }
+    }
     let start_piece = if prep.as_deref() == Some("for") {
         i + 1
+    } else if prep.as_deref() == Some("approx")
+        && !matches!(
+            e,
+            Expr::Clock { .. } | Expr::DayPart { .. } | Expr::At { .. } | Expr::Part { .. }
+        )
+    {
+        j
     } else if prep.is_some() {
         i
     } else {
         j
     };
+    // `drei Minuten vor 8`, `30 min nach acht`: a clock time
+    if let Expr::Duration {
+        n,
+        unit: Unit::Minute,
+    } = e
+    {
+        if let Some(side) = lx.clock_side.get(cx.l(k)).filter(|_| cx.same_line(k)) {
+            let hour = cx
+                .num(k + 1)
+                .filter(|h| h.fract() == 0.0 && (0.0..=24.0).contains(h) && cx.same_line(k + 1))
+                .filter(|_| {
+                    // `5 Minuten nach zwei Toren`: a noun after the number counts something
+                    let noun = cx.kind(k + 2) == Some(Kind::Word)
+                        && is_capitalised(cx.t(k + 2))
+                        && cx.l(k + 2) != "uhr"
+                        && cx.same_line(k + 2);
+                    !noun
+                        && !cx.followed_by_unit(k + 2)
+                        && unit_of(cx.language, cx.l(k + 2)).is_none()
+                });
+            if let (Some(hr), true) = (hour, n.fract() == 0.0 && (1.0..60.0).contains(&n)) {
+                let total = (hr as i64 * 60 + *side as i64 * n as i64).rem_euclid(24 * 60);
+                let k2 = if cx.l(k + 2) == "uhr" { k + 3 } else { k + 2 };
+                let (c, k2) = clock_tail(cx, (total / 60) as u32, (total % 60) as u32, 0, k2);
+                return Some((start_piece, c, k2));
+            }
+        }
+    }
+    // a clock time with its day after it: `um 8 Uhr heute Abend`, `um 20 Uhr am Montag`,
+    // `um drei Uhr in der Nacht`, `um 3 Uhr jeden Tag`
+    if let Expr::Clock { h, min, sec } = e {
+        if cx.same_line(k) && !bare {
+            if let Some((Expr::Every { w, clock: None }, k2)) = core(cx, k) {
+                return Some((
+                    start_piece,
+                    Expr::Every {
+                        w,
+                        clock: Some((h, min)),
+                    },
+                    k2,
+                ));
+            }
+            if matches!(lx.prep.get(cx.l(k)).map(String::as_str), Some("in" | "at"))
+                && cx.is_det(k + 1)
+                && cx.same_line(k + 2)
+            {
+                if let Some(part) = lx.daynoun.get(cx.l(k + 2)) {
+                    let add = if matches!(part.as_str(), "AF" | "EV" | "NI") {
+                        12
+                    } else {
+                        0
+                    };
+                    let c = day_part_shift(Expr::Clock { h, min, sec }, add, Some(part));
+                    return Some((start_piece, c, k + 3));
+                }
+            }
+            let d0 = if lx.prep.get(cx.l(k)).map(String::as_str) == Some("at") {
+                k + 1
+            } else {
+                k
+            };
+            if let Some((day, k2)) = core(cx, d0)
+                .filter(|(d, _)| day_like(d) || matches!(d, Expr::DayPart { day: Some(_), .. }))
+            {
+                let (day, k2) = day_tail(cx, day, k2);
+                let at = match day {
+                    Expr::DayPart {
+                        day: Some(day),
+                        part,
+                    } => {
+                        let c = if matches!(part.as_str(), "AF" | "EV" | "NI") {
+                            day_part_shift(Expr::Clock { h, min, sec }, 12, Some(&part))
+                        } else {
+                            Expr::Clock { h, min, sec }
+                        };
+                        match c {
+                            Expr::Clock { h, min, sec } => Some(Expr::At { day, h, min, sec }),
+                            _ => None,
+                        }
+                    }
+                    d if day_like(&d) => Some(Expr::At {
+                        day: Box::new(d),
+                        h,
+                        min,
+                        sec,
+                    }),
+                    _ => None,
+                };
+                if let Some(at) = at {
+                    return Some((start_piece, at, k2));
+                }
+            }
+        }
+    }
     // range: `bis (zum)`, `-`, `und` (after `zwischen`)
     if !matches!(
         e,
@@ -997,14 +1952,47 @@ fn expression(cx: &Cx, i: usize) -> Option<(usize, Expr, usize)> {
             if !(0..link.len()).all(|x| cx.l(k + x) == link[x] && cx.same_line(k + x)) {
                 continue;
             }
-            if meaning == "and" && prep.as_deref() != Some("between") {
+            // `am 5. und 6. Dezember`: two days in a row are one period; other lists are no range
+            let list = meaning == "and" && prep.as_deref() != Some("between");
+            if list
+                && !matches!(
+                    e,
+                    Expr::Date {
+                        m: None,
+                        d: Some(_),
+                        ..
+                    }
+                )
+            {
                 continue;
             }
             let mut r = k + link.len();
             if cx.is_det(r) {
                 r += 1;
             }
-            if let Some((e2, k2)) = core(cx, r) {
+            let right = match core(cx, r) {
+                Some((e2, k2)) => Some(if matches!(e, Expr::At { .. }) {
+                    day_tail(cx, e2, k2)
+                } else {
+                    (e2, k2)
+                }),
+                None if clocky || bare => bare_hour(cx, r).filter(|_| clocky),
+                // `vom 4. bis zum 23.`: days of the anchor's month
+                None if matches!(e, Expr::Date { m: None, .. }) => {
+                    bare_day(cx, r).map(|(d, k2)| {
+                        (
+                            Expr::Date {
+                                y: None,
+                                m: None,
+                                d: Some(d),
+                            },
+                            k2,
+                        )
+                    })
+                }
+                None => None,
+            };
+            if let Some((e2, k2)) = right {
                 // `nächsten Donnerstag bis Samstag`: the right end lies in the same week
                 let e2 = match (&e, e2) {
                     (Expr::RelWeekday { offset, .. }, Expr::Weekday(w)) => {
@@ -1012,62 +2000,41 @@ fn expression(cx: &Cx, i: usize) -> Option<(usize, Expr, usize)> {
                     }
                     (_, x) => x,
                 };
+                let ok = |x: &Expr| {
+                    matches!(
+                        x,
+                        Expr::Date { .. }
+                            | Expr::Weekday(_)
+                            | Expr::Clock { .. }
+                            | Expr::RelWeekday { .. }
+                            | Expr::At { .. }
+                    )
+                };
+                let consecutive = match (&e, &e2) {
+                    (
+                        Expr::Date { d: Some(d1), .. },
+                        Expr::Date {
+                            d: Some(d2),
+                            m: Some(_),
+                            ..
+                        },
+                    ) => *d2 == d1 + 1,
+                    _ => false,
+                };
                 if (!bare || matches!(e2, Expr::Clock { .. }))
-                    && matches!(
-                        e2,
-                        Expr::Date { .. }
-                            | Expr::Weekday(_)
-                            | Expr::Clock { .. }
-                            | Expr::RelWeekday { .. }
-                    )
-                    && matches!(
-                        e,
-                        Expr::Date { .. }
-                            | Expr::Weekday(_)
-                            | Expr::Clock { .. }
-                            | Expr::RelWeekday { .. }
-                    )
+                    && ok(&e2)
+                    && ok(&e)
+                    && (!list || consecutive)
                 {
                     let left = inherit(e.clone(), &e2);
-                    e = Expr::Range(Box::new(left), Box::new(e2));
-                    k = k2;
-                    return Some((start_piece, e, k));
+                    return Some((start_piece, Expr::Range(Box::new(left), Box::new(e2)), k2));
                 }
             }
             break;
         }
     }
-    if bare {
+    if bare && !clocky {
         return None; // a bare hour outside a clock range is no time
-    }
-    // a day followed by a clock time: `Dienstag 11:00 Uhr`, `am 14. Oktober um 8 Uhr`
-    let day_like = match &e {
-        Expr::Weekday(_) | Expr::RelWeekday { .. } | Expr::RelDay(_) | Expr::Holiday { .. } => true,
-        Expr::Date { m, d, .. } => m.is_some() && d.is_some(),
-        _ => false,
-    };
-    if day_like && cx.same_line(k) {
-        if let Some(part) = lx.daynoun.get(cx.l(k)) {
-            return Some((
-                start_piece,
-                Expr::DayPart {
-                    day: Some(Box::new(e)),
-                    part: part.clone(),
-                },
-                k + 1,
-            ));
-        }
-        let c = if cx.l(k) == "um" { k + 1 } else { k };
-        if cx.same_line(c) {
-            if let Some((Expr::Clock { h, min }, k2)) = core(cx, c) {
-                e = Expr::At {
-                    day: Box::new(e),
-                    h,
-                    min,
-                };
-                k = k2;
-            }
-        }
     }
     if let Expr::Date {
         d: Some(_),
@@ -1075,7 +2042,11 @@ fn expression(cx: &Cx, i: usize) -> Option<(usize, Expr, usize)> {
         ..
     } = e
     {
-        return None; // a lone `27.` is no date
+        // a lone `27.` is no date; `Dienstag, der 25.` is
+        let lw = cx.l(j);
+        if cx.language.times.weekday(lw).is_none() && !lx.weekday_abbr.contains_key(lw) {
+            return None;
+        }
     }
     if prep.as_deref() == Some("in") {
         if let Expr::Duration { n, unit } = e {
@@ -1100,12 +2071,8 @@ fn expression(cx: &Cx, i: usize) -> Option<(usize, Expr, usize)> {
                 e = Expr::Shift { n, unit, sign: -1 };
             }
         }
-        Some("in")
-            if matches!(e, Expr::Duration { .. })
-                && !cx.language.quantities.capitalised_nouns() => {}
         _ => {}
     }
-    // keep the preposition in the span only when it shapes the value or is a plain `am`/`im`
     Some((start_piece, e, k))
 }
 
@@ -1122,10 +2089,38 @@ fn inherit(left: Expr, right: &Expr) -> Expr {
             }
         }
         // `von 5 bis 6 Uhr nachmittags`: the left hour shares the right one's half of the day
-        (Expr::Clock { h, min }, Expr::Clock { h: h2, .. }) if h < 12 && h + 12 <= *h2 => {
-            Expr::Clock { h: h + 12, min }
+        (Expr::Clock { h, min, sec }, Expr::Clock { h: h2, .. }) if h < 12 && h + 12 <= *h2 => {
+            Expr::Clock {
+                h: h + 12,
+                min,
+                sec,
+            }
         }
         (l, _) => l,
+    }
+}
+
+/// Piece `i` may open a time expression: a number, a lexicon word, a number word, a
+/// relative adjective (`vergangenen`), a weekday compound or plural (`Dienstagabend`,
+/// `montags`), an adjective of duration (`zweitägigen`). A cheap gate before [`expression`].
+fn may_start(cx: &Cx, i: usize) -> bool {
+    match cx.kind(i) {
+        Some(Kind::Num) => true,
+        Some(Kind::Word) => {
+            let l = cx.l(i);
+            let lx = cx.language.times.lexicon();
+            if lx.starters.contains_key(l) || lx.relative(l).is_some() {
+                return true;
+            }
+            if lx.openers.contains_key(lexicon::first3(l)) {
+                return true; // weekday compounds and plurals, holidays
+            }
+            let q = cx.language.quantities.lexicon();
+            q.cardinal_word(l).is_some()
+                || q.ordinal_word(l).is_some()
+                || duration_adjective(cx, l).is_some()
+        }
+        _ => false,
     }
 }
 
@@ -1141,20 +2136,17 @@ pub fn parse_all(language: &Language, text: &str, pieces: &[Piece]) -> Vec<Parse
     let mut out = Vec::new();
     let mut i = 0;
     while i < pieces.len() {
+        if !may_start(&cx, i) {
+            i += 1;
+            continue;
+        }
         if let Some((s, e, k)) = expression(&cx, i) {
             if k > s && k <= pieces.len() {
                 let mut end_piece = k - 1;
                 // a trailing `.` of an abbreviated month is part of the span; a sentence dot is not
                 if pieces[end_piece].kind == Kind::Punct
                     && pieces[end_piece].text(text) == "."
-                    && !matches!(
-                        e,
-                        Expr::Date {
-                            d: Some(_),
-                            y: None,
-                            ..
-                        }
-                    )
+                    && !ends_with_day(&e)
                     && end_piece > s
                 {
                     end_piece -= 1;
@@ -1279,15 +2271,56 @@ pub fn resolve(e: &Expr, anchor: Option<(NaiveDate, Anchor)>) -> (Option<String>
                 None => (None, Anchor::Unresolved),
             }
         }
-        Expr::At { day, h, min } => {
+        Expr::At { day, h, min, sec } => {
             let (v, how) = resolve(day, anchor);
             match v.filter(|v| !v.contains('/')) {
-                Some(v) if *min == 0 => (Some(format!("{v}T{h:02}")), how),
-                Some(v) => (Some(format!("{v}T{h:02}:{min:02}")), how),
+                Some(v) => (Some(format!("{v}{}", fmt_clock(*h, *min, *sec))), how),
                 None => (None, Anchor::Unresolved),
             }
         }
         Expr::Recurring(p) => (Some(p.clone()), Anchor::Absolute),
+        Expr::Season {
+            y: Some(y), code, ..
+        } => (Some(format!("{y:04}-{code}")), Anchor::Absolute),
+        Expr::Season {
+            y: None,
+            offset,
+            code,
+        } => match a {
+            Some(a) => (Some(format!("{:04}-{code}", a.year() + offset)), how),
+            None => (None, Anchor::Unresolved),
+        },
+        Expr::Decade(d) => (Some(format!("{d:03}")), Anchor::Absolute),
+        Expr::DayBefore(day) => {
+            let (v, how) = resolve(day, anchor);
+            let prev = v
+                .as_deref()
+                .filter(|v| v.len() == 10)
+                .and_then(|v| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok())
+                .and_then(|d| d.pred_opt());
+            match prev {
+                Some(d) => (Some(d.format("%Y-%m-%d").to_string()), how),
+                None => (None, Anchor::Unresolved),
+            }
+        }
+        Expr::PartOfYear { n, unit, of } => {
+            let letter = if *unit == Unit::Quarter { 'Q' } else { 'H' };
+            let (y, how) = match of {
+                Some(of) => resolve(of, anchor),
+                None => (a.map(|a| format!("{:04}", a.year())), how),
+            };
+            match y.filter(|y| y.len() == 4) {
+                Some(y) => (Some(format!("{y}-{letter}{n}")), how),
+                None => (None, Anchor::Unresolved),
+            }
+        }
+        Expr::DayOf { month, d } => {
+            let (v, how) = resolve(month, anchor);
+            match v.filter(|v| v.len() == 7) {
+                Some(v) => (Some(format!("{v}-{d:02}")), how),
+                None => (None, Anchor::Unresolved),
+            }
+        }
         Expr::Every { w, clock } => {
             let t = clock.map(|(h, min)| {
                 if min == 0 {
@@ -1303,14 +2336,31 @@ pub fn resolve(e: &Expr, anchor: Option<(NaiveDate, Anchor)>) -> (Option<String>
             };
             (Some(v), Anchor::Absolute)
         }
-        Expr::Holiday { easter, m, d, y } => {
-            let year = y.or(a.map(|a| a.year()));
+        Expr::Holiday {
+            easter,
+            m,
+            d,
+            y,
+            yoff,
+            advent,
+            nth,
+        } => {
+            let year = y.or(a.map(|a| a.year() + yoff));
             let date = match (easter, year) {
-                (Some(off), Some(yr)) => easter_sunday(yr)
-                    .and_then(|e| e.checked_add_signed(Duration::try_days(*off as i64)?)),
-                (None, Some(yr)) => NaiveDate::from_ymd_opt(yr, *m, *d),
-                (None, None) => return (Some(format!("XXXX-{m:02}-{d:02}")), Anchor::Unresolved),
-                (Some(_), None) => None,
+                (Some(off), Some(yr)) => if *advent {
+                    first_advent(yr)
+                } else {
+                    easter_sunday(yr)
+                }
+                .and_then(|e| e.checked_add_signed(Duration::try_days(*off as i64)?)),
+                (None, Some(yr)) => match nth {
+                    Some(n) => nth_weekday(yr, *m, *n, *d),
+                    None => NaiveDate::from_ymd_opt(yr, *m, *d),
+                },
+                (None, None) if nth.is_none() => {
+                    return (Some(format!("XXXX-{m:02}-{d:02}")), Anchor::Unresolved)
+                }
+                _ => None,
             };
             let h = if y.is_some() { Anchor::Absolute } else { how };
             match date {
@@ -1318,17 +2368,21 @@ pub fn resolve(e: &Expr, anchor: Option<(NaiveDate, Anchor)>) -> (Option<String>
                 None => (None, Anchor::Unresolved),
             }
         }
-        Expr::Clock { h, min } => (
-            Some(if *min == 0 {
-                format!("T{h:02}")
-            } else {
-                format!("T{h:02}:{min:02}")
-            }),
-            Anchor::Absolute,
-        ),
+        Expr::Clock { h, min, sec } => (Some(fmt_clock(*h, *min, *sec)), Anchor::Absolute),
         Expr::Range(l, r) => {
             let (lv, lh) = resolve(l, anchor);
-            let (rv, rh) = resolve(r, anchor);
+            // `von Montag bis Freitag`: the right weekday follows the left one
+            let r_anchor = match (weekday_of(l), weekday_of(r), lv.as_deref()) {
+                (Some(w1), Some(w2), Some(v)) => v
+                    .get(..10)
+                    .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                    .and_then(|d| {
+                        d.checked_add_signed(Duration::try_days(((w2 + 7 - w1) % 7) as i64)?)
+                    })
+                    .map(|d| (d, how)),
+                _ => None,
+            };
+            let (rv, rh) = resolve(r, r_anchor.or(anchor));
             match (lv, rv) {
                 (Some(lv), Some(rv)) => {
                     let h = if lh == Anchor::Absolute && rh == Anchor::Absolute {
@@ -1372,6 +2426,32 @@ pub fn resolve(e: &Expr, anchor: Option<(NaiveDate, Anchor)>) -> (Option<String>
             (resolve_relative(e, a), how)
         }
     }
+}
+
+/// The weekday a (plain) weekday expression names.
+fn weekday_of(e: &Expr) -> Option<u32> {
+    match e {
+        Expr::Weekday(w) => Some(*w),
+        Expr::At { day, .. } => weekday_of(day),
+        Expr::DayPart { day: Some(day), .. } => weekday_of(day),
+        _ => None,
+    }
+}
+
+/// The first Sunday of Advent: the fourth Sunday before Christmas (27 November … 3 December).
+fn first_advent(y: i32) -> Option<NaiveDate> {
+    let xmas = NaiveDate::from_ymd_opt(y, 12, 25)?;
+    let back = xmas.weekday().number_from_monday() % 7; // days since the Sunday before
+    let fourth = if back == 0 { 28 } else { back as i64 + 21 };
+    xmas.checked_sub_signed(Duration::try_days(fourth)?)
+}
+
+/// The `n`-th weekday `w` (1 = Monday) of month `m`.
+fn nth_weekday(y: i32, m: u32, n: u32, w: u32) -> Option<NaiveDate> {
+    let first = NaiveDate::from_ymd_opt(y, m, 1)?;
+    let delta = (w + 7 - first.weekday().number_from_monday()) % 7;
+    let d = 1 + delta + 7 * n.checked_sub(1)?;
+    NaiveDate::from_ymd_opt(y, m, d)
 }
 
 /// Easter Sunday of a Gregorian year (anonymous Gregorian algorithm).
@@ -1481,6 +2561,20 @@ fn resolve_relative(e: &Expr, a: NaiveDate) -> Option<String> {
             d.format("%Y-%m-%d").to_string()
         }
         Expr::RelMonth { m, offset } => format!("{:04}-{m:02}", a.year() + offset),
+        Expr::NextN { n, unit } if matches!(unit, Unit::Hour | Unit::Minute | Unit::Second) => {
+            // `in den nächsten 24 Stunden`: the days from the anchor that the span covers
+            let secs = match unit {
+                Unit::Hour => 3600.0,
+                Unit::Minute => 60.0,
+                _ => 1.0,
+            } * n;
+            let days = (secs / 86_400.0).floor();
+            if !days.is_finite() || !(0.0..100_000.0).contains(&days) {
+                return None;
+            }
+            let to = a.checked_add_signed(Duration::try_days(days as i64)?)?;
+            format!("{}/{}", a.format("%Y-%m-%d"), to.format("%Y-%m-%d"))
+        }
         Expr::NextN { n, unit } => {
             let from = shift_date(a, 1.0, Unit::Day, 1)?;
             let to = shift_date(from, *n, *unit, 1)?;
@@ -1555,6 +2649,24 @@ fn resolve_relative(e: &Expr, a: NaiveDate) -> Option<String> {
                 }
                 _ => format!("{}/{}", from.format("%Y-%m-%d"), a.format("%Y-%m-%d")),
             }
+        }
+        Expr::Shift { n, unit, sign }
+            if matches!(unit, Unit::Hour | Unit::Minute | Unit::Second) =>
+        {
+            // `in 5 Minuten`: from the anchor's midnight
+            let secs = match unit {
+                Unit::Hour => 3600.0,
+                Unit::Minute => 60.0,
+                _ => 1.0,
+            } * n
+                * *sign as f64;
+            if !secs.is_finite() || secs.abs() > 1e10 {
+                return None;
+            }
+            a.and_hms_opt(0, 0, 0)?
+                .checked_add_signed(Duration::try_seconds(secs.round() as i64)?)?
+                .format("%Y-%m-%dT%H:%M:%S")
+                .to_string()
         }
         Expr::Shift { n, unit, sign } => shift_date(a, *n, *unit, *sign)?
             .format("%Y-%m-%d")
