@@ -3,7 +3,8 @@
 //! After whitespace normalisation each `with` snippet found in the output is a true positive,
 //! each missing one a false negative, each `without` snippet found a false positive.
 //! Scores are pooled over all pages; speed is pages per second on one core (reading the
-//! files is not timed).
+//! files is not timed), reported twice: per CPU-second of the extracting thread (the honest
+//! one-core figure when other processes share the machine) and per wall-clock second.
 
 use std::io::Read;
 use std::path::Path;
@@ -116,14 +117,63 @@ pub fn score(output: &str, page: &Page, c: &mut Counts) {
     }
 }
 
+/// Time spent extracting: wall clock, and CPU time of the extracting thread (`None` where the
+/// platform has no per-thread CPU clock).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Spent {
+    pub wall: Duration,
+    pub cpu: Option<Duration>,
+}
+
+impl Spent {
+    /// Pages per CPU-second of the extracting thread (falls back to wall time).
+    pub fn pages_per_cpu_second(&self, n: usize) -> f64 {
+        n as f64 / self.cpu.unwrap_or(self.wall).as_secs_f64().max(1e-9)
+    }
+    /// Pages per wall-clock second.
+    pub fn pages_per_wall_second(&self, n: usize) -> f64 {
+        n as f64 / self.wall.as_secs_f64().max(1e-9)
+    }
+}
+
+/// CPU time consumed so far by the calling thread.
+#[cfg(unix)]
+pub fn thread_cpu_time() -> Option<Duration> {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `ts` is a valid, writable timespec; the clock id is a constant.
+    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    (rc == 0).then(|| {
+        Duration::new(
+            ts.tv_sec.max(0) as u64,
+            ts.tv_nsec.clamp(0, 999_999_999) as u32,
+        )
+    })
+}
+
+/// CPU time consumed so far by the calling thread (not available on this platform).
+#[cfg(not(unix))]
+pub fn thread_cpu_time() -> Option<Duration> {
+    None
+}
+
 /// Run one extractor over the pages: counts and time spent extracting.
-pub fn run_extractor(pages: &[Page], extract: &dyn Fn(&Page) -> String) -> (Counts, Duration) {
+pub fn run_extractor(pages: &[Page], extract: &dyn Fn(&Page) -> String) -> (Counts, Spent) {
     let mut c = Counts::default();
-    let mut spent = Duration::ZERO;
+    let mut spent = Spent {
+        wall: Duration::ZERO,
+        cpu: thread_cpu_time().map(|_| Duration::ZERO),
+    };
     for p in pages {
+        let cpu0 = thread_cpu_time();
         let t = Instant::now();
         let out = extract(p);
-        spent += t.elapsed();
+        spent.wall += t.elapsed();
+        if let (Some(total), Some(a), Some(b)) = (spent.cpu.as_mut(), cpu0, thread_cpu_time()) {
+            *total += b.saturating_sub(a);
+        }
         score(&out, p, &mut c);
     }
     (c, spent)
@@ -141,7 +191,8 @@ pub fn parallax_extract(page: &Page) -> String {
     }
 }
 
-/// The `trafilatura` crate alone (default options, comments excluded).
+/// The `trafilatura` crate alone (default options, comments excluded; the whole page, with
+/// its metadata pass, no pre-trimming).
 pub fn crate_extract(page: &Page) -> String {
     let (html, _) = crate::decode::decode(
         &page.html,
@@ -154,11 +205,15 @@ pub fn crate_extract(page: &Page) -> String {
         .unwrap_or_default()
 }
 
-/// One line of the report.
-pub fn report_line(name: &str, c: &Counts, spent: Duration, n: usize) -> String {
-    let pps = n as f64 / spent.as_secs_f64().max(1e-9);
+/// One line of the report: scores, then pages per CPU-second of the extracting thread
+/// ("cpu") and pages per wall-clock second ("wall").
+pub fn report_line(name: &str, c: &Counts, spent: Spent, n: usize) -> String {
+    let cpu = match spent.cpu {
+        Some(_) => format!("{:.1}", spent.pages_per_cpu_second(n)),
+        None => "n/a".to_string(),
+    };
     format!(
-        "{name:<34} precision {:.3}  recall {:.3}  F1 {:.3}  ({} tp, {} fn, {} fp, {} tn)  {:.1} pages/s",
+        "{name:<34} precision {:.3}  recall {:.3}  F1 {:.3}  ({} tp, {} fn, {} fp, {} tn)  {cpu} pages/cpu-s  {:.1} pages/wall-s",
         c.precision(),
         c.recall(),
         c.f1(),
@@ -166,8 +221,26 @@ pub fn report_line(name: &str, c: &Counts, spent: Duration, n: usize) -> String 
         c.fn_,
         c.fp,
         c.tn,
-        pps
+        spent.pages_per_wall_second(n)
     )
+}
+
+/// Passes over the pages per extractor: speed is that of the fastest pass (the first one
+/// also pays one-time initialisation — compiling the cleaning rules, loading tables — and
+/// any pass can be slowed by other processes); the scores are the same in every pass.
+pub const PASSES: usize = 3;
+
+/// Run an extractor [`PASSES`] times: the counts and the fastest pass's time.
+pub fn run_passes(pages: &[Page], extract: &dyn Fn(&Page) -> String) -> (Counts, Spent, Spent) {
+    let (c, first) = run_extractor(pages, extract);
+    let mut best = first;
+    for _ in 1..PASSES {
+        let (_, t) = run_extractor(pages, extract);
+        if t.cpu.unwrap_or(t.wall) < best.cpu.unwrap_or(best.wall) {
+            best = t;
+        }
+    }
+    (c, first, best)
 }
 
 pub fn extraction(dir: &Path) -> Result<String, EvalError> {
@@ -177,13 +250,25 @@ pub fn extraction(dir: &Path) -> Result<String, EvalError> {
     }
     let n = pages.len();
     let mut out = format!(
-        "extraction on {} ({n} pages; pooled over all snippets; one core)\n",
+        "extraction on {} ({n} pages; pooled over all snippets; one thread)\n\
+         speed: pages/cpu-s = pages per CPU-second of the extracting thread (one core, not \
+         slowed by other processes); pages/wall-s = pages per elapsed second; fastest of \
+         {PASSES} passes (first pass in brackets: includes one-time initialisation)\n",
         dir.display()
     );
-    let (c, t) = run_extractor(&pages, &|p| crate_extract(p));
-    out.push_str(&report_line("trafilatura crate 0.6 alone", &c, t, n));
-    out.push('\n');
-    let (c, t) = run_extractor(&pages, &|p| parallax_extract(p));
-    out.push_str(&report_line("parallax (crate + cleaning)", &c, t, n));
-    Ok(out)
+    for (name, f) in [
+        (
+            "trafilatura 0.6 (vendored) alone",
+            &crate_extract as &dyn Fn(&Page) -> String,
+        ),
+        ("parallax (crate + cleaning)", &parallax_extract),
+    ] {
+        let (c, first, best) = run_passes(&pages, f);
+        out.push_str(&report_line(name, &c, best, n));
+        out.push_str(&format!(
+            "  (first pass {:.1} pages/cpu-s)\n",
+            first.pages_per_cpu_second(n)
+        ));
+    }
+    Ok(out.trim_end().to_string())
 }
