@@ -290,6 +290,33 @@ struct Cx<'a> {
 }
 
 impl<'a> Cx<'a> {
+    /// The attribution of the cue on pieces `first..=last`; a speech noun's source (a
+    /// possessive) names no speaker.
+    fn attribution(
+        &self,
+        first: usize,
+        last: usize,
+        source: Option<Span>,
+        source_after: bool,
+        noun: bool,
+    ) -> Attribution {
+        let cue = Span::new(self.pieces[first].start, self.pieces[last].end);
+        let (speaker, speaker_span) = match source {
+            Some(s) if !noun => self.resolve(s),
+            _ => (None, None),
+        };
+        Attribution {
+            cue,
+            cue_text: cue.slice(self.text).to_string(),
+            source,
+            speaker,
+            speaker_span,
+            piece: first,
+            source_after,
+            noun,
+        }
+    }
+
     fn t(&self, i: usize) -> &'a str {
         self.pieces.get(i).map(|p| p.text(self.text)).unwrap_or("")
     }
@@ -616,18 +643,7 @@ fn find_attributions(cx: &Cx) -> Vec<Attribution> {
             .find(|pp| (0..pp.len()).all(|k| cx.lw(i + k) == pp[k]))
         {
             if let Some((src, _)) = cx.source_at(i + prep.len(), limit) {
-                let (speaker, speaker_span) = cx.resolve(src);
-                let cue = Span::new(cx.pieces[i].start, cx.pieces[i + prep.len() - 1].end);
-                out.push(Attribution {
-                    cue,
-                    cue_text: cue.slice(cx.text).to_string(),
-                    source: Some(src),
-                    speaker,
-                    speaker_span,
-                    piece: i,
-                    source_after: true,
-                    noun: false,
-                });
+                out.push(cx.attribution(i, i + prep.len() - 1, Some(src), true, false));
             }
             continue;
         }
@@ -642,18 +658,7 @@ fn find_attributions(cx: &Cx) -> Vec<Attribution> {
                 b -= 1;
             }
             if let Some((src, _)) = cx.source_at(b, i) {
-                let (speaker, speaker_span) = cx.resolve(src);
-                let cue = Span::new(cx.pieces[i].start, cx.pieces[i].end);
-                out.push(Attribution {
-                    cue,
-                    cue_text: cx.t(i).to_string(),
-                    source: Some(src),
-                    speaker,
-                    speaker_span,
-                    piece: i,
-                    source_after: false,
-                    noun: false,
-                });
+                out.push(cx.attribution(i, i, Some(src), false, false));
             }
             continue;
         }
@@ -665,24 +670,12 @@ fn find_attributions(cx: &Cx) -> Vec<Attribution> {
             && (cx.quoted[i - 2] || matches!(cx.t(i - 2), "“" | "”" | "\"" | "«" | "»"))
         {
             if let Some((src, _)) = cx.source_at(i + 1, limit) {
-                let (speaker, speaker_span) = cx.resolve(src);
-                let cue = Span::new(cx.pieces[i].start, cx.pieces[i].end);
-                out.push(Attribution {
-                    cue,
-                    cue_text: cx.t(i).to_string(),
-                    source: Some(src),
-                    speaker,
-                    speaker_span,
-                    piece: i,
-                    source_after: true,
-                    noun: false,
-                });
+                out.push(cx.attribution(i, i, Some(src), true, false));
             }
             continue;
         }
         if is_capitalised(cx.t(i)) {
             if lx.is_noun_cue(&l) {
-                let cue = Span::new(cx.pieces[i].start, cx.pieces[i].end);
                 // `Ihr Vorschlag`, `Ihren rechtspolitischen Vorstellungen`
                 let owner = (1..=2)
                     .take_while(|&k| k <= i && cx.pieces[i - k].start >= sent_start)
@@ -690,16 +683,7 @@ fn find_attributions(cx: &Cx) -> Vec<Attribution> {
                     .find(|&b| lx.poss.contains(&cx.lw(b)))
                     .filter(|&b| b + 1 == i || !is_capitalised(cx.t(b + 1)))
                     .map(|b| Span::new(cx.pieces[b].start, cx.pieces[b].end));
-                out.push(Attribution {
-                    cue,
-                    cue_text: cx.t(i).to_string(),
-                    source: owner,
-                    speaker: None,
-                    speaker_span: None,
-                    piece: i,
-                    source_after: false,
-                    noun: true,
-                });
+                out.push(cx.attribution(i, i, owner, false, true));
             }
             continue;
         }
@@ -770,18 +754,7 @@ fn find_attributions(cx: &Cx) -> Vec<Attribution> {
         } else {
             (before, false)
         };
-        let (speaker, speaker_span) = src.map(|s| cx.resolve(s)).unwrap_or((None, None));
-        let cue = Span::new(cx.pieces[i].start, cx.pieces[i].end);
-        out.push(Attribution {
-            cue,
-            cue_text: cx.t(i).to_string(),
-            source: src,
-            speaker,
-            speaker_span,
-            piece: i,
-            source_after,
-            noun: false,
-        });
+        out.push(cx.attribution(i, i, src, source_after, false));
     }
     out
 }
