@@ -198,11 +198,12 @@ fn subjects_compatible(a: &[String], b: &BTreeSet<String>) -> bool {
 }
 
 /// Group facts into rows. `order` gives each article's position in the story;
-/// `event_of` each article's event (if the story has events).
+/// `event_of` each article's event (if the story has events), `event_when` each event's dates.
 pub fn rows(
     facts: Vec<Fact>,
     order: &BTreeMap<String, usize>,
     event_of: &BTreeMap<String, String>,
+    event_when: &BTreeMap<String, String>,
 ) -> Vec<FactRow> {
     // Group by (key, unit dimension: all currencies are money); quotes additionally split
     // by statement similarity.
@@ -258,6 +259,7 @@ pub fn rows(
                 subjects,
                 dedupe(members),
                 event_of,
+                event_when,
             ));
         }
     }
@@ -307,6 +309,7 @@ fn build_row(
     subjects: BTreeSet<String>,
     facts: Vec<Fact>,
     event_of: &BTreeMap<String, String>,
+    event_when: &BTreeMap<String, String>,
 ) -> FactRow {
     let mut pairs = Vec::new();
     for i in 0..facts.len() {
@@ -320,6 +323,26 @@ fn build_row(
                 _ => None,
             };
             let mut status = compare_pair(a, b, same_event);
+            // Two days inside their event's own dates (arrival on the 9th, talks on the 10th
+            // of a visit of 9–10 November) are parts of it, not a contradiction.
+            if status == FactStatus::Conflict
+                && a.kind == FactKind::Date
+                && same_event == Some(true)
+            {
+                let span = event_of
+                    .get(&a.article)
+                    .and_then(|e| event_when.get(e))
+                    .and_then(|w| date_range(w));
+                let inside = |f: &Fact| match (&f.value, span) {
+                    (FactValue::Text(v), Some((s, e))) => {
+                        date_range(v).is_some_and(|(a, b)| s <= a && b <= e)
+                    }
+                    _ => false,
+                };
+                if inside(a) && inside(b) {
+                    status = FactStatus::DifferentScope;
+                }
+            }
             // An article that itself also gives the other value (3 dead and 1,800 evacuated
             // "people") reports two facts under one measure, not a contradiction.
             if status == FactStatus::Conflict {

@@ -2,7 +2,7 @@
 //! time expressions of their clause), dates of events, and who said what (quotes).
 
 use parallax_model::{
-    AnnotatedArticle, EntityKind, FactKind, FactValue, Qualifier, QuoteKind, Span, TimeExpr,
+    Anchor, AnnotatedArticle, EntityKind, FactKind, FactValue, Qualifier, QuoteKind, Span, TimeExpr,
 };
 use parallax_nlp::framing::{words, Word};
 
@@ -329,7 +329,9 @@ pub fn extract(a: &AnnotatedArticle) -> Vec<Fact> {
         let Some(v) = t.value.as_deref() else {
             continue;
         };
-        if v.starts_with('P') || !is_event_date(v) {
+        // A relative date resolved against a date the text implies (no publication date) is a
+        // guess: shown in the article, never set against another source's date.
+        if v.starts_with('P') || !is_event_date(v) || t.anchored_to == Anchor::TextDate {
             continue;
         }
         let sentence = sentence_of(a, t.span);

@@ -44,13 +44,18 @@ pub fn compare_story(story: &Story, articles: &[&AnnotatedArticle]) -> Compariso
         .map(|(i, a)| (a.article.id.clone(), i))
         .collect();
     let mut event_of: BTreeMap<String, String> = BTreeMap::new();
+    let event_when: BTreeMap<String, String> = story
+        .events
+        .iter()
+        .filter_map(|e| Some((e.id.clone(), e.when.clone()?)))
+        .collect();
     for e in &story.events {
         for a in &e.articles {
             event_of.entry(a.clone()).or_insert_with(|| e.id.clone());
         }
     }
     let facts: Vec<facts::Fact> = articles.iter().flat_map(|a| facts::extract(a)).collect();
-    let rows = align::rows(facts, &order, &event_of);
+    let rows = align::rows(facts, &order, &event_of, &event_when);
     let omissions = omissions(&rows, articles, &event_of);
     Comparison {
         story: story.id.clone(),

@@ -543,6 +543,16 @@ fn event_dates_agree_conflict_or_differ_by_event() {
         FactStatus::Agree,
         "a day inside the month agrees"
     );
+    // An event of 27–28 November: both days are parts of it, not a contradiction.
+    let mut two_days = s.clone();
+    two_days.events[0].when = Some("2024-11-27/2024-11-28".into());
+    let cmp = compare_all(&arts, &[two_days]).remove(0);
+    let row = cmp
+        .facts
+        .iter()
+        .find(|r| r.measure == "date:besuch")
+        .unwrap();
+    assert_ne!(row.status, FactStatus::Conflict, "{}", row.note);
     // Different events: the dates are not compared as one.
     s.events[0].articles = vec!["a".into()];
     s.events.push(Event {

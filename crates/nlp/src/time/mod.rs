@@ -1791,9 +1791,14 @@ fn expression_in(cx: &Cx, i: usize, clocky: bool) -> Option<(usize, Expr, usize)
         }
     }
     let mut j = i;
-    let prep = lx.prep.get(cx.l(i)).cloned();
+    let mut prep = lx.prep.get(cx.l(i)).cloned();
     if prep.is_some() {
         j += 1;
+        // A two-word preposition (`bis zum 27. November`) wins over its first word.
+        if let Some(p) = lx.prep.get(&format!("{} {}", cx.l(i), cx.l(i + 1))) {
+            prep = Some(p.clone());
+            j += 1;
+        }
         if cx.is_det(j) {
             j += 1;
         }

@@ -607,3 +607,25 @@ fn decades_quarters_nights_and_day_pairs() {
     assert_eq!(value_of(&t, "5. und 6.").0, v("2024-12-05/2024-12-06"));
     assert!(t.iter().all(|x| !x.text.contains("3. und")), "{t:#?}");
 }
+
+#[test]
+fn two_word_until_opens_a_range() {
+    let t = de(
+        "Er landete am 26. November, der Besuch soll bis zum 27. November dauern.",
+        Some("2024-11-25"),
+    );
+    // `until` runs from the anchor (here the publication day) to the date.
+    assert_eq!(
+        value_of(&t, "bis zum 27. November"),
+        (v("2024-11-25/2024-11-27"), Anchor::Published)
+    );
+    // The range link keeps working: `vom 26. bis zum 27. November`.
+    let t = de(
+        "Der Besuch dauert vom 26. bis zum 27. November.",
+        Some("2024-11-25"),
+    );
+    assert_eq!(
+        value_of(&t, "26. bis zum 27."),
+        (v("2024-11-26/2024-11-27"), Anchor::Published)
+    );
+}
