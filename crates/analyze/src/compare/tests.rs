@@ -514,6 +514,13 @@ fn event_dates_agree_conflict_or_differ_by_event() {
             "2024-11",
         ),
     ];
+    let date_row = |cmp: &Comparison| -> FactRow {
+        cmp.facts
+            .iter()
+            .find(|r| r.measure == "date:besuch")
+            .cloned()
+            .unwrap()
+    };
     let refs: Vec<&AnnotatedArticle> = arts.iter().collect();
     let mut s = story(&refs);
     s.events = vec![Event {
@@ -523,11 +530,7 @@ fn event_dates_agree_conflict_or_differ_by_event() {
         label: None,
     }];
     let cmp = compare_all(&arts, &[s.clone()]).remove(0);
-    let row = cmp
-        .facts
-        .iter()
-        .find(|r| r.measure == "date:besuch")
-        .unwrap();
+    let row = date_row(&cmp);
     assert_eq!(row.status, FactStatus::Conflict, "{}", row.note);
     let st = |x: &str, y: &str| {
         let i = row.cells.iter().position(|c| c.article == x).unwrap();
@@ -547,11 +550,7 @@ fn event_dates_agree_conflict_or_differ_by_event() {
     let mut two_days = s.clone();
     two_days.events[0].when = Some("2024-11-27/2024-11-28".into());
     let cmp = compare_all(&arts, &[two_days]).remove(0);
-    let row = cmp
-        .facts
-        .iter()
-        .find(|r| r.measure == "date:besuch")
-        .unwrap();
+    let row = date_row(&cmp);
     assert_ne!(row.status, FactStatus::Conflict, "{}", row.note);
     // Different events: the dates are not compared as one.
     s.events[0].articles = vec!["a".into()];
@@ -562,11 +561,7 @@ fn event_dates_agree_conflict_or_differ_by_event() {
         label: None,
     });
     let cmp = compare_all(&arts, &[s]).remove(0);
-    let row = cmp
-        .facts
-        .iter()
-        .find(|r| r.measure == "date:besuch")
-        .unwrap();
+    let row = date_row(&cmp);
     assert_ne!(row.status, FactStatus::Conflict, "{}", row.note);
 }
 

@@ -2237,6 +2237,19 @@ fn text_anchor(parsed: &[Parsed]) -> Option<NaiveDate> {
     dates.into_iter().max()
 }
 
+/// `from/to` at the precision of the unit counted (`2023/2025`, `2024-01/2024-03`, days).
+fn period(from: NaiveDate, to: NaiveDate, unit: Unit) -> String {
+    match unit {
+        Unit::Year | Unit::Decade | Unit::Century => {
+            format!("{:04}/{:04}", from.year(), to.year())
+        }
+        Unit::Month | Unit::Quarter | Unit::HalfYear => {
+            format!("{}/{}", from.format("%Y-%m"), to.format("%Y-%m"))
+        }
+        _ => format!("{}/{}", from.format("%Y-%m-%d"), to.format("%Y-%m-%d")),
+    }
+}
+
 /// Resolved value of an expression (ISO 8601 / TIMEX3 style) and how it was anchored.
 pub fn resolve(e: &Expr, anchor: Option<(NaiveDate, Anchor)>) -> (Option<String>, Anchor) {
     let a = anchor.map(|(d, _)| d);
@@ -2583,15 +2596,7 @@ fn resolve_relative(e: &Expr, a: NaiveDate) -> Option<String> {
         Expr::NextN { n, unit } => {
             let from = shift_date(a, 1.0, Unit::Day, 1)?;
             let to = shift_date(from, *n, *unit, 1)?;
-            match unit {
-                Unit::Year | Unit::Decade | Unit::Century => {
-                    format!("{:04}/{:04}", from.year(), to.year())
-                }
-                Unit::Month | Unit::Quarter | Unit::HalfYear => {
-                    format!("{}/{}", from.format("%Y-%m"), to.format("%Y-%m"))
-                }
-                _ => format!("{}/{}", from.format("%Y-%m-%d"), to.format("%Y-%m-%d")),
-            }
+            period(from, to, *unit)
         }
         Expr::Weekday(w) => {
             let cur = a.weekday().number_from_monday();
@@ -2645,15 +2650,7 @@ fn resolve_relative(e: &Expr, a: NaiveDate) -> Option<String> {
         }
         Expr::LastN { n, unit } => {
             let from = shift_date(a, *n, *unit, -1)?;
-            match unit {
-                Unit::Year | Unit::Decade | Unit::Century => {
-                    format!("{:04}/{:04}", from.year(), a.year())
-                }
-                Unit::Month | Unit::Quarter | Unit::HalfYear => {
-                    format!("{}/{}", from.format("%Y-%m"), a.format("%Y-%m"))
-                }
-                _ => format!("{}/{}", from.format("%Y-%m-%d"), a.format("%Y-%m-%d")),
-            }
+            period(from, a, *unit)
         }
         Expr::Shift { n, unit, sign }
             if matches!(unit, Unit::Hour | Unit::Minute | Unit::Second) =>
