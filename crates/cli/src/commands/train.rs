@@ -16,7 +16,7 @@ enum Lang {
 
 #[derive(Subcommand)]
 enum TrainWhat {
-    /// The named-entity tagger (averaged perceptron) on GermEval-style data.
+    /// The named-entity tagger (structured averaged perceptron, Viterbi) on GermEval-style data.
     ///
     /// Deterministic: the same data and options give the same weights, byte for byte.
     /// Rebuild the binary afterwards to embed new weights written to data/ner/de.bin.
@@ -31,7 +31,7 @@ enum TrainWhat {
         #[arg(long, default_value = "data/ner/de.bin")]
         out: PathBuf,
         /// Training epochs.
-        #[arg(long, default_value_t = 10)]
+        #[arg(long, default_value_t = 20)]
         epochs: usize,
         /// Seed of the (deterministic) shuffling of training sentences.
         #[arg(long, default_value_t = 20140)]
