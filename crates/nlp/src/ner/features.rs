@@ -26,6 +26,8 @@ pub struct Gazetteer {
     freq: HashMap<String, u8>,
     /// exact form → `LEX_*` flags
     lex: HashMap<String, u8>,
+    /// exact form → Brown cluster (bit path reversed: a k-bit prefix is the low k bits)
+    clusters: HashMap<String, u16>,
 }
 
 impl Gazetteer {
@@ -64,6 +66,7 @@ impl Gazetteer {
             multi,
             freq: HashMap::new(),
             lex: HashMap::new(),
+            clusters: HashMap::new(),
         }
     }
 
@@ -94,6 +97,40 @@ impl Gazetteer {
             }
         }
         self
+    }
+
+    /// Add Brown word clusters: `CLUSTER TAB form form …` lines.
+    pub fn with_clusters(mut self, text: &str) -> Gazetteer {
+        for line in text.lines() {
+            let Some((cluster, forms)) = line.split_once('\t') else {
+                continue;
+            };
+            let Ok(cluster) = cluster.parse::<u16>() else {
+                continue;
+            };
+            for form in forms.split(' ') {
+                self.clusters.insert(form.to_string(), cluster);
+            }
+        }
+        self
+    }
+
+    /// Brown cluster of a word form (0: none). A form the clusters do not know is looked up
+    /// in lower case, then capitalised (sentence-initial words, headlines in capitals).
+    pub fn cluster(&self, word: &str) -> u16 {
+        if let Some(&c) = self.clusters.get(word) {
+            return c;
+        }
+        let lower = word.to_lowercase();
+        if let Some(&c) = self.clusters.get(&lower) {
+            return c;
+        }
+        let mut chars = lower.chars();
+        let capitalised: String = match chars.next() {
+            Some(first) => first.to_uppercase().chain(chars).collect(),
+            None => return 0,
+        };
+        self.clusters.get(&capitalised).copied().unwrap_or(0)
     }
 
     /// Zipf frequency band of a lower-case word (0: rare or unknown).
@@ -255,6 +292,8 @@ pub struct SentenceFeatures<'a> {
     /// Byte offset of the longest known common noun ending a capitalised compound
     /// (`Münsterschatz` → `schatz`), if any.
     head: Vec<Option<usize>>,
+    /// Brown cluster per word (0: none).
+    cluster: Vec<u16>,
 }
 
 const START: &str = "<s>";
@@ -309,7 +348,9 @@ impl<'a> SentenceFeatures<'a> {
                 noun_head(gaz, w)
             })
             .collect();
+        let cluster = words.iter().map(|w| gaz.cluster(w)).collect();
         SentenceFeatures {
+            cluster,
             words,
             lower,
             shapes,
@@ -368,6 +409,15 @@ impl<'a> SentenceFeatures<'a> {
             Some(h) => self.lower[i].get(h..),
             None if self.lex[i] & LEX_NOUN != 0 => Some(&self.lower[i]),
             None => None,
+        }
+    }
+
+    /// Brown cluster of a position, `u16::MAX` outside the sentence.
+    fn cl(&self, i: isize) -> u64 {
+        if i < 0 || i as usize >= self.words.len() {
+            u64::from(u16::MAX)
+        } else {
+            u64::from(self.cluster[i as usize])
         }
     }
 
@@ -514,7 +564,29 @@ impl<'a> SentenceFeatures<'a> {
         if let Some(h) = self.hd(ii - 1) {
             f.two(65, h, &self.short[i]);
         }
+        // Brown clusters: prefixes of the bit path generalise to words never seen in training.
+        let c = self.cl(ii);
+        for (k, bits) in [4u64, 6, 10, 16].into_iter().enumerate() {
+            let prefix = c & ((1 << bits) - 1);
+            f.num(66 + k as u8, prefix);
+            f.num(70 + k as u8, prefix << 32 | u64::from(self.lex[i]) << 16 | band);
+        }
+        let (prev, next) = (self.cl(ii - 1), self.cl(ii + 1));
+        f.num(74, prev);
+        f.num(75, next);
+        f.num(76, (prev & 0x3f) << 16 | (c & 0x3f));
+        f.num(77, (c & 0x3f) << 16 | (next & 0x3f));
+        f.num(79, c << 16 | u64::from(self.short_code(i)));
         identity
+    }
+
+    /// A small code for the short shape (first letter case, letters/digits) of a word.
+    fn short_code(&self, i: usize) -> u8 {
+        let w = self.words[i];
+        let upper = w.starts_with(|c: char| c.is_uppercase());
+        let all_upper = w.chars().all(|c| !c.is_lowercase());
+        let digit = w.chars().any(|c| c.is_ascii_digit());
+        u8::from(upper) | u8::from(all_upper) << 1 | u8::from(digit) << 2
     }
 }
 

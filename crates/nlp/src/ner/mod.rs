@@ -406,6 +406,7 @@ pub fn german_gazetteer() -> &'static Gazetteer {
     G.get_or_init(|| {
         Gazetteer::parse(include_str!("../../../../data/ner/gazetteers.tsv"))
             .with_lexicon(include_str!("../../../../data/ner/lexicon.tsv"))
+            .with_clusters(include_str!("../../../../data/ner/clusters.tsv"))
     })
 }
 
