@@ -595,11 +595,11 @@ pub fn recognize(
     (mentions, table)
 }
 
-/// Trim quotes and punctuation at the edges of a span.
 /// The vote of a name seen right after a locative preposition: it outweighs any number of
 /// the tagger's readings.
 const LOCATIVE_VOTE: usize = 1 << 20;
 
+/// Trim quotes and punctuation at the edges of a span.
 fn trim_span(text: &str, span: Span) -> Span {
     let s = span.slice(text);
     let keep = |c: char| c.is_alphanumeric();

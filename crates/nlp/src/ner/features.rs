@@ -1,5 +1,8 @@
 //! Feature extraction for the tagger: hashed string features, no allocation per feature.
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+// Gazetteer lookups run for every word: a fast non-cryptographic hash (keys are our own data).
+use rustc_hash::FxHashMap as HashMap;
 
 /// Gazetteer classes (bit flags).
 pub const GAZ_FIRST: u8 = 1;
@@ -33,8 +36,8 @@ pub struct Gazetteer {
 impl Gazetteer {
     /// Parse `class TAB entry` lines (classes `first`, `last`, `loc`, `org`).
     pub fn parse(text: &str) -> Gazetteer {
-        let mut words: HashMap<String, u8> = HashMap::new();
-        let mut multi: HashMap<String, Vec<(Vec<String>, u8)>> = HashMap::new();
+        let mut words: HashMap<String, u8> = HashMap::default();
+        let mut multi: HashMap<String, Vec<(Vec<String>, u8)>> = HashMap::default();
         let mut seen: HashSet<(String, u8)> = HashSet::new();
         for line in text.lines() {
             let Some((class, entry)) = line.split_once('\t') else {
@@ -64,9 +67,9 @@ impl Gazetteer {
         Gazetteer {
             words,
             multi,
-            freq: HashMap::new(),
-            lex: HashMap::new(),
-            clusters: HashMap::new(),
+            freq: HashMap::default(),
+            lex: HashMap::default(),
+            clusters: HashMap::default(),
         }
     }
 
@@ -118,11 +121,12 @@ impl Gazetteer {
     /// Brown cluster of a word form (0: none). A form the clusters do not know is looked up
     /// in lower case, then capitalised (sentence-initial words, headlines in capitals).
     pub fn cluster(&self, word: &str) -> u16 {
-        if let Some(&c) = self.clusters.get(word) {
+        let known = |w: &str| self.clusters.get(w).copied();
+        if let Some(c) = known(word) {
             return c;
         }
         let lower = word.to_lowercase();
-        if let Some(&c) = self.clusters.get(&lower) {
+        if let Some(c) = known(&lower) {
             return c;
         }
         let mut chars = lower.chars();
@@ -130,7 +134,24 @@ impl Gazetteer {
             Some(first) => first.to_uppercase().chain(chars).collect(),
             None => return 0,
         };
-        self.clusters.get(&capitalised).copied().unwrap_or(0)
+        if let Some(c) = known(&capitalised) {
+            return c;
+        }
+        // A genitive or plural form the clusters lack (`Nordkoreas` ~ `Nordkorea`), or the
+        // last part of a hyphenated compound (`F1-Zirkus` ~ `Zirkus`).
+        for end in ["s", "es", "n", "en"] {
+            if let Some(stem) = word.strip_suffix(end) {
+                if stem.chars().count() > 3 {
+                    if let Some(c) = known(stem) {
+                        return c;
+                    }
+                }
+            }
+        }
+        match word.rsplit_once('-') {
+            Some((_, last)) if !last.is_empty() => known(last).unwrap_or(0),
+            _ => 0,
+        }
     }
 
     /// Zipf frequency band of a lower-case word (0: rare or unknown).
@@ -294,6 +315,8 @@ pub struct SentenceFeatures<'a> {
     head: Vec<Option<usize>>,
     /// Brown cluster per word (0: none).
     cluster: Vec<u16>,
+    /// Brown cluster of the compound head (`Münsterschatz` → `Schatz`; 0: none).
+    head_cluster: Vec<u16>,
 }
 
 const START: &str = "<s>";
@@ -338,7 +361,7 @@ impl<'a> SentenceFeatures<'a> {
                 f
             })
             .collect();
-        let head = words
+        let head: Vec<Option<usize>> = words
             .iter()
             .zip(&lex)
             .map(|(w, &f): (&&str, &u8)| {
@@ -349,8 +372,17 @@ impl<'a> SentenceFeatures<'a> {
             })
             .collect();
         let cluster = words.iter().map(|w| gaz.cluster(w)).collect();
+        let head_cluster = head
+            .iter()
+            .zip(&lower)
+            .map(|(h, l): (&Option<usize>, &String)| match h.and_then(|h| l.get(h..)) {
+                Some(tail) => gaz.cluster(tail),
+                None => 0,
+            })
+            .collect();
         SentenceFeatures {
             cluster,
+            head_cluster,
             words,
             lower,
             shapes,
@@ -577,6 +609,14 @@ impl<'a> SentenceFeatures<'a> {
         f.num(76, (prev & 0x3f) << 16 | (c & 0x3f));
         f.num(77, (c & 0x3f) << 16 | (next & 0x3f));
         f.num(79, c << 16 | u64::from(self.short_code(i)));
+        f.num(80, self.cl(ii - 2));
+        f.num(81, self.cl(ii + 2));
+        f.num(82, prev << 16 | c);
+        f.num(83, c << 16 | next);
+        f.num(84, (prev & 0x3ff) << 16 | (next & 0x3ff));
+        if self.head_cluster[i] != 0 {
+            f.num(85, u64::from(self.head_cluster[i]));
+        }
         identity
     }
 

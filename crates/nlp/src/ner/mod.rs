@@ -25,10 +25,49 @@ pub const CLASSES: [&str; 12] = [
 /// Number of labels: `O` plus `B-`/`I-` per class.
 pub const N_LABELS: usize = 1 + 2 * CLASSES.len();
 
-/// The "previous label" of the first word.
-pub(crate) const START_LABEL: usize = N_LABELS;
-/// Previous-label states: the labels and the sentence start.
-pub(crate) const N_PREV: usize = N_LABELS + 1;
+/// Number of the tagger's internal tags: `O` plus `B-`/`I-`/`E-`/`S-` per class (BIOES:
+/// the last word and single-word entities get their own tags, which sharpens span
+/// boundaries). Tag `1 + 4c + k` is class `c` with `k` = 0 `B`, 1 `I`, 2 `E`, 3 `S`.
+pub(crate) const N_TAGS: usize = 1 + 4 * CLASSES.len();
+
+/// The "previous tag" of the first word.
+pub(crate) const START_TAG: usize = N_TAGS;
+/// Previous-tag states: the tags and the sentence start.
+pub(crate) const N_PREV: usize = N_TAGS + 1;
+
+/// BIO labels → BIOES tags (a stray `I-X` counts as a beginning, as in [`spans`]).
+pub(crate) fn to_tags(labels: &[usize]) -> Vec<usize> {
+    let mut tags = vec![0; labels.len()];
+    for (start, end, c) in spans(labels) {
+        if end - start == 1 {
+            tags[start] = 4 + 4 * c;
+        } else {
+            tags[start] = 1 + 4 * c;
+            for t in &mut tags[start + 1..end - 1] {
+                *t = 2 + 4 * c;
+            }
+            tags[end - 1] = 3 + 4 * c;
+        }
+    }
+    tags
+}
+
+/// BIOES tags → BIO labels.
+pub(crate) fn to_labels(tags: &[usize]) -> Vec<usize> {
+    tags.iter()
+        .map(|&t| {
+            if t == 0 || t >= N_TAGS {
+                return 0;
+            }
+            let (c, k) = ((t - 1) / 4, (t - 1) % 4);
+            if k == 0 || k == 3 {
+                1 + 2 * c
+            } else {
+                2 + 2 * c
+            }
+        })
+        .collect()
+}
 
 /// Label name for an index (`O`, `B-PER`, `I-PER`, …).
 pub fn label_name(l: usize) -> String {
@@ -60,12 +99,16 @@ pub fn label_index(name: &str) -> usize {
     }
 }
 
-/// `I-X` may only follow `B-X` or `I-X`.
-pub(crate) fn allowed(prev: usize, l: usize) -> bool {
-    if l == 0 || l % 2 == 1 {
-        return true;
+/// BIOES order: after `B-X` or `I-X` only `I-X` or `E-X`; elsewhere (also at the start)
+/// only `O`, `B-*` or `S-*`.
+pub(crate) fn allowed(prev: usize, t: usize) -> bool {
+    let open = prev != 0 && prev < N_TAGS && (prev - 1) % 4 < 2;
+    let inside = t != 0 && (t - 1) % 4 >= 1 && (t - 1) % 4 <= 2;
+    if open {
+        inside && (t - 1) / 4 == (prev - 1) / 4
+    } else {
+        !inside
     }
-    prev == l || prev == l - 1
 }
 
 /// Hasher for keys that are already well-mixed 64-bit hashes (feature hashes).
@@ -114,11 +157,11 @@ pub struct Model {
     features: usize,
     /// The serialised form ([`Model::to_bytes`]).
     bytes: Vec<u8>,
-    /// Label bigram weights, `N_PREV × N_LABELS` (cached from the table).
+    /// Label bigram weights, `N_PREV × N_TAGS` (cached from the table).
     trans: Vec<f32>,
 }
 
-const MAGIC: &[u8; 8] = b"PXNER01\n";
+const MAGIC: &[u8; 8] = b"PXNER02\n";
 
 /// Home slot of a feature hash in a table of `2^(64 - shift)` slots (Fibonacci hashing).
 #[inline]
@@ -127,7 +170,7 @@ fn slot_of(h: u64, shift: u32) -> usize {
 }
 
 impl Model {
-    /// A model from dense training rows (`avg[row × N_LABELS + label]`), dropping weights
+    /// A model from dense training rows (`avg[row × N_TAGS + label]`), dropping weights
     /// with a magnitude at most `threshold`; quantised exactly as when saved and loaded.
     pub(crate) fn from_dense(feats: &FeatureMap<u32>, avg: &[f32], threshold: f32) -> Model {
         let mut keys: Vec<(u64, u32)> = feats.iter().map(|(&h, &r)| (h, r)).collect();
@@ -136,11 +179,11 @@ impl Model {
         let scale = max / 32767.0;
         let mut body = Vec::with_capacity(keys.len() * 15);
         let mut count = 0u32;
-        let mut row_out: Vec<(u8, i16)> = Vec::with_capacity(N_LABELS);
+        let mut row_out: Vec<(u8, i16)> = Vec::with_capacity(N_TAGS);
         for (h, row) in keys {
-            let base = row as usize * N_LABELS;
+            let base = row as usize * N_TAGS;
             row_out.clear();
-            for l in 0..N_LABELS {
+            for l in 0..N_TAGS {
                 let w = avg.get(base + l).copied().unwrap_or(0.0);
                 let q = (w / scale).round().clamp(-32767.0, 32767.0) as i16;
                 if w.abs() > threshold && q != 0 {
@@ -214,17 +257,17 @@ impl Model {
             scale,
             features,
             bytes,
-            trans: vec![0.0; N_PREV * N_LABELS],
+            trans: vec![0.0; N_PREV * N_TAGS],
         };
         let mut h = Vec::with_capacity(1);
         for p in 0..N_PREV {
             h.clear();
             transition_feature(p, &mut FeatureSink(&mut h));
-            let mut row = [0f32; N_LABELS];
+            let mut row = [0f32; N_TAGS];
             for &x in &h {
                 m.add(x, &mut row);
             }
-            m.trans[p * N_LABELS..(p + 1) * N_LABELS].copy_from_slice(&row);
+            m.trans[p * N_TAGS..(p + 1) * N_TAGS].copy_from_slice(&row);
         }
         m
     }
@@ -257,7 +300,7 @@ impl Model {
             for _ in 0..k {
                 let l = *bytes.get(p)?;
                 let q = i16::from_le_bytes(bytes.get(p + 1..p + 3)?.try_into().ok()?);
-                if (l as usize) < N_LABELS {
+                if (l as usize) < N_TAGS {
                     ws.push((l, q));
                 }
                 p += 3;
@@ -300,60 +343,82 @@ impl Model {
         }
     }
 
-    /// Tag one sentence of words: a BIO label index per word (the best-scoring label sequence).
+    /// Tag one sentence of words: a BIO label index per word (from the best-scoring tag
+    /// sequence).
     pub fn tag(&self, gaz: &Gazetteer, words: &[&str]) -> Vec<usize> {
         let n = words.len();
         if n == 0 {
             return Vec::new();
         }
         let sf = SentenceFeatures::new(gaz, words);
-        let mut emit = vec![0f32; n * N_LABELS];
-        let mut feats = Vec::with_capacity(128);
+        let mut emit = vec![0f32; n * N_TAGS];
+        let mut feats = Vec::with_capacity(128 * n);
+        let mut ends = Vec::with_capacity(n);
         for i in 0..n {
-            feats.clear();
             sf.static_features(i, &mut FeatureSink(&mut feats));
-            let e = &mut emit[i * N_LABELS..(i + 1) * N_LABELS];
-            for &h in &feats {
+            ends.push(feats.len());
+        }
+        // The table is larger than the caches and lookups are latency-bound: first touch
+        // every home slot of the sentence with independent loads (the processor overlaps
+        // them), then sum the weights from warm cache lines.
+        let mut touched = 0u32;
+        for &h in &feats {
+            touched ^= self.slots[slot_of(h, self.shift)].fp;
+        }
+        std::hint::black_box(touched);
+        let mut start = 0;
+        for (i, &end) in ends.iter().enumerate() {
+            let e = &mut emit[i * N_TAGS..(i + 1) * N_TAGS];
+            for &h in &feats[start..end] {
                 self.add(h, e);
             }
+            start = end;
         }
-        viterbi(n, &emit, &self.trans)
+        to_labels(&viterbi(n, &emit, &self.trans))
     }
 }
 
-/// Exact first-order Viterbi decoding. `emit[i × N_LABELS + l]` scores label `l` at word `i`;
-/// `trans[p × N_LABELS + l]` adds the score of `l` after `p` ([`START_LABEL`] before the first
+/// Exact first-order Viterbi decoding. `emit[i × N_TAGS + l]` scores label `l` at word `i`;
+/// `trans[p × N_TAGS + l]` adds the score of `l` after `p` ([`START_TAG`] before the first
 /// word). Disallowed transitions (`O` → `I-X`) are never taken; ties go to the lowest label
 /// index (deterministic).
 pub(crate) fn viterbi(n: usize, emit: &[f32], trans: &[f32]) -> Vec<usize> {
     if n == 0 {
         return Vec::new();
     }
-    let mut delta = [f32::NEG_INFINITY; N_LABELS];
-    let mut back = vec![0u8; n * N_LABELS];
+    // The tags each tag may follow (a third of all pairs under BIOES), computed once.
+    static PREDECESSORS: OnceLock<Vec<Vec<usize>>> = OnceLock::new();
+    let preds = PREDECESSORS.get_or_init(|| {
+        (0..N_TAGS)
+            .map(|t| (0..N_TAGS).filter(|&p| allowed(p, t)).collect())
+            .collect()
+    });
+    let mut delta = [f32::NEG_INFINITY; N_TAGS];
+    let mut back = vec![0u8; n * N_TAGS];
     for (l, d) in delta.iter_mut().enumerate() {
-        if allowed(START_LABEL, l) {
-            *d = emit[l] + trans[START_LABEL * N_LABELS + l];
+        if allowed(START_TAG, l) {
+            *d = emit[l] + trans[START_TAG * N_TAGS + l];
         }
     }
     for i in 1..n {
-        let mut next = [f32::NEG_INFINITY; N_LABELS];
-        let e = &emit[i * N_LABELS..(i + 1) * N_LABELS];
+        let mut next = [f32::NEG_INFINITY; N_TAGS];
+        let e = &emit[i * N_TAGS..(i + 1) * N_TAGS];
         for (l, nx) in next.iter_mut().enumerate() {
             let mut bs = f32::NEG_INFINITY;
             let mut bp = 0usize;
-            for (p, &d) in delta.iter().enumerate() {
-                if d == f32::NEG_INFINITY || !allowed(p, l) {
+            for &p in &preds[l] {
+                let d = delta[p];
+                if d == f32::NEG_INFINITY {
                     continue;
                 }
-                let s = d + trans[p * N_LABELS + l];
+                let s = d + trans[p * N_TAGS + l];
                 if s > bs {
                     bs = s;
                     bp = p;
                 }
             }
             *nx = bs + e[l];
-            back[i * N_LABELS + l] = bp as u8;
+            back[i * N_TAGS + l] = bp as u8;
         }
         delta = next;
     }
@@ -368,7 +433,7 @@ pub(crate) fn viterbi(n: usize, emit: &[f32], trans: &[f32]) -> Vec<usize> {
     let mut out = vec![0usize; n];
     out[n - 1] = last;
     for i in (1..n).rev() {
-        out[i - 1] = back[i * N_LABELS + out[i]] as usize;
+        out[i - 1] = back[i * N_TAGS + out[i]] as usize;
     }
     out
 }
@@ -446,14 +511,14 @@ mod tests {
         let mut feats = FeatureMap::default();
         feats.insert(42u64, 0u32);
         feats.insert(7u64, 1u32);
-        let mut avg = vec![0f32; 2 * N_LABELS];
+        let mut avg = vec![0f32; 2 * N_TAGS];
         avg[3] = 1.5;
-        avg[N_LABELS + 1] = -0.25;
+        avg[N_TAGS + 1] = -0.25;
         let m = Model::from_dense(&feats, &avg, 1e-6);
         let bytes = m.to_bytes();
         let m2 = Model::from_bytes(&bytes).expect("parses");
         assert_eq!(m2.features(), 2);
-        let mut s = [0f32; N_LABELS];
+        let mut s = [0f32; N_TAGS];
         m2.add(42, &mut s);
         assert!((s[3] - 1.5).abs() < 1e-3);
         assert!(Model::from_bytes(&bytes[..bytes.len() - 1]).is_none());
@@ -461,48 +526,70 @@ mod tests {
     }
 
     #[test]
-    fn viterbi_respects_bio_and_finds_the_best_path() {
+    fn viterbi_respects_bioes_and_finds_the_best_path() {
         let o = 0;
-        let b_per = label_index("B-PER");
-        let i_per = label_index("I-PER");
-        let trans = vec![0f32; N_PREV * N_LABELS];
-        // Word 0 prefers O, word 1 prefers I-PER (not allowed after O): the best legal
-        // sequence starts the name at word 0 or labels word 1 otherwise.
-        let mut emit = vec![0f32; 2 * N_LABELS];
+        let (b_per, i_per, e_per, s_per) = (1, 2, 3, 4);
+        let trans = vec![0f32; N_PREV * N_TAGS];
+        // Word 0 prefers O, word 1 prefers E-PER (not allowed after O): the best legal
+        // sequence is B-PER E-PER.
+        let mut emit = vec![0f32; 2 * N_TAGS];
         emit[o] = 1.0;
         emit[b_per] = 0.8;
-        emit[N_LABELS + i_per] = 2.0;
+        emit[N_TAGS + e_per] = 2.0;
         let path = viterbi(2, &emit, &trans);
-        assert_eq!(path, vec![b_per, i_per]);
-        // I-X is never first.
-        let mut emit = vec![0f32; N_LABELS];
+        assert_eq!(path, vec![b_per, e_per]);
+        assert_eq!(to_labels(&path), vec![label_index("B-PER"), label_index("I-PER")]);
+        // Neither I-X nor E-X is ever first: S-PER wins.
+        let mut emit = vec![0f32; N_TAGS];
         emit[i_per] = 5.0;
-        assert_ne!(viterbi(1, &emit, &trans)[0], i_per);
+        emit[e_per] = 5.0;
+        emit[s_per] = 1.0;
+        assert_eq!(viterbi(1, &emit, &trans)[0], s_per);
         assert!(viterbi(0, &[], &trans).is_empty());
+    }
+
+    #[test]
+    fn bio_and_bioes_round_trip() {
+        let l = |n: &str| label_index(n);
+        let bio = vec![
+            l("B-PER"),
+            l("I-PER"),
+            l("I-PER"),
+            0,
+            l("B-LOC"),
+            l("B-LOC"),
+            l("I-ORG"),
+        ];
+        let tags = to_tags(&bio);
+        assert_eq!(tags, vec![1, 2, 3, 0, 4 + 4 * 6, 4 + 4 * 6, 4 + 4 * 3]);
+        // A stray I-ORG comes back as the beginning it was read as.
+        let mut back = bio.clone();
+        back[6] = l("B-ORG");
+        assert_eq!(to_labels(&tags), back);
     }
 
     #[test]
     fn table_holds_many_features() {
         let mut feats = FeatureMap::default();
         let n = 5000u32;
-        let mut avg = vec![0f32; n as usize * N_LABELS];
+        let mut avg = vec![0f32; n as usize * N_TAGS];
         for r in 0..n {
             let h = u64::from(r).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ 0xabc;
             feats.insert(h, r);
             // 1, 2 or 4 labels per feature (inline and overflow slots).
             for k in 0..[1, 2, 4][r as usize % 3] {
-                avg[r as usize * N_LABELS + k * 3] = (r % 7) as f32 + 1.0;
+                avg[r as usize * N_TAGS + k * 3] = (r % 7) as f32 + 1.0;
             }
         }
         let m = Model::from_dense(&feats, &avg, 0.0);
         assert_eq!(m.features(), n as usize);
         let m2 = Model::from_bytes(&m.to_bytes()).expect("parses");
         for (&h, &r) in feats.iter().take(300) {
-            let mut s = [0f32; N_LABELS];
+            let mut s = [0f32; N_TAGS];
             m2.add(h, &mut s);
             let want = (r % 7) as f32 + 1.0;
             assert!((s[0] - want).abs() < 1e-2, "{r}: {} vs {want}", s[0]);
-            let mut z = [0f32; N_LABELS];
+            let mut z = [0f32; N_TAGS];
             m2.add(h ^ 0x5555_0000_0000, &mut z);
             assert!(z.iter().all(|&x| x == 0.0));
         }

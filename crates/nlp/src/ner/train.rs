@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use super::features::{transition_feature, FeatureSink, Gazetteer, SentenceFeatures};
 use super::{
-    label_index, spans, viterbi, FeatureMap, Model, CLASSES, N_LABELS, N_PREV, START_LABEL,
+    label_index, spans, to_tags, viterbi, FeatureMap, Model, CLASSES, N_PREV, N_TAGS, START_TAG,
 };
 
 /// A sentence of words with gold BIO label indices.
@@ -85,6 +85,10 @@ pub struct Settings {
     /// Cost-augmented decoding while training: every wrong label of a word gets this bonus
     /// (a larger margin between the gold sequence and the others); 0 is the plain perceptron.
     pub margin: f32,
+    /// Extra copies of the training data in which every entity mention is replaced by a
+    /// random mention of the same class from elsewhere in the data: the context, not the
+    /// name's identity, must carry the decision (names never seen in training).
+    pub augment: usize,
 }
 
 impl Default for Settings {
@@ -98,12 +102,15 @@ impl Default for Settings {
             word_dropout: 0.0,
             ensemble: 1,
             margin: 0.0,
+            augment: 0,
         }
     }
 }
 
 /// Precomputed static features of one training sentence.
 struct Cached {
+    /// The gold BIOES tags.
+    gold: Vec<usize>,
     hashes: Vec<u64>,
     /// Per word: (start of its features, end of its word-identity features); one more entry
     /// at the end (the end of the last word's features).
@@ -128,8 +135,8 @@ impl Trainer {
         let n = self.feats.len() as u32;
         let r = *self.feats.entry(h).or_insert(n);
         if r == n {
-            self.w.extend(std::iter::repeat_n(0.0, N_LABELS));
-            self.acc.extend(std::iter::repeat_n(0.0, N_LABELS));
+            self.w.extend(std::iter::repeat_n(0.0, N_TAGS));
+            self.acc.extend(std::iter::repeat_n(0.0, N_TAGS));
         }
         r as usize
     }
@@ -137,8 +144,8 @@ impl Trainer {
     fn scores(&self, feats: &[u64], out: &mut [f32]) {
         for h in feats {
             if let Some(&r) = self.feats.get(h) {
-                let base = r as usize * N_LABELS;
-                for (o, w) in out.iter_mut().zip(&self.w[base..base + N_LABELS]) {
+                let base = r as usize * N_TAGS;
+                for (o, w) in out.iter_mut().zip(&self.w[base..base + N_TAGS]) {
                     *o += w;
                 }
             }
@@ -153,7 +160,7 @@ impl Trainer {
                     continue;
                 }
             }
-            let base = self.row(h) * N_LABELS;
+            let base = self.row(h) * N_TAGS;
             self.w[base + label] += delta;
             self.acc[base + label] += t;
         }
@@ -164,7 +171,6 @@ impl Trainer {
     /// words.
     fn epoch(
         &mut self,
-        train: &[Sentence],
         cached: &[Cached],
         order: &[usize],
         settings: &Settings,
@@ -177,8 +183,8 @@ impl Trainer {
         let mut trans = self.transitions();
         let mut feats: Vec<u64> = Vec::with_capacity(2);
         for &si in order {
-            let gold = &train[si].labels;
             let c = &cached[si];
+            let gold = &c.gold;
             let n = gold.len();
             if n == 0 || c.offsets.len() != n + 1 {
                 continue;
@@ -195,13 +201,13 @@ impl Trainer {
                 })
                 .collect();
             let stat = |i: usize| &c.hashes[from[i]..c.offsets[i + 1].0];
-            let mut emit = vec![0f32; n * N_LABELS];
+            let mut emit = vec![0f32; n * N_TAGS];
             for i in 0..n {
-                self.scores(stat(i), &mut emit[i * N_LABELS..(i + 1) * N_LABELS]);
+                self.scores(stat(i), &mut emit[i * N_TAGS..(i + 1) * N_TAGS]);
             }
             if margin != 0.0 {
                 for (i, &g) in gold.iter().enumerate() {
-                    for (l, e) in emit[i * N_LABELS..(i + 1) * N_LABELS]
+                    for (l, e) in emit[i * N_TAGS..(i + 1) * N_TAGS]
                         .iter_mut()
                         .enumerate()
                     {
@@ -218,8 +224,8 @@ impl Trainer {
                     correct += 1;
                 }
                 total += 1;
-                let gp = if i == 0 { START_LABEL } else { gold[i - 1] };
-                let pp = if i == 0 { START_LABEL } else { pred[i - 1] };
+                let gp = if i == 0 { START_TAG } else { gold[i - 1] };
+                let pp = if i == 0 { START_TAG } else { pred[i - 1] };
                 if gp == pp && gold[i] == pred[i] {
                     continue;
                 }
@@ -243,14 +249,14 @@ impl Trainer {
         (correct, total)
     }
 
-    /// The current label bigram weights, `N_PREV × N_LABELS`.
+    /// The current label bigram weights, `N_PREV × N_TAGS`.
     fn transitions(&self) -> Vec<f32> {
-        let mut out = vec![0f32; N_PREV * N_LABELS];
+        let mut out = vec![0f32; N_PREV * N_TAGS];
         let mut h = Vec::with_capacity(1);
         for p in 0..N_PREV {
             h.clear();
             transition_feature(p, &mut FeatureSink(&mut h));
-            self.scores(&h, &mut out[p * N_LABELS..(p + 1) * N_LABELS]);
+            self.scores(&h, &mut out[p * N_TAGS..(p + 1) * N_TAGS]);
         }
         out
     }
@@ -283,6 +289,13 @@ pub fn train(
     settings: &Settings,
     log: &mut dyn FnMut(&str),
 ) -> Model {
+    let augmented;
+    let train = if settings.augment > 0 {
+        augmented = with_replaced_mentions(train, settings.augment, settings.seed);
+        &augmented[..]
+    } else {
+        train
+    };
     // Static features of every training word, computed once: hashes, and per word its
     // (start, end of the word-identity features) with the end of the last word last.
     let mut freq: HashMap<String, u32> = HashMap::new();
@@ -297,6 +310,7 @@ pub fn train(
             let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
             let sf = SentenceFeatures::new(gaz, &words);
             let mut c = Cached {
+                gold: to_tags(&s.labels),
                 hashes: Vec::with_capacity(words.len() * 100),
                 offsets: Vec::with_capacity(words.len() + 1),
                 rare: Vec::with_capacity(words.len()),
@@ -353,7 +367,7 @@ pub fn train(
                 let j = (xorshift(rng) % (i as u64 + 1)) as usize;
                 order.swap(i, j);
             }
-            let (c, n) = t.epoch(train, &cached, order, settings, rng);
+            let (c, n) = t.epoch(&cached, order, settings, rng);
             correct += c;
             total += n;
         }
@@ -371,14 +385,14 @@ pub fn train(
             for (r, &h) in keys.iter().enumerate() {
                 feats.insert(h, r as u32);
             }
-            let mut avg = vec![0f32; keys.len() * N_LABELS];
+            let mut avg = vec![0f32; keys.len() * N_TAGS];
             let k = trainers.len() as f32;
             for (t, _, _) in &trainers {
                 let a = t.averaged();
                 for (h, &r) in &t.feats {
-                    let to = feats[h] as usize * N_LABELS;
-                    let from = r as usize * N_LABELS;
-                    for l in 0..N_LABELS {
+                    let to = feats[h] as usize * N_TAGS;
+                    let from = r as usize * N_TAGS;
+                    for l in 0..N_TAGS {
                         avg[to + l] += a[from + l] / k;
                     }
                 }
@@ -409,6 +423,40 @@ pub fn train(
     best_model
         .map(|(_, m)| m)
         .unwrap_or_else(|| Model::from_dense(&FeatureMap::default(), &[], 0.0))
+}
+
+/// The training sentences followed by `copies` copies in which each entity mention is
+/// replaced by a mention of the same class drawn (deterministically) from all mentions.
+fn with_replaced_mentions(train: &[Sentence], copies: usize, seed: u64) -> Vec<Sentence> {
+    let mut pool: Vec<Vec<&[String]>> = vec![Vec::new(); CLASSES.len()];
+    for s in train {
+        for (a, b, c) in spans(&s.labels) {
+            pool[c].push(&s.words[a..b]);
+        }
+    }
+    let mut rng = seed.wrapping_mul(31).max(1);
+    let mut out = train.to_vec();
+    for _ in 0..copies {
+        for s in train {
+            let mut words = Vec::with_capacity(s.words.len());
+            let mut labels = Vec::with_capacity(s.labels.len());
+            let mut at = 0;
+            for (a, b, c) in spans(&s.labels) {
+                words.extend_from_slice(&s.words[at..a]);
+                labels.extend_from_slice(&s.labels[at..a]);
+                let choice = pool[c][(xorshift(&mut rng) % pool[c].len() as u64) as usize];
+                for (k, w) in choice.iter().enumerate() {
+                    words.push(w.clone());
+                    labels.push(if k == 0 { 1 + 2 * c } else { 2 + 2 * c });
+                }
+                at = b;
+            }
+            words.extend_from_slice(&s.words[at..]);
+            labels.extend_from_slice(&s.labels[at..]);
+            out.push(Sentence { words, labels });
+        }
+    }
+    out
 }
 
 /// Strict span counts per class.
