@@ -7,7 +7,7 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use parallax_nlp::{entities, lang, segment, token};
+use parallax_nlp::{entities, lang, ner, segment, token};
 
 const FALLBACK: &str = "Der kasachische Präsident Kassym-Schomart Tokajew empfing am 27. November den Kremlchef. \
 Wladimir Putin sprach in Astana über die Organisation des Vertrags über kollektive Sicherheit (OVKS). \
@@ -45,6 +45,26 @@ fn bench(c: &mut Criterion) {
         let s = segment::sentences(de, black_box(&text));
         black_box(token::tokenize(de, &text, &s));
     });
+    // The statistical tagger alone (Viterbi decoding), sentence by sentence.
+    let sentence_words: Vec<Vec<String>> = sents
+        .iter()
+        .map(|s| {
+            toks.iter()
+                .filter(|t| t.span.start >= s.start && t.span.end <= s.end)
+                .filter_map(|t| text.get(t.span.start..t.span.end))
+                .map(|w| ner::train::tagger_word(w).into_owned())
+                .collect()
+        })
+        .collect();
+    if let Some(model) = ner::german_model() {
+        let gaz = ner::german_gazetteer();
+        report("ner tagger only", &text, sents.len(), &|| {
+            for ws in &sentence_words {
+                let ws: Vec<&str> = ws.iter().map(String::as_str).collect();
+                black_box(model.tag(gaz, black_box(&ws)));
+            }
+        });
+    }
     report(
         "entities (tagger + canonical ids)",
         &text,

@@ -16,7 +16,7 @@ enum Lang {
 
 #[derive(Subcommand)]
 enum TrainWhat {
-    /// The named-entity tagger (averaged perceptron) on GermEval-style data.
+    /// The named-entity tagger (structured averaged perceptron, Viterbi) on GermEval-style data.
     ///
     /// Deterministic: the same data and options give the same weights, byte for byte.
     /// Rebuild the binary afterwards to embed new weights written to data/ner/de.bin.
@@ -31,11 +31,24 @@ enum TrainWhat {
         #[arg(long, default_value = "data/ner/de.bin")]
         out: PathBuf,
         /// Training epochs.
-        #[arg(long, default_value_t = 10)]
+        #[arg(long, default_value_t = 20)]
         epochs: usize,
         /// Seed of the (deterministic) shuffling of training sentences.
         #[arg(long, default_value_t = 20140)]
         seed: u64,
+        /// Independent runs (different shuffling seeds) whose averaged weights are averaged.
+        #[arg(long, default_value_t = 1)]
+        ensemble: usize,
+        /// Probability that a rare word's identity features are left out of a training step.
+        #[arg(long, default_value_t = 0.0)]
+        word_dropout: f32,
+        /// Cost-augmented training: the bonus of every wrong label (0: plain perceptron).
+        #[arg(long, default_value_t = 0.0)]
+        margin: f32,
+        /// Extra copies of the training data with entity mentions swapped for others of the
+        /// same class.
+        #[arg(long, default_value_t = 0)]
+        augment: usize,
         /// Language of the gazetteers used as features.
         #[arg(long, value_enum, default_value_t = Lang::De)]
         lang: Lang,
@@ -51,6 +64,10 @@ pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
             out,
             epochs,
             seed,
+            ensemble,
+            word_dropout,
+            margin,
+            augment,
             lang,
         } => {
             let read = |p: &PathBuf| -> anyhow::Result<Vec<train::Sentence>> {
@@ -71,6 +88,10 @@ pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
             let settings = train::Settings {
                 epochs,
                 seed,
+                ensemble,
+                word_dropout,
+                margin,
+                augment,
                 ..Default::default()
             };
             eprintln!(

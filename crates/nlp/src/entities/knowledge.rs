@@ -125,6 +125,8 @@ pub struct Knowledge {
     pub holders: HashMap<String, String>,
     /// lower-case words never an entity alone
     pub stopwords: HashSet<String>,
+    /// Prepositions after which a one-word name is a place (`in Sarybel`): lower case.
+    pub locatives: HashSet<String>,
 }
 
 impl Knowledge {
@@ -189,6 +191,9 @@ impl Knowledge {
                 }
                 ["holder", role, person] => {
                     k.holders.insert((*role).to_string(), (*person).to_string());
+                }
+                ["locative", w] => {
+                    k.locatives.insert(w.to_lowercase());
                 }
                 _ => {}
             }

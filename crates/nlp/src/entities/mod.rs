@@ -454,7 +454,9 @@ pub fn recognize(
         .filter(|c| c.kind == EntityKind::Person && !c.derived)
     {
         let parts: Vec<&str> = c.name.split_whitespace().collect();
-        if let Some(last) = parts.last() {
+        // Only a full name (`Nurlan Jessimow`): a lone word the tagger read as a person
+        // (`Sarybel (zpd) –`) must not turn that word's other mentions into a person.
+        if let (true, Some(last)) = (parts.len() >= 2, parts.last()) {
             let id =
                 c.id.clone()
                     .or_else(|| k.alias(last).cloned())
@@ -470,15 +472,28 @@ pub fn recognize(
             c.id = Some(id.clone());
         }
     }
-    // One kind per name in the article (majority; ties: first seen).
+    // One kind per name in the article (majority; ties: first seen). A one-word name right
+    // after a locative preposition (`in Sarybel`) decides for a place, whatever the tagger
+    // read elsewhere (`Sarybel (zpd) –`, `werfen Sarybel vor`): a person is never "in" someone.
     let mut votes: HashMap<String, BTreeMap<EntityKind, (usize, usize)>> = HashMap::new();
     for (n, c) in cands.iter().enumerate().filter(|(_, c)| c.id.is_none()) {
+        let after_locative = c.b == c.a + 1
+            && c.a > 0
+            && words[c.a - 1].sentence == words[c.a].sentence
+            && text
+                .get(words[c.a - 1].start..words[c.a - 1].end)
+                .is_some_and(|w| k.locatives.contains(&w.to_lowercase()));
+        let (kind, weight) = if after_locative {
+            (EntityKind::Location, LOCATIVE_VOTE)
+        } else {
+            (c.kind, 1)
+        };
         let e = votes
             .entry(fold(&c.name))
             .or_default()
-            .entry(c.kind)
+            .entry(kind)
             .or_insert((0, usize::MAX - n));
-        e.0 += 1;
+        e.0 += weight;
     }
     for c in cands.iter_mut().filter(|c| c.id.is_none()) {
         let key = fold(&c.name);
@@ -579,6 +594,10 @@ pub fn recognize(
     }
     (mentions, table)
 }
+
+/// The vote of a name seen right after a locative preposition: it outweighs any number of
+/// the tagger's readings.
+const LOCATIVE_VOTE: usize = 1 << 20;
 
 /// Trim quotes and punctuation at the edges of a span.
 fn trim_span(text: &str, span: Span) -> Span {

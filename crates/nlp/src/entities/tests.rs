@@ -382,3 +382,20 @@ fn affiliations_are_not_long_forms() {
         assert_eq!(x.entity, "location:berlin", "{m:#?}");
     }
 }
+
+#[test]
+fn a_name_seen_after_in_is_a_place_in_the_whole_article() {
+    if !has_model() {
+        return;
+    }
+    // The tagger may read the dateline or an object (`werfen Sarybel vor`) as a person;
+    // `in Sarybel` settles it, and a lone word never makes its other mentions a person.
+    let text = "Sarybel (zpd) – Präsident Anatoli Wereschin ist am Montag in Sarybel eingetroffen. Westliche Staaten werfen Sarybel vor, Sanktionen zu umgehen. Sarybel weist das zurück.";
+    let (m, _) = run("de", text);
+    let sarybel: Vec<&EntityMention> = m.iter().filter(|x| x.text == "Sarybel").collect();
+    assert!(!sarybel.is_empty(), "{m:#?}");
+    assert!(
+        sarybel.iter().all(|x| x.kind == EntityKind::Location),
+        "{sarybel:#?}"
+    );
+}

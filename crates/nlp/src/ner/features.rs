@@ -1,5 +1,8 @@
 //! Feature extraction for the tagger: hashed string features, no allocation per feature.
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+// Gazetteer lookups run for every word: a fast non-cryptographic hash (keys are our own data).
+use rustc_hash::FxHashMap as HashMap;
 
 /// Gazetteer classes (bit flags).
 pub const GAZ_FIRST: u8 = 1;
@@ -9,18 +12,32 @@ pub const GAZ_ORG: u8 = 8;
 /// Inside (not first word of) a multi-word place/organisation match.
 pub const GAZ_INSIDE: u8 = 16;
 
-/// Name lists: single words with class flags, multi-word entries by first word.
+/// Word-class flags from the lexicon: a form of a common noun, of a proper name, of a place
+/// name (Wiktionary), a place name (GeoNames, ISO 3166-2).
+pub const LEX_NOUN: u8 = 1;
+pub const LEX_NAME: u8 = 2;
+pub const LEX_TOPO: u8 = 4;
+pub const LEX_GEO: u8 = 8;
+
+/// Name lists: single words with class flags, multi-word entries by first word; plus a
+/// general lexicon (word frequency bands, common-noun and proper-name forms).
 pub struct Gazetteer {
     words: HashMap<String, u8>,
     /// first word → list of (full entry as words, flags)
     multi: HashMap<String, Vec<(Vec<String>, u8)>>,
+    /// lower-case word → Zipf frequency band (2..=8)
+    freq: HashMap<String, u8>,
+    /// exact form → `LEX_*` flags
+    lex: HashMap<String, u8>,
+    /// exact form → Brown cluster (bit path reversed: a k-bit prefix is the low k bits)
+    clusters: HashMap<String, u16>,
 }
 
 impl Gazetteer {
     /// Parse `class TAB entry` lines (classes `first`, `last`, `loc`, `org`).
     pub fn parse(text: &str) -> Gazetteer {
-        let mut words: HashMap<String, u8> = HashMap::new();
-        let mut multi: HashMap<String, Vec<(Vec<String>, u8)>> = HashMap::new();
+        let mut words: HashMap<String, u8> = HashMap::default();
+        let mut multi: HashMap<String, Vec<(Vec<String>, u8)>> = HashMap::default();
         let mut seen: HashSet<(String, u8)> = HashSet::new();
         for line in text.lines() {
             let Some((class, entry)) = line.split_once('\t') else {
@@ -47,7 +64,104 @@ impl Gazetteer {
                 }
             }
         }
-        Gazetteer { words, multi }
+        Gazetteer {
+            words,
+            multi,
+            freq: HashMap::default(),
+            lex: HashMap::default(),
+            clusters: HashMap::default(),
+        }
+    }
+
+    /// Add a lexicon: `f TAB word TAB zipf`, `n TAB form` (common noun), `p TAB form` (name),
+    /// `t TAB form` (place name), `g TAB name` (geographic name).
+    pub fn with_lexicon(mut self, text: &str) -> Gazetteer {
+        for line in text.lines() {
+            let mut cols = line.split('\t');
+            match (cols.next(), cols.next(), cols.next()) {
+                (Some("f"), Some(w), Some(z)) => {
+                    if let Ok(z) = z.parse::<u8>() {
+                        self.freq.insert(w.to_string(), z);
+                    }
+                }
+                (Some("n"), Some(w), None) => {
+                    *self.lex.entry(w.to_string()).or_default() |= LEX_NOUN
+                }
+                (Some("p"), Some(w), None) => {
+                    *self.lex.entry(w.to_string()).or_default() |= LEX_NAME
+                }
+                (Some("t"), Some(w), None) => {
+                    *self.lex.entry(w.to_string()).or_default() |= LEX_TOPO
+                }
+                (Some("g"), Some(w), None) => {
+                    *self.lex.entry(w.to_string()).or_default() |= LEX_GEO
+                }
+                _ => {}
+            }
+        }
+        self
+    }
+
+    /// Add Brown word clusters: `CLUSTER TAB form form …` lines.
+    pub fn with_clusters(mut self, text: &str) -> Gazetteer {
+        for line in text.lines() {
+            let Some((cluster, forms)) = line.split_once('\t') else {
+                continue;
+            };
+            let Ok(cluster) = cluster.parse::<u16>() else {
+                continue;
+            };
+            for form in forms.split(' ') {
+                self.clusters.insert(form.to_string(), cluster);
+            }
+        }
+        self
+    }
+
+    /// Brown cluster of a word form (0: none). A form the clusters do not know is looked up
+    /// in lower case, then capitalised (sentence-initial words, headlines in capitals).
+    pub fn cluster(&self, word: &str) -> u16 {
+        let known = |w: &str| self.clusters.get(w).copied();
+        if let Some(c) = known(word) {
+            return c;
+        }
+        let lower = word.to_lowercase();
+        if let Some(c) = known(&lower) {
+            return c;
+        }
+        let mut chars = lower.chars();
+        let capitalised: String = match chars.next() {
+            Some(first) => first.to_uppercase().chain(chars).collect(),
+            None => return 0,
+        };
+        if let Some(c) = known(&capitalised) {
+            return c;
+        }
+        // A genitive or plural form the clusters lack (`Nordkoreas` ~ `Nordkorea`), or the
+        // last part of a hyphenated compound (`F1-Zirkus` ~ `Zirkus`).
+        for end in ["s", "es", "n", "en"] {
+            if let Some(stem) = word.strip_suffix(end) {
+                if stem.chars().count() > 3 {
+                    if let Some(c) = known(stem) {
+                        return c;
+                    }
+                }
+            }
+        }
+        match word.rsplit_once('-') {
+            Some((_, last)) if !last.is_empty() => known(last).unwrap_or(0),
+            _ => 0,
+        }
+    }
+
+    /// Zipf frequency band of a lower-case word (0: rare or unknown).
+    pub fn freq_band(&self, lower: &str) -> u8 {
+        self.freq.get(lower).copied().unwrap_or(0)
+    }
+
+    /// `LEX_*` flags of an exact form.
+    pub fn lex_flags(&self, word: &str) -> u8 {
+        self.lex.get(word).copied().unwrap_or(0)
     }
 
     /// Flags for each word of a sentence (longest multi-word match first).
@@ -156,6 +270,33 @@ fn shape(word: &str, short: bool) -> String {
     out
 }
 
+/// The longest proper suffix (at least 4 letters, after at least 3) of a word that, capitalised,
+/// is a known common noun: the head of a compound. Returns its byte offset.
+fn noun_head(gaz: &Gazetteer, w: &str) -> Option<usize> {
+    let idx: Vec<usize> = w.char_indices().map(|(i, _)| i).collect();
+    let n = idx.len();
+    if !(7..=40).contains(&n) {
+        return None;
+    }
+    let mut buf = String::with_capacity(w.len());
+    for &start in &idx[3..=n - 4] {
+        let rest = &w[start..];
+        if rest.starts_with('-') {
+            continue;
+        }
+        buf.clear();
+        let mut cs = rest.chars();
+        if let Some(c) = cs.next() {
+            buf.extend(c.to_uppercase());
+        }
+        buf.push_str(cs.as_str());
+        if gaz.lex_flags(&buf) & LEX_NOUN != 0 {
+            return Some(start);
+        }
+    }
+    None
+}
+
 /// Per-sentence precomputed word properties.
 pub struct SentenceFeatures<'a> {
     words: &'a [&'a str],
@@ -165,19 +306,27 @@ pub struct SentenceFeatures<'a> {
     gaz: Vec<u8>,
     /// Inside straight quotes (titles, names of works: often `OTH`).
     quoted: Vec<bool>,
+    /// Frequency band of the lower-case word.
+    band: Vec<u8>,
+    /// Lexicon flags (of the word, of the last part of a hyphenated word shifted by 4).
+    lex: Vec<u8>,
+    /// Byte offset of the longest known common noun ending a capitalised compound
+    /// (`Münsterschatz` → `schatz`), if any.
+    head: Vec<Option<usize>>,
+    /// Brown cluster per word (0: none).
+    cluster: Vec<u16>,
+    /// Brown cluster of the compound head (`Münsterschatz` → `Schatz`; 0: none).
+    head_cluster: Vec<u16>,
 }
 
 const START: &str = "<s>";
-/// Label indices as text (the feature strings the model was trained with).
-const LABEL_NUMBERS: [&str; 25] = [
-    "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16",
-    "17", "18", "19", "20", "21", "22", "23", "24",
-];
+/// Small numbers as text (frequency bands in string features).
+const NUMBERS: [&str; 10] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
 const END: &str = "</s>";
 
 impl<'a> SentenceFeatures<'a> {
     pub fn new(gaz: &Gazetteer, words: &'a [&'a str]) -> Self {
-        let lower = words.iter().map(|w| w.to_lowercase()).collect();
+        let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
         let shapes = words.iter().map(|w| shape(w, false)).collect();
         let short = words.iter().map(|w| shape(w, true)).collect();
         let mut g = gaz.flags(words);
@@ -201,13 +350,48 @@ impl<'a> SentenceFeatures<'a> {
                 }
             }
         }
+        let band = lower.iter().map(|l: &String| gaz.freq_band(l)).collect();
+        let lex: Vec<u8> = words
+            .iter()
+            .map(|w| {
+                let mut f = gaz.lex_flags(w);
+                if let Some((_, last)) = w.rsplit_once('-') {
+                    f |= gaz.lex_flags(last) << 4;
+                }
+                f
+            })
+            .collect();
+        let head: Vec<Option<usize>> = words
+            .iter()
+            .zip(&lex)
+            .map(|(w, &f): (&&str, &u8)| {
+                if f & LEX_NOUN != 0 || !w.starts_with(|c: char| c.is_uppercase()) {
+                    return None;
+                }
+                noun_head(gaz, w)
+            })
+            .collect();
+        let cluster = words.iter().map(|w| gaz.cluster(w)).collect();
+        let head_cluster = head
+            .iter()
+            .zip(&lower)
+            .map(|(h, l): (&Option<usize>, &String)| match h.and_then(|h| l.get(h..)) {
+                Some(tail) => gaz.cluster(tail),
+                None => 0,
+            })
+            .collect();
         SentenceFeatures {
+            cluster,
+            head_cluster,
             words,
             lower,
             shapes,
             short,
             gaz: g,
             quoted,
+            band,
+            lex,
+            head,
         }
     }
 
@@ -239,16 +423,78 @@ impl<'a> SentenceFeatures<'a> {
         }
     }
 
+    fn lx(&self, i: isize) -> u8 {
+        if i < 0 || i as usize >= self.words.len() {
+            0xff
+        } else {
+            self.lex[i as usize]
+        }
+    }
+
+    /// The compound head (or the whole lower-case word when it is a known noun).
+    fn hd(&self, i: isize) -> Option<&str> {
+        if i < 0 || i as usize >= self.words.len() {
+            return None;
+        }
+        let i = i as usize;
+        match self.head[i] {
+            Some(h) => self.lower[i].get(h..),
+            None if self.lex[i] & LEX_NOUN != 0 => Some(&self.lower[i]),
+            None => None,
+        }
+    }
+
+    /// Brown cluster of a position, `u16::MAX` outside the sentence.
+    fn cl(&self, i: isize) -> u64 {
+        if i < 0 || i as usize >= self.words.len() {
+            u64::from(u16::MAX)
+        } else {
+            u64::from(self.cluster[i as usize])
+        }
+    }
+
+    fn bd(&self, i: isize) -> u64 {
+        if i < 0 || i as usize >= self.words.len() {
+            9
+        } else {
+            u64::from(self.band[i as usize])
+        }
+    }
+
     /// Features that do not depend on predicted labels.
-    pub fn static_features(&self, i: usize, f: &mut FeatureSink) {
+    ///
+    /// The features naming the word itself (form, lower case, lemma, word bigrams) come first;
+    /// returns how many there are (training may drop them for rare words, so that the other
+    /// features learn to recognise unseen words).
+    pub fn static_features(&self, i: usize, f: &mut FeatureSink) -> usize {
         let w = self.words[i];
         let lower = self.lower[i].as_str();
         let ii = i as isize;
-        f.num(0, 0);
-        f.one(1, w);
-        f.one(2, lower);
         let chars: Vec<(usize, char)> = lower.char_indices().collect();
         let n = chars.len();
+        // Crude lemma: genitive and inflection endings removed (`Kasachstans` ~ `Kasachstan`).
+        let mut lemma = lower;
+        for end in [
+            "ischen", "ische", "ischer", "isches", "ischem", "s", "es", "en", "n", "e",
+        ] {
+            if n > end.len() + 3 {
+                if let Some(x) = lower.strip_suffix(end) {
+                    lemma = x;
+                    break;
+                }
+            }
+        }
+        let before = f.0.len();
+        f.one(1, w);
+        f.one(2, lower);
+        f.two(19, self.lw(ii - 1), lower);
+        f.two(20, lower, self.lw(ii + 1));
+        f.one(50, lemma);
+        if w.starts_with(|c: char| c.is_uppercase()) {
+            f.two(51, lemma, "C");
+        }
+        let identity = f.0.len() - before;
+        f.num(0, 0);
         for k in 1..=4usize {
             if n > k {
                 f.one(2 + k as u8, &lower[..chars[k].0]);
@@ -265,8 +511,6 @@ impl<'a> SentenceFeatures<'a> {
         f.one(16, self.lw(ii + 1));
         f.one(17, self.lw(ii - 2));
         f.one(18, self.lw(ii + 2));
-        f.two(19, self.lw(ii - 1), lower);
-        f.two(20, lower, self.lw(ii + 1));
         f.two(21, self.sh(ii - 1), &self.short[i]);
         f.two(22, &self.short[i], self.sh(ii + 1));
         let g = self.gz(ii);
@@ -318,27 +562,9 @@ impl<'a> SentenceFeatures<'a> {
                 }
             }
         }
-        // Crude lemma: genitive and inflection endings removed (`Kasachstans` ~ `Kasachstan`).
-        let mut lemma = lower;
-        for end in [
-            "ischen", "ische", "ischer", "isches", "ischem", "s", "es", "en", "n", "e",
-        ] {
-            if n > end.len() + 3 {
-                if let Some(x) = lower.strip_suffix(end) {
-                    lemma = x;
-                    break;
-                }
-            }
-        }
-        f.one(50, lemma);
         if self.quoted[i] {
             f.one(52, &self.short[i]);
             f.two(53, self.lw(ii - 1), self.lw(ii + 1));
-        }
-        if let Some(c) = w.chars().next() {
-            if c.is_uppercase() {
-                f.two(51, lemma, "C");
-            }
         }
         f.two(36, self.lw(ii - 1), &self.short[i]);
         f.two(37, self.lw(ii + 1), &self.short[i]);
@@ -346,16 +572,67 @@ impl<'a> SentenceFeatures<'a> {
         if n > 3 {
             f.two(39, &lower[chars[n - 3].0..], &self.short[i]);
         }
+        // Word classes from the lexicon.
+        let band = self.bd(ii);
+        f.num(54, band);
+        f.num(55, band << 8 | u64::from(self.lex[i]));
+        f.two(56, &self.short[i], NUMBERS[band as usize]);
+        f.num(57, band << 4 | self.bd(ii - 1));
+        f.num(58, band << 4 | self.bd(ii + 1));
+        if i == 0 {
+            f.num(59, band << 8 | u64::from(self.lex[i]));
+        }
+        if let Some(h) = self.head[i] {
+            let head = self.lower[i].get(h..).unwrap_or("");
+            f.one(60, head);
+            f.num(61, band);
+        }
+        // Word classes of the neighbours (`Bayerischen Staatsministerium`, `Herr X`).
+        f.num(62, u64::from(self.lx(ii - 1)) << 8 | u64::from(self.lex[i]));
+        f.num(63, u64::from(self.lx(ii + 1)) << 8 | u64::from(self.lex[i]));
+        if let Some(h) = self.hd(ii + 1) {
+            f.two(64, h, &self.short[i]);
+        }
+        if let Some(h) = self.hd(ii - 1) {
+            f.two(65, h, &self.short[i]);
+        }
+        // Brown clusters: prefixes of the bit path generalise to words never seen in training.
+        let c = self.cl(ii);
+        for (k, bits) in [4u64, 6, 10, 16].into_iter().enumerate() {
+            let prefix = c & ((1 << bits) - 1);
+            f.num(66 + k as u8, prefix);
+            f.num(70 + k as u8, prefix << 32 | u64::from(self.lex[i]) << 16 | band);
+        }
+        let (prev, next) = (self.cl(ii - 1), self.cl(ii + 1));
+        f.num(74, prev);
+        f.num(75, next);
+        f.num(76, (prev & 0x3f) << 16 | (c & 0x3f));
+        f.num(77, (c & 0x3f) << 16 | (next & 0x3f));
+        f.num(79, c << 16 | u64::from(self.short_code(i)));
+        f.num(80, self.cl(ii - 2));
+        f.num(81, self.cl(ii + 2));
+        f.num(82, prev << 16 | c);
+        f.num(83, c << 16 | next);
+        f.num(84, (prev & 0x3ff) << 16 | (next & 0x3ff));
+        if self.head_cluster[i] != 0 {
+            f.num(85, u64::from(self.head_cluster[i]));
+        }
+        identity
     }
 
-    /// Features on the previous predicted labels.
-    pub fn dynamic_features(&self, i: usize, prev: usize, prev2: usize, f: &mut FeatureSink) {
-        f.num(40, prev as u64);
-        f.num(41, (prev as u64) << 8 | prev2 as u64);
-        let p = LABEL_NUMBERS.get(prev).copied().unwrap_or("0");
-        f.two(42, p, &self.lower[i]);
-        f.two(43, p, &self.short[i]);
+    /// A small code for the short shape (first letter case, letters/digits) of a word.
+    fn short_code(&self, i: usize) -> u8 {
+        let w = self.words[i];
+        let upper = w.starts_with(|c: char| c.is_uppercase());
+        let all_upper = w.chars().all(|c| !c.is_lowercase());
+        let digit = w.chars().any(|c| c.is_ascii_digit());
+        u8::from(upper) | u8::from(all_upper) << 1 | u8::from(digit) << 2
     }
+}
+
+/// The label bigram feature: the same for every word, so taggers cache its weights.
+pub fn transition_feature(prev: usize, f: &mut FeatureSink) {
+    f.num(40, prev as u64);
 }
 
 #[cfg(test)]
@@ -382,5 +659,31 @@ mod tests {
                 GAZ_FIRST | GAZ_LAST
             ]
         );
+    }
+
+    #[test]
+    fn lexicon_flags_bands_and_compound_heads() {
+        let g = Gazetteer::parse("loc\tBerlin\n").with_lexicon(
+            "f\tdie\t7\nf\tberlin\t4\nn\tSchatz\nn\tKirche\np\tOtto\nt\tBerlin\ng\tAstana\nbad line\n",
+        );
+        assert_eq!(g.freq_band("die"), 7);
+        assert_eq!(g.freq_band("unbekanntwort"), 0);
+        assert_eq!(g.lex_flags("Kirche"), LEX_NOUN);
+        assert_eq!(g.lex_flags("Berlin"), LEX_TOPO);
+        assert_eq!(g.lex_flags("Astana"), LEX_GEO);
+        assert_eq!(g.word_flags("Berlin"), GAZ_LOC);
+        // The head of a compound is found; short or unknown words have none.
+        assert_eq!(noun_head(&g, "Münsterschatz"), Some("Münster".len()));
+        assert_eq!(noun_head(&g, "Langkirche"), Some(4));
+        assert_eq!(noun_head(&g, "Schatz"), None);
+        assert_eq!(noun_head(&g, "Kasachstan"), None);
+        let words = ["Die", "Münsterschatz", "-", "Kirche"];
+        let sf = SentenceFeatures::new(&g, &words);
+        let mut a = Vec::new();
+        let k = sf.static_features(1, &mut FeatureSink(&mut a));
+        assert!(k > 0 && k < a.len());
+        let mut b = Vec::new();
+        sf.static_features(1, &mut FeatureSink(&mut b));
+        assert_eq!(a, b, "features are deterministic");
     }
 }

@@ -1,8 +1,11 @@
 //! Training the tagger (averaged perceptron) and reading GermEval files.
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use super::features::{FeatureSink, Gazetteer, SentenceFeatures};
-use super::{best, label_index, spans, FeatureMap, Model, CLASSES, N_LABELS};
+use super::features::{transition_feature, FeatureSink, Gazetteer, SentenceFeatures};
+use super::{
+    label_index, spans, to_tags, viterbi, FeatureMap, Model, CLASSES, N_PREV, N_TAGS, START_TAG,
+};
 
 /// A sentence of words with gold BIO label indices.
 #[derive(Debug, Clone, Default)]
@@ -70,19 +73,57 @@ pub struct Settings {
     pub seed: u64,
     /// Weights with a smaller magnitude are dropped from the saved model.
     pub prune: f32,
+    /// Features (of words, not label bigrams) seen fewer times in the training data are
+    /// not learned: a smaller, faster model.
+    pub min_count: u32,
+    /// Words seen at most this often (lower case) in the training data are "rare".
+    pub rare: u32,
+    /// Probability that a rare word's identity features are left out of one training step.
+    pub word_dropout: f32,
+    /// Independent runs (different shuffling seeds) whose averaged weights are averaged.
+    pub ensemble: usize,
+    /// Cost-augmented decoding while training: every wrong label of a word gets this bonus
+    /// (a larger margin between the gold sequence and the others); 0 is the plain perceptron.
+    pub margin: f32,
+    /// Extra copies of the training data in which every entity mention is replaced by a
+    /// random mention of the same class from elsewhere in the data: the context, not the
+    /// name's identity, must carry the decision (names never seen in training).
+    pub augment: usize,
 }
 
 impl Default for Settings {
     fn default() -> Self {
         Settings {
-            epochs: 10,
+            epochs: 20,
             seed: 20140,
             prune: 0.02,
+            min_count: 1,
+            rare: 2,
+            word_dropout: 0.0,
+            ensemble: 1,
+            margin: 0.0,
+            augment: 0,
         }
     }
 }
 
+/// Precomputed static features of one training sentence.
+struct Cached {
+    /// The gold BIOES tags.
+    gold: Vec<usize>,
+    hashes: Vec<u64>,
+    /// Per word: (start of its features, end of its word-identity features); one more entry
+    /// at the end (the end of the last word's features).
+    offsets: Vec<(usize, usize)>,
+    /// Per word: rare in the training data (a candidate for word dropout).
+    rare: Vec<bool>,
+}
+
 struct Trainer {
+    /// Features seen fewer than `min_count` times in the training data are never learned
+    /// (`None`: all are).
+    allowed: Option<FeatureMap<u32>>,
+    min_count: u32,
     feats: FeatureMap<u32>,
     w: Vec<f32>,
     acc: Vec<f64>,
@@ -94,33 +135,130 @@ impl Trainer {
         let n = self.feats.len() as u32;
         let r = *self.feats.entry(h).or_insert(n);
         if r == n {
-            self.w.extend(std::iter::repeat_n(0.0, N_LABELS));
-            self.acc.extend(std::iter::repeat_n(0.0, N_LABELS));
+            self.w.extend(std::iter::repeat_n(0.0, N_TAGS));
+            self.acc.extend(std::iter::repeat_n(0.0, N_TAGS));
         }
         r as usize
     }
 
-    fn scores(&self, feats: &[u64], out: &mut [f32; N_LABELS]) {
-        *out = [0.0; N_LABELS];
+    fn scores(&self, feats: &[u64], out: &mut [f32]) {
         for h in feats {
             if let Some(&r) = self.feats.get(h) {
-                let base = r as usize * N_LABELS;
-                for (o, w) in out.iter_mut().zip(&self.w[base..base + N_LABELS]) {
+                let base = r as usize * N_TAGS;
+                for (o, w) in out.iter_mut().zip(&self.w[base..base + N_TAGS]) {
                     *o += w;
                 }
             }
         }
     }
 
-    fn update(&mut self, feats: &[u64], gold: usize, guess: usize) {
-        let t = self.stamp as f64;
+    fn update(&mut self, feats: &[u64], label: usize, delta: f32) {
+        let t = self.stamp as f64 * f64::from(delta);
         for &h in feats {
-            let base = self.row(h) * N_LABELS;
-            self.w[base + gold] += 1.0;
-            self.acc[base + gold] += t;
-            self.w[base + guess] -= 1.0;
-            self.acc[base + guess] -= t;
+            if let Some(a) = &self.allowed {
+                if a.get(&h).copied().unwrap_or(0) < self.min_count {
+                    continue;
+                }
+            }
+            let base = self.row(h) * N_TAGS;
+            self.w[base + label] += delta;
+            self.acc[base + label] += t;
         }
+    }
+
+    /// One pass over the training sentences in `order`: Viterbi decoding with the current
+    /// weights, then a perceptron update towards the gold sequence. Returns (correct, total)
+    /// words.
+    fn epoch(
+        &mut self,
+        cached: &[Cached],
+        order: &[usize],
+        settings: &Settings,
+        rng: &mut u64,
+    ) -> (usize, usize) {
+        let margin = settings.margin;
+        let drop = (f64::from(settings.word_dropout) * u32::MAX as f64) as u64;
+        let mut correct = 0usize;
+        let mut total = 0usize;
+        let mut trans = self.transitions();
+        let mut feats: Vec<u64> = Vec::with_capacity(2);
+        for &si in order {
+            let c = &cached[si];
+            let gold = &c.gold;
+            let n = gold.len();
+            if n == 0 || c.offsets.len() != n + 1 {
+                continue;
+            }
+            // Word dropout: a rare word sometimes loses the features naming it.
+            let from: Vec<usize> = (0..n)
+                .map(|i| {
+                    let (start, id_end) = c.offsets[i];
+                    if c.rare[i] && drop > 0 && (xorshift(rng) & 0xffff_ffff) < drop {
+                        id_end
+                    } else {
+                        start
+                    }
+                })
+                .collect();
+            let stat = |i: usize| &c.hashes[from[i]..c.offsets[i + 1].0];
+            let mut emit = vec![0f32; n * N_TAGS];
+            for i in 0..n {
+                self.scores(stat(i), &mut emit[i * N_TAGS..(i + 1) * N_TAGS]);
+            }
+            if margin != 0.0 {
+                for (i, &g) in gold.iter().enumerate() {
+                    for (l, e) in emit[i * N_TAGS..(i + 1) * N_TAGS]
+                        .iter_mut()
+                        .enumerate()
+                    {
+                        if l != g {
+                            *e += margin;
+                        }
+                    }
+                }
+            }
+            let pred = viterbi(n, &emit, &trans);
+            let mut changed = false;
+            for i in 0..n {
+                if pred[i] == gold[i] {
+                    correct += 1;
+                }
+                total += 1;
+                let gp = if i == 0 { START_TAG } else { gold[i - 1] };
+                let pp = if i == 0 { START_TAG } else { pred[i - 1] };
+                if gp == pp && gold[i] == pred[i] {
+                    continue;
+                }
+                if gold[i] != pred[i] {
+                    self.update(stat(i), gold[i], 1.0);
+                    self.update(stat(i), pred[i], -1.0);
+                }
+                changed = true;
+                feats.clear();
+                transition_feature(gp, &mut FeatureSink(&mut feats));
+                self.update(&feats, gold[i], 1.0);
+                feats.clear();
+                transition_feature(pp, &mut FeatureSink(&mut feats));
+                self.update(&feats, pred[i], -1.0);
+            }
+            if changed {
+                trans = self.transitions();
+            }
+            self.stamp += 1;
+        }
+        (correct, total)
+    }
+
+    /// The current label bigram weights, `N_PREV × N_TAGS`.
+    fn transitions(&self) -> Vec<f32> {
+        let mut out = vec![0f32; N_PREV * N_TAGS];
+        let mut h = Vec::with_capacity(1);
+        for p in 0..N_PREV {
+            h.clear();
+            transition_feature(p, &mut FeatureSink(&mut h));
+            self.scores(&h, &mut out[p * N_TAGS..(p + 1) * N_TAGS]);
+        }
+        out
     }
 
     fn averaged(&self) -> Vec<f32> {
@@ -151,57 +289,122 @@ pub fn train(
     settings: &Settings,
     log: &mut dyn FnMut(&str),
 ) -> Model {
-    let mut t = Trainer {
-        feats: FeatureMap::default(),
-        w: Vec::new(),
-        acc: Vec::new(),
-        stamp: 1,
+    let augmented;
+    let train = if settings.augment > 0 {
+        augmented = with_replaced_mentions(train, settings.augment, settings.seed);
+        &augmented[..]
+    } else {
+        train
     };
-    let mut order: Vec<usize> = (0..train.len()).collect();
-    let mut rng = settings.seed.max(1);
-    let mut best_model: Option<(f64, Model)> = None;
-    let mut feats: Vec<u64> = Vec::with_capacity(64);
-    for epoch in 0..settings.epochs {
-        // Fisher–Yates with a fixed seed: deterministic.
-        for i in (1..order.len()).rev() {
-            let j = (xorshift(&mut rng) % (i as u64 + 1)) as usize;
-            order.swap(i, j);
+    // Static features of every training word, computed once: hashes, and per word its
+    // (start, end of the word-identity features) with the end of the last word last.
+    let mut freq: HashMap<String, u32> = HashMap::new();
+    for s in train {
+        for w in &s.words {
+            *freq.entry(w.to_lowercase()).or_default() += 1;
         }
-        let mut correct = 0usize;
-        let mut total = 0usize;
-        for &si in &order {
-            let s = &train[si];
+    }
+    let cached: Vec<Cached> = train
+        .iter()
+        .map(|s| {
             let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
             let sf = SentenceFeatures::new(gaz, &words);
-            let mut prev = 0;
-            let mut prev2 = 0;
-            for i in 0..words.len() {
-                feats.clear();
-                sf.static_features(i, &mut FeatureSink(&mut feats));
-                sf.dynamic_features(i, prev, prev2, &mut FeatureSink(&mut feats));
-                let mut scores = [0f32; N_LABELS];
-                t.scores(&feats, &mut scores);
-                let guess = best(&scores, prev);
-                let gold = s.labels[i];
-                if guess != gold {
-                    t.update(&feats, gold, guess);
-                } else {
-                    correct += 1;
-                }
-                total += 1;
-                t.stamp += 1;
-                prev2 = prev;
-                // Train on the predicted history, as at test time.
-                prev = gold;
+            let mut c = Cached {
+                gold: to_tags(&s.labels),
+                hashes: Vec::with_capacity(words.len() * 100),
+                offsets: Vec::with_capacity(words.len() + 1),
+                rare: Vec::with_capacity(words.len()),
+            };
+            for (i, w) in words.iter().enumerate() {
+                let start = c.hashes.len();
+                let k = sf.static_features(i, &mut FeatureSink(&mut c.hashes));
+                c.offsets.push((start, start + k));
+                let count = freq.get(&w.to_lowercase()).copied().unwrap_or(0);
+                c.rare.push(count <= settings.rare);
+            }
+            c.offsets.push((c.hashes.len(), c.hashes.len()));
+            c
+        })
+        .collect();
+    let allowed = (settings.min_count > 1).then(|| {
+        let mut counts: FeatureMap<u32> = FeatureMap::default();
+        for c in &cached {
+            for &h in &c.hashes {
+                *counts.entry(h).or_default() += 1;
             }
         }
-        let avg = t.averaged();
-        let model = Model::from_dense(&t.feats, &avg, settings.prune);
+        let mut feats = Vec::new();
+        for p in 0..N_PREV {
+            transition_feature(p, &mut FeatureSink(&mut feats));
+        }
+        for h in feats {
+            counts.insert(h, u32::MAX);
+        }
+        counts
+    });
+    let runs = settings.ensemble.max(1);
+    let mut trainers: Vec<(Trainer, Vec<usize>, u64)> = (0..runs)
+        .map(|k| {
+            let t = Trainer {
+                allowed: allowed.clone(),
+                min_count: settings.min_count,
+                feats: FeatureMap::default(),
+                w: Vec::new(),
+                acc: Vec::new(),
+                stamp: 1,
+            };
+            let rng = settings.seed.wrapping_add(7919 * k as u64).max(1);
+            (t, (0..train.len()).collect(), rng)
+        })
+        .collect();
+    let mut best_model: Option<(f64, Model)> = None;
+    for epoch in 0..settings.epochs {
+        let mut correct = 0usize;
+        let mut total = 0usize;
+        for (t, order, rng) in &mut trainers {
+            // Fisher–Yates with a fixed seed: deterministic.
+            for i in (1..order.len()).rev() {
+                let j = (xorshift(rng) % (i as u64 + 1)) as usize;
+                order.swap(i, j);
+            }
+            let (c, n) = t.epoch(&cached, order, settings, rng);
+            correct += c;
+            total += n;
+        }
+        // The runs' averaged weights, averaged (rows of the union of their features).
+        let (feats, avg) = if trainers.len() == 1 {
+            (trainers[0].0.feats.clone(), trainers[0].0.averaged())
+        } else {
+            let mut keys: Vec<u64> = trainers
+                .iter()
+                .flat_map(|(t, _, _)| t.feats.keys().copied())
+                .collect();
+            keys.sort_unstable();
+            keys.dedup();
+            let mut feats = FeatureMap::default();
+            for (r, &h) in keys.iter().enumerate() {
+                feats.insert(h, r as u32);
+            }
+            let mut avg = vec![0f32; keys.len() * N_TAGS];
+            let k = trainers.len() as f32;
+            for (t, _, _) in &trainers {
+                let a = t.averaged();
+                for (h, &r) in &t.feats {
+                    let to = feats[h] as usize * N_TAGS;
+                    let from = r as usize * N_TAGS;
+                    for l in 0..N_TAGS {
+                        avg[to + l] += a[from + l] / k;
+                    }
+                }
+            }
+            (feats, avg)
+        };
+        let model = Model::from_dense(&feats, &avg, settings.prune);
         let mut line = format!(
             "epoch {}: train token accuracy {:.4}, {} features ({} kept)",
             epoch + 1,
             correct as f64 / total.max(1) as f64,
-            t.feats.len(),
+            feats.len(),
             model.features()
         );
         let f1 = match dev {
@@ -220,6 +423,40 @@ pub fn train(
     best_model
         .map(|(_, m)| m)
         .unwrap_or_else(|| Model::from_dense(&FeatureMap::default(), &[], 0.0))
+}
+
+/// The training sentences followed by `copies` copies in which each entity mention is
+/// replaced by a mention of the same class drawn (deterministically) from all mentions.
+fn with_replaced_mentions(train: &[Sentence], copies: usize, seed: u64) -> Vec<Sentence> {
+    let mut pool: Vec<Vec<&[String]>> = vec![Vec::new(); CLASSES.len()];
+    for s in train {
+        for (a, b, c) in spans(&s.labels) {
+            pool[c].push(&s.words[a..b]);
+        }
+    }
+    let mut rng = seed.wrapping_mul(31).max(1);
+    let mut out = train.to_vec();
+    for _ in 0..copies {
+        for s in train {
+            let mut words = Vec::with_capacity(s.words.len());
+            let mut labels = Vec::with_capacity(s.labels.len());
+            let mut at = 0;
+            for (a, b, c) in spans(&s.labels) {
+                words.extend_from_slice(&s.words[at..a]);
+                labels.extend_from_slice(&s.labels[at..a]);
+                let choice = pool[c][(xorshift(&mut rng) % pool[c].len() as u64) as usize];
+                for (k, w) in choice.iter().enumerate() {
+                    words.push(w.clone());
+                    labels.push(if k == 0 { 1 + 2 * c } else { 2 + 2 * c });
+                }
+                at = b;
+            }
+            words.extend_from_slice(&s.words[at..]);
+            labels.extend_from_slice(&s.labels[at..]);
+            out.push(Sentence { words, labels });
+        }
+    }
+    out
 }
 
 /// Strict span counts per class.
@@ -351,6 +588,11 @@ mod tests {
             epochs: 5,
             seed: 1,
             prune: 0.0,
+            min_count: 1,
+            rare: 1,
+            word_dropout: 0.5,
+            ensemble: 2,
+            margin: 1.0,
         };
         let m1 = train(&gaz, &data, None, &s, &mut |_| {});
         let m2 = train(&gaz, &data, None, &s, &mut |_| {});
