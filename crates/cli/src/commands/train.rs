@@ -45,10 +45,6 @@ enum TrainWhat {
         /// Cost-augmented training: the bonus of every wrong label (0: plain perceptron).
         #[arg(long, default_value_t = 0.0)]
         margin: f32,
-        /// Extra copies of the training data with entity mentions swapped for others of the
-        /// same class.
-        #[arg(long, default_value_t = 0)]
-        augment: usize,
         /// Language of the gazetteers used as features.
         #[arg(long, value_enum, default_value_t = Lang::De)]
         lang: Lang,
@@ -67,7 +63,6 @@ pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
             ensemble,
             word_dropout,
             margin,
-            augment,
             lang,
         } => {
             let read = |p: &PathBuf| -> anyhow::Result<Vec<train::Sentence>> {
@@ -91,7 +86,6 @@ pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
                 ensemble,
                 word_dropout,
                 margin,
-                augment,
                 ..Default::default()
             };
             eprintln!(

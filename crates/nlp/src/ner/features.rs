@@ -375,10 +375,12 @@ impl<'a> SentenceFeatures<'a> {
         let head_cluster = head
             .iter()
             .zip(&lower)
-            .map(|(h, l): (&Option<usize>, &String)| match h.and_then(|h| l.get(h..)) {
-                Some(tail) => gaz.cluster(tail),
-                None => 0,
-            })
+            .map(
+                |(h, l): (&Option<usize>, &String)| match h.and_then(|h| l.get(h..)) {
+                    Some(tail) => gaz.cluster(tail),
+                    None => 0,
+                },
+            )
             .collect();
         SentenceFeatures {
             cluster,
@@ -601,7 +603,10 @@ impl<'a> SentenceFeatures<'a> {
         for (k, bits) in [4u64, 6, 10, 16].into_iter().enumerate() {
             let prefix = c & ((1 << bits) - 1);
             f.num(66 + k as u8, prefix);
-            f.num(70 + k as u8, prefix << 32 | u64::from(self.lex[i]) << 16 | band);
+            f.num(
+                70 + k as u8,
+                prefix << 32 | u64::from(self.lex[i]) << 16 | band,
+            );
         }
         let (prev, next) = (self.cl(ii - 1), self.cl(ii + 1));
         f.num(74, prev);

@@ -538,7 +538,10 @@ mod tests {
         emit[N_TAGS + e_per] = 2.0;
         let path = viterbi(2, &emit, &trans);
         assert_eq!(path, vec![b_per, e_per]);
-        assert_eq!(to_labels(&path), vec![label_index("B-PER"), label_index("I-PER")]);
+        assert_eq!(
+            to_labels(&path),
+            vec![label_index("B-PER"), label_index("I-PER")]
+        );
         // Neither I-X nor E-X is ever first: S-PER wins.
         let mut emit = vec![0f32; N_TAGS];
         emit[i_per] = 5.0;

@@ -85,10 +85,6 @@ pub struct Settings {
     /// Cost-augmented decoding while training: every wrong label of a word gets this bonus
     /// (a larger margin between the gold sequence and the others); 0 is the plain perceptron.
     pub margin: f32,
-    /// Extra copies of the training data in which every entity mention is replaced by a
-    /// random mention of the same class from elsewhere in the data: the context, not the
-    /// name's identity, must carry the decision (names never seen in training).
-    pub augment: usize,
 }
 
 impl Default for Settings {
@@ -102,7 +98,6 @@ impl Default for Settings {
             word_dropout: 0.0,
             ensemble: 1,
             margin: 0.0,
-            augment: 0,
         }
     }
 }
@@ -207,10 +202,7 @@ impl Trainer {
             }
             if margin != 0.0 {
                 for (i, &g) in gold.iter().enumerate() {
-                    for (l, e) in emit[i * N_TAGS..(i + 1) * N_TAGS]
-                        .iter_mut()
-                        .enumerate()
-                    {
+                    for (l, e) in emit[i * N_TAGS..(i + 1) * N_TAGS].iter_mut().enumerate() {
                         if l != g {
                             *e += margin;
                         }
@@ -289,13 +281,6 @@ pub fn train(
     settings: &Settings,
     log: &mut dyn FnMut(&str),
 ) -> Model {
-    let augmented;
-    let train = if settings.augment > 0 {
-        augmented = with_replaced_mentions(train, settings.augment, settings.seed);
-        &augmented[..]
-    } else {
-        train
-    };
     // Static features of every training word, computed once: hashes, and per word its
     // (start, end of the word-identity features) with the end of the last word last.
     let mut freq: HashMap<String, u32> = HashMap::new();
@@ -423,40 +408,6 @@ pub fn train(
     best_model
         .map(|(_, m)| m)
         .unwrap_or_else(|| Model::from_dense(&FeatureMap::default(), &[], 0.0))
-}
-
-/// The training sentences followed by `copies` copies in which each entity mention is
-/// replaced by a mention of the same class drawn (deterministically) from all mentions.
-fn with_replaced_mentions(train: &[Sentence], copies: usize, seed: u64) -> Vec<Sentence> {
-    let mut pool: Vec<Vec<&[String]>> = vec![Vec::new(); CLASSES.len()];
-    for s in train {
-        for (a, b, c) in spans(&s.labels) {
-            pool[c].push(&s.words[a..b]);
-        }
-    }
-    let mut rng = seed.wrapping_mul(31).max(1);
-    let mut out = train.to_vec();
-    for _ in 0..copies {
-        for s in train {
-            let mut words = Vec::with_capacity(s.words.len());
-            let mut labels = Vec::with_capacity(s.labels.len());
-            let mut at = 0;
-            for (a, b, c) in spans(&s.labels) {
-                words.extend_from_slice(&s.words[at..a]);
-                labels.extend_from_slice(&s.labels[at..a]);
-                let choice = pool[c][(xorshift(&mut rng) % pool[c].len() as u64) as usize];
-                for (k, w) in choice.iter().enumerate() {
-                    words.push(w.clone());
-                    labels.push(if k == 0 { 1 + 2 * c } else { 2 + 2 * c });
-                }
-                at = b;
-            }
-            words.extend_from_slice(&s.words[at..]);
-            labels.extend_from_slice(&s.labels[at..]);
-            out.push(Sentence { words, labels });
-        }
-    }
-    out
 }
 
 /// Strict span counts per class.
