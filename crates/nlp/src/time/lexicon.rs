@@ -19,6 +19,9 @@ pub struct DateLexicon {
     pub first: Vec<String>,
     pub last: Vec<String>,
     pub later: Vec<String>,
+    /// Words that make a following `in` + duration look back (`the first visit in three
+    /// years`, `highest in a decade`): a period up to now, not a day ahead.
+    pub lookback: Vec<String>,
     pub earlier: Vec<String>,
     /// Plural forms of unit words (`Jahren`): `in den letzten Jahren` is no single period.
     pub plural: Vec<String>,
@@ -138,6 +141,7 @@ impl DateLexicon {
                 "first" => lx.first.push(word),
                 "last" => lx.last.push(word),
                 "later" => lx.later.push(word),
+                "lookback" => lx.lookback.push(word),
                 "earlier" => lx.earlier.push(word),
                 "plural" => lx.plural.push(word),
                 "daypart" => {

@@ -2053,7 +2053,11 @@ fn expression_in(cx: &Cx, i: usize, clocky: bool) -> Option<(usize, Expr, usize)
             return None;
         }
     }
-    if prep.as_deref() == Some("in") {
+    // `in drei Jahren` lies ahead, unless a word just before looks back (`the first visit in
+    // three years`): then it stays a duration.
+    let looks_back = (i.saturating_sub(4)..i)
+        .any(|k| lx.lookback.iter().any(|w| w == cx.l(k)) && (k + 1..=i).all(|m| cx.same_line(m)));
+    if prep.as_deref() == Some("in") && !looks_back {
         if let Expr::Duration { n, unit } = e {
             e = Expr::Shift { n, unit, sign: 1 };
         }

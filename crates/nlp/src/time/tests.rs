@@ -629,3 +629,19 @@ fn two_word_until_opens_a_range() {
         (v("2024-11-26/2024-11-27"), Anchor::Published)
     );
 }
+
+#[test]
+fn in_a_duration_after_a_superlative_looks_back() {
+    let p = Some("2024-11-27");
+    let l = lang::for_code(Some("en"));
+    let en = |text: &str| extract(l, text, &crate::segment::sentences(l, text), p);
+    // `in three years` ahead is a day three years on; after `first` it is the period up to now.
+    let ahead = en("The plant will open in three years.");
+    assert_eq!(value_of(&ahead, "three years").0, v("2027-11-27"));
+    let back = en("It was his first visit in three years.");
+    assert_eq!(value_of(&back, "three years").0, v("P3Y"));
+    let back = de("Es war der höchste Stand in drei Jahren.", p);
+    assert_eq!(value_of(&back, "drei Jahren").0, v("P3Y"));
+    let ahead = de("Das Werk soll in drei Jahren fertig sein.", p);
+    assert_eq!(value_of(&ahead, "drei Jahren").0, v("2027-11-27"));
+}
