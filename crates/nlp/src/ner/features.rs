@@ -691,4 +691,31 @@ mod tests {
         sf.static_features(1, &mut FeatureSink(&mut b));
         assert_eq!(a, b, "features are deterministic");
     }
+
+    #[test]
+    fn clusters_fall_back_to_case_stems_and_hyphen_parts() {
+        let g = Gazetteer::parse("")
+            .with_clusters("80\tBerlin Nordkorea\n40\tPutin\n7\tZirkus\nbad line\n");
+        assert_eq!(g.cluster("Berlin"), 80);
+        assert_eq!(
+            g.cluster("BERLIN"),
+            80,
+            "capitalised form of a headline word"
+        );
+        assert_eq!(g.cluster("berlin"), 80);
+        assert_eq!(g.cluster("Nordkoreas"), 80, "genitive");
+        assert_eq!(g.cluster("F1-Zirkus"), 7, "last hyphen part");
+        assert_eq!(g.cluster("Put"), 0);
+        assert_eq!(g.cluster(""), 0);
+        // Unknown words get cluster 0, and the cluster features tell them apart from known ones.
+        let words = ["Putin", "besucht", "Sarybel"];
+        let sf = SentenceFeatures::new(&g, &words);
+        let (mut known, mut unknown) = (Vec::new(), Vec::new());
+        sf.static_features(0, &mut FeatureSink(&mut known));
+        sf.static_features(2, &mut FeatureSink(&mut unknown));
+        let mut putin_cluster = Vec::new();
+        FeatureSink(&mut putin_cluster).num(69, 40);
+        assert!(known.contains(&putin_cluster[0]));
+        assert!(!unknown.contains(&putin_cluster[0]));
+    }
 }
