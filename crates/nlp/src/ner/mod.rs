@@ -1,9 +1,10 @@
-//! The statistical named-entity tagger: a structured averaged perceptron with exact Viterbi
-//! decoding over hashed features (word, affixes, shape, context window, gazetteers, word
-//! classes, label bigrams and label × word), trained on GermEval 2014.
+//! The statistical named-entity tagger: a structured averaged perceptron with exact first-order
+//! Viterbi decoding over BIOES tags (callers get BIO labels) and hashed features (word,
+//! affixes, shape, context window, gazetteers, word classes, Brown word clusters), trained on
+//! GermEval 2014.
 //!
 //! The trained weights are a compact binary table (`data/ner/de.bin`, sorted feature hashes
-//! with quantised per-label weights) embedded in the binary and loaded into a flat
+//! with quantised per-tag weights) embedded in the binary and loaded into a flat
 //! open-addressing table (one cache line per lookup). Training is deterministic.
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
