@@ -1,5 +1,7 @@
-//! `parallax ingest`: read inputs, annotate what the store does not hold yet, recompute the
-//! analysis over everything stored, and commit batch by batch (one transaction each).
+//! `parallax ingest`: read inputs, annotate what the store does not hold yet, and commit
+//! batch by batch (one transaction each). The analysis over everything stored (copies,
+//! stories, comparisons) is recomputed with the first batch, whenever the collection has grown
+//! by a quarter since, and with the run's last batch.
 //!
 //! Killing the process mid-batch leaves the database as after the previous batch; the next
 //! run skips what was committed (ids are content hashes) and completes the rest.
@@ -13,7 +15,7 @@ use parallax_model::AnnotatedArticle;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
-use crate::{Batch, CommitReport, Result, Store};
+use crate::{Batch, BatchAnalysis, CommitReport, Result, Store};
 
 #[derive(Debug, Clone, Copy)]
 pub struct IngestOptions {
@@ -34,6 +36,9 @@ pub struct BatchDone {
     pub report: CommitReport,
     pub stored_articles: usize,
     pub stories: usize,
+    /// This batch brought the analysis up to date (else the stored stories wait for a later
+    /// batch of the run).
+    pub analysed: bool,
 }
 
 #[derive(Debug, Default)]
@@ -65,7 +70,13 @@ pub fn ingest_paths(
     let (inputs, errors) = parallax_ingest::discover(paths);
     summary.errors = errors;
     let mut known = store.article_ids()?;
-    let mut stored: Option<Vec<AnnotatedArticle>> = None;
+    let pending_at_start = store.analysis_pending()?;
+    let mut collection = Collection {
+        articles: None,
+        // An interrupted run left articles the stored analysis does not cover: analyse at once.
+        analysed: if pending_at_start { 0 } else { known.len() },
+        stories: store.counts()?.stories,
+    };
     let mut pending: Vec<AnnotatedArticle> = Vec::new();
 
     for chunk in inputs.chunks(INPUT_CHUNK) {
@@ -79,15 +90,25 @@ pub fn ingest_paths(
                 summary.known += 1;
             }
         }
-        while pending.len() >= batch_size {
+        // Strictly more than a batch: the run's last batch is never empty, and it is the one
+        // that always brings the analysis up to date.
+        while pending.len() > batch_size {
             let rest = pending.split_off(batch_size);
             let batch = std::mem::replace(&mut pending, rest);
-            commit_batch(store, &mut stored, batch, &mut summary, on_batch)?;
+            commit_batch(store, &mut collection, batch, false, &mut summary, on_batch)?;
         }
     }
-    if !pending.is_empty() {
-        commit_batch(store, &mut stored, pending, &mut summary, on_batch)?;
+    if !pending.is_empty() || pending_at_start {
+        commit_batch(
+            store,
+            &mut collection,
+            pending,
+            true,
+            &mut summary,
+            on_batch,
+        )?;
     }
+    summary.stories = collection.stories;
     summary.known = summary.read - summary.added;
     summary
         .errors
@@ -144,34 +165,65 @@ fn content_id(text: &str) -> String {
     digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
 }
 
+/// The collection is re-analysed (copies, stories and comparisons over every stored article)
+/// when it has grown by this factor since its last analysis, and at the end of every run: a
+/// long ingest analyses O(log n) times instead of once per batch.
+const REANALYSE_GROWTH: f64 = 1.25;
+
+/// The stored articles as the ingest sees them.
+struct Collection {
+    /// Every stored article, loaded at the first commit.
+    articles: Option<Vec<AnnotatedArticle>>,
+    /// How many articles the stored analysis covers.
+    analysed: usize,
+    /// Stories in the stored analysis.
+    stories: usize,
+}
+
 fn commit_batch(
     store: &mut dyn Store,
-    stored: &mut Option<Vec<AnnotatedArticle>>,
+    collection: &mut Collection,
     batch: Vec<AnnotatedArticle>,
+    last: bool,
     summary: &mut IngestSummary,
     on_batch: &mut dyn FnMut(&BatchDone),
 ) -> Result<()> {
-    let mut all = match stored.take() {
+    let mut all = match collection.articles.take() {
         Some(all) => all,
         None => store.load_articles()?,
     };
     all.extend(batch.iter().cloned());
-    let analysis = parallax_analyze::analyze(all);
-    let report = store.commit(Batch {
-        new_articles: &batch,
-        duplicates: &analysis.duplicates,
-        stories: &analysis.stories,
-        comparisons: &analysis.comparisons,
-    })?;
+    let due = last || all.len() as f64 >= collection.analysed as f64 * REANALYSE_GROWTH;
+    let report = if due {
+        let analysis = parallax_analyze::analyze(all);
+        let report = store.commit(Batch {
+            new_articles: &batch,
+            analysis: Some(BatchAnalysis {
+                duplicates: &analysis.duplicates,
+                stories: &analysis.stories,
+                comparisons: &analysis.comparisons,
+            }),
+        })?;
+        collection.analysed = analysis.articles.len();
+        collection.stories = analysis.stories.len();
+        collection.articles = Some(analysis.articles);
+        report
+    } else {
+        let report = store.commit(Batch {
+            new_articles: &batch,
+            analysis: None,
+        })?;
+        collection.articles = Some(all);
+        report
+    };
     summary.added += report.articles_added;
     summary.batches += 1;
-    summary.stories = analysis.stories.len();
     on_batch(&BatchDone {
         number: summary.batches,
         report,
-        stored_articles: analysis.articles.len(),
-        stories: analysis.stories.len(),
+        stored_articles: collection.articles.as_ref().map_or(0, Vec::len),
+        stories: collection.stories,
+        analysed: due,
     });
-    *stored = Some(analysis.articles);
     Ok(())
 }

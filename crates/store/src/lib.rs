@@ -90,7 +90,15 @@ pub struct SearchHit {
 pub struct Batch<'a> {
     /// Articles not stored yet (others are ignored).
     pub new_articles: &'a [AnnotatedArticle],
-    /// The full, recomputed analysis over every stored article plus the new ones.
+    /// The full, recomputed analysis over every stored article plus the new ones; `None`
+    /// leaves the stored analysis as it is (a later batch brings it up to date, and
+    /// [`Store::analysis_pending`] tells until then).
+    pub analysis: Option<BatchAnalysis<'a>>,
+}
+
+/// Copies, stories and their comparisons over the whole collection.
+#[derive(Debug, Clone, Copy)]
+pub struct BatchAnalysis<'a> {
     pub duplicates: &'a [DuplicateGroup],
     pub stories: &'a [Story],
     pub comparisons: &'a [Comparison],
@@ -119,6 +127,9 @@ pub trait Store: Send {
     fn load_articles(&self) -> Result<Vec<AnnotatedArticle>>;
     /// Add new articles and replace the analysis, atomically.
     fn commit(&mut self, batch: Batch<'_>) -> Result<CommitReport>;
+    /// The newest batch stored articles without bringing the analysis up to date (an ingest
+    /// was interrupted between two analyses).
+    fn analysis_pending(&self) -> Result<bool>;
     /// Stories, newest first.
     fn stories(&self, offset: usize, limit: usize) -> Result<Page<StorySummary>>;
     fn story(&self, id: &str) -> Result<Option<StoryRecord>>;

@@ -13,14 +13,17 @@ use sha2::{Digest, Sha256};
 
 use crate::fold::{fold, query_terms};
 use crate::{
-    Batch, CommitReport, Counts, OutletBadge, Page, Result, SearchHit, Store, StoreError,
-    StorySummary,
+    Batch, BatchAnalysis, CommitReport, Counts, OutletBadge, Page, Result, SearchHit, Store,
+    StoreError, StorySummary,
 };
 
 /// The schema, one migration per release that changes it. Never edit a released step:
 /// append a new one.
 fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(include_str!("migrations/001_initial.sql"))])
+    Migrations::new(vec![
+        M::up(include_str!("migrations/001_initial.sql")),
+        M::up(include_str!("migrations/002_batch_analysed.sql")),
+    ])
 }
 
 /// Environment variable (milliseconds) that makes a commit pause inside its transaction,
@@ -205,8 +208,8 @@ impl Store for SqliteStore {
         let mut report = CommitReport::default();
         let tx = self.conn.transaction()?;
         tx.execute(
-            "INSERT INTO batches(articles) VALUES (?1)",
-            params![batch.new_articles.len() as i64],
+            "INSERT INTO batches(articles, analysed) VALUES (?1, ?2)",
+            params![batch.new_articles.len() as i64, batch.analysis.is_some()],
         )?;
         let batch_id = tx.last_insert_rowid();
         {
@@ -261,124 +264,8 @@ impl Store for SqliteStore {
                 }
             }
         }
-        // Copies: replaced whole (small).
-        tx.execute("DELETE FROM duplicate_members", [])?;
-        tx.execute("DELETE FROM duplicates", [])?;
-        {
-            let mut group =
-                tx.prepare("INSERT OR REPLACE INTO duplicates(origin, data) VALUES (?1, ?2)")?;
-            let mut member = tx.prepare(
-                "INSERT OR REPLACE INTO duplicate_members(article_id, origin) VALUES (?1, ?2)",
-            )?;
-            for g in batch.duplicates {
-                group.execute(params![g.origin, serde_json::to_string(g)?])?;
-                member.execute(params![g.origin, g.origin])?;
-                for c in &g.copies {
-                    member.execute(params![c, g.origin])?;
-                }
-            }
-        }
-        // Stories: rewrite only those whose content changed, drop those that vanished.
-        {
-            let existing: HashMap<String, String> = {
-                let mut stmt = tx.prepare("SELECT id, hash FROM stories")?;
-                let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-                rows.collect::<rusqlite::Result<_>>()?
-            };
-            let comparisons: HashMap<&str, &Comparison> = batch
-                .comparisons
-                .iter()
-                .map(|c| (c.story.as_str(), c))
-                .collect();
-            let mut outlet_of = tx.prepare("SELECT outlet_name, outlet_kind, outlet_state, published FROM articles WHERE id = ?1")?;
-            let mut upsert = tx.prepare(
-                "INSERT INTO stories(id, title, start, \"end\", sort_key, articles, origins, events, outlets, data, comparison, hash)
-                 VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)
-                 ON CONFLICT(id) DO UPDATE SET title=excluded.title, start=excluded.start, \"end\"=excluded.\"end\",
-                 sort_key=excluded.sort_key, articles=excluded.articles, origins=excluded.origins, events=excluded.events,
-                 outlets=excluded.outlets, data=excluded.data, comparison=excluded.comparison, hash=excluded.hash",
-            )?;
-            let mut clear = tx.prepare("DELETE FROM story_articles WHERE story_id = ?1")?;
-            let mut link = tx.prepare(
-                "INSERT OR IGNORE INTO story_articles(story_id, article_id) VALUES (?1, ?2)",
-            )?;
-            let mut seen = HashSet::new();
-            for story in batch.stories {
-                seen.insert(story.id.as_str());
-                let data = serde_json::to_string(story)?;
-                let comparison = comparisons
-                    .get(story.id.as_str())
-                    .map(serde_json::to_string)
-                    .transpose()?;
-                let mut h = Sha256::new();
-                h.update(data.as_bytes());
-                h.update([0]);
-                h.update(comparison.as_deref().unwrap_or("").as_bytes());
-                let hash = format!("{:x}", h.finalize());
-                if existing.get(&story.id) == Some(&hash) {
-                    continue;
-                }
-                let mut badges = Vec::new();
-                let mut newest: Option<String> = None;
-                for id in &story.articles {
-                    let row = outlet_of
-                        .query_row(params![id], |r| {
-                            Ok((
-                                r.get::<_, Option<String>>(0)?,
-                                r.get::<_, Option<String>>(1)?,
-                                r.get::<_, Option<String>>(2)?,
-                                r.get::<_, Option<String>>(3)?,
-                            ))
-                        })
-                        .optional()?;
-                    if let Some((name, kind, state, published)) = row {
-                        if let Some(name) = name {
-                            badges.push(OutletBadge {
-                                name,
-                                kind: kind_from_code(kind),
-                                state_affiliation: state,
-                            });
-                        }
-                        if published.as_ref() > newest.as_ref() {
-                            newest = published;
-                        }
-                    }
-                }
-                badges.sort();
-                badges.dedup();
-                let sort_key = story
-                    .end
-                    .clone()
-                    .or_else(|| story.start.clone())
-                    .or(newest)
-                    .unwrap_or_default();
-                let origins = crate::story_origins(story, batch.duplicates);
-                upsert.execute(params![
-                    story.id,
-                    story.title,
-                    story.start,
-                    story.end,
-                    sort_key,
-                    story.articles.len() as i64,
-                    origins as i64,
-                    story.events.len() as i64,
-                    serde_json::to_string(&badges)?,
-                    data,
-                    comparison,
-                    hash,
-                ])?;
-                clear.execute(params![story.id])?;
-                for id in &story.articles {
-                    link.execute(params![story.id, id])?;
-                }
-                report.stories_written += 1;
-            }
-            let mut delete = tx.prepare("DELETE FROM stories WHERE id = ?1")?;
-            for id in existing.keys().filter(|id| !seen.contains(id.as_str())) {
-                clear.execute(params![id])?;
-                delete.execute(params![id])?;
-                report.stories_removed += 1;
-            }
+        if let Some(analysis) = &batch.analysis {
+            write_analysis(&tx, analysis, &mut report)?;
         }
         slow_commit_pause(batch.new_articles.len());
         tx.commit()?;
@@ -524,6 +411,18 @@ impl Store for SqliteStore {
         Ok(hits)
     }
 
+    fn analysis_pending(&self) -> Result<bool> {
+        let newest: Option<bool> = self
+            .conn
+            .query_row(
+                "SELECT analysed FROM batches ORDER BY id DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(newest == Some(false))
+    }
+
     fn counts(&self) -> Result<Counts> {
         let count = |sql: &str| -> Result<usize> {
             Ok(self.conn.query_row(sql, [], |r| r.get::<_, i64>(0))?.max(0) as usize)
@@ -534,6 +433,136 @@ impl Store for SqliteStore {
             batches: count("SELECT count(*) FROM batches")?,
         })
     }
+}
+
+/// Replace copies and rewrite the stories whose content changed (dropping vanished ones).
+fn write_analysis(
+    tx: &rusqlite::Transaction<'_>,
+    a: &BatchAnalysis<'_>,
+    report: &mut CommitReport,
+) -> Result<()> {
+    // Copies: replaced whole (small).
+    tx.execute("DELETE FROM duplicate_members", [])?;
+    tx.execute("DELETE FROM duplicates", [])?;
+    {
+        let mut group =
+            tx.prepare("INSERT OR REPLACE INTO duplicates(origin, data) VALUES (?1, ?2)")?;
+        let mut member = tx.prepare(
+            "INSERT OR REPLACE INTO duplicate_members(article_id, origin) VALUES (?1, ?2)",
+        )?;
+        for g in a.duplicates {
+            group.execute(params![g.origin, serde_json::to_string(g)?])?;
+            member.execute(params![g.origin, g.origin])?;
+            for c in &g.copies {
+                member.execute(params![c, g.origin])?;
+            }
+        }
+    }
+    // Stories: rewrite only those whose content changed, drop those that vanished.
+    {
+        let existing: HashMap<String, String> = {
+            let mut stmt = tx.prepare("SELECT id, hash FROM stories")?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        let comparisons: HashMap<&str, &Comparison> = a
+            .comparisons
+            .iter()
+            .map(|c| (c.story.as_str(), c))
+            .collect();
+        let mut outlet_of = tx.prepare(
+            "SELECT outlet_name, outlet_kind, outlet_state, published FROM articles WHERE id = ?1",
+        )?;
+        let mut upsert = tx.prepare(
+            "INSERT INTO stories(id, title, start, \"end\", sort_key, articles, origins, events, outlets, data, comparison, hash)
+             VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)
+             ON CONFLICT(id) DO UPDATE SET title=excluded.title, start=excluded.start, \"end\"=excluded.\"end\",
+             sort_key=excluded.sort_key, articles=excluded.articles, origins=excluded.origins, events=excluded.events,
+             outlets=excluded.outlets, data=excluded.data, comparison=excluded.comparison, hash=excluded.hash",
+        )?;
+        let mut clear = tx.prepare("DELETE FROM story_articles WHERE story_id = ?1")?;
+        let mut link = tx.prepare(
+            "INSERT OR IGNORE INTO story_articles(story_id, article_id) VALUES (?1, ?2)",
+        )?;
+        let mut seen = HashSet::new();
+        for story in a.stories {
+            seen.insert(story.id.as_str());
+            let data = serde_json::to_string(story)?;
+            let comparison = comparisons
+                .get(story.id.as_str())
+                .map(serde_json::to_string)
+                .transpose()?;
+            let mut h = Sha256::new();
+            h.update(data.as_bytes());
+            h.update([0]);
+            h.update(comparison.as_deref().unwrap_or("").as_bytes());
+            let hash = format!("{:x}", h.finalize());
+            if existing.get(&story.id) == Some(&hash) {
+                continue;
+            }
+            let mut badges = Vec::new();
+            let mut newest: Option<String> = None;
+            for id in &story.articles {
+                let row = outlet_of
+                    .query_row(params![id], |r| {
+                        Ok((
+                            r.get::<_, Option<String>>(0)?,
+                            r.get::<_, Option<String>>(1)?,
+                            r.get::<_, Option<String>>(2)?,
+                            r.get::<_, Option<String>>(3)?,
+                        ))
+                    })
+                    .optional()?;
+                if let Some((name, kind, state, published)) = row {
+                    if let Some(name) = name {
+                        badges.push(OutletBadge {
+                            name,
+                            kind: kind_from_code(kind),
+                            state_affiliation: state,
+                        });
+                    }
+                    if published.as_ref() > newest.as_ref() {
+                        newest = published;
+                    }
+                }
+            }
+            badges.sort();
+            badges.dedup();
+            let sort_key = story
+                .end
+                .clone()
+                .or_else(|| story.start.clone())
+                .or(newest)
+                .unwrap_or_default();
+            let origins = crate::story_origins(story, a.duplicates);
+            upsert.execute(params![
+                story.id,
+                story.title,
+                story.start,
+                story.end,
+                sort_key,
+                story.articles.len() as i64,
+                origins as i64,
+                story.events.len() as i64,
+                serde_json::to_string(&badges)?,
+                data,
+                comparison,
+                hash,
+            ])?;
+            clear.execute(params![story.id])?;
+            for id in &story.articles {
+                link.execute(params![story.id, id])?;
+            }
+            report.stories_written += 1;
+        }
+        let mut delete = tx.prepare("DELETE FROM stories WHERE id = ?1")?;
+        for id in existing.keys().filter(|id| !seen.contains(id.as_str())) {
+            clear.execute(params![id])?;
+            delete.execute(params![id])?;
+            report.stories_removed += 1;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 #[path = "../../web/tests/common/mod.rs"]
 mod common;
 
-use parallax_store::{Batch, SqliteStore, Store, StoreError};
+use parallax_store::{Batch, BatchAnalysis, SqliteStore, Store, StoreError};
 
 fn commit_all(
     store: &mut SqliteStore,
@@ -12,9 +12,11 @@ fn commit_all(
     store
         .commit(Batch {
             new_articles: &analysis.articles,
-            duplicates: &analysis.duplicates,
-            stories: &analysis.stories,
-            comparisons: &analysis.comparisons,
+            analysis: Some(BatchAnalysis {
+                duplicates: &analysis.duplicates,
+                stories: &analysis.stories,
+                comparisons: &analysis.comparisons,
+            }),
         })
         .unwrap()
 }
@@ -25,7 +27,7 @@ fn commit_read_back_and_recommit() {
     let path = dir.path().join("p.db");
     let analysis = common::sample_analysis();
     let mut store = SqliteStore::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 1);
+    assert_eq!(store.schema_version().unwrap(), 2);
     let report = commit_all(&mut store, &analysis);
     assert_eq!(report.articles_added, 3);
     assert_eq!(report.stories_written, 2);

@@ -9,7 +9,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use criterion::{criterion_group, criterion_main, Criterion};
 use parallax_model::{Comparison, Event, Story};
-use parallax_store::{Batch, SqliteStore, Store};
+use parallax_store::{Batch, BatchAnalysis, SqliteStore, Store};
 use parallax_web::server::{self, AppState};
 use tower::ServiceExt;
 
@@ -73,9 +73,11 @@ fn build(db: &std::path::Path) {
     store
         .commit(Batch {
             new_articles: &articles,
-            duplicates: &[],
-            stories: &stories,
-            comparisons: &comparisons,
+            analysis: Some(BatchAnalysis {
+                duplicates: &[],
+                stories: &stories,
+                comparisons: &comparisons,
+            }),
         })
         .unwrap();
 }

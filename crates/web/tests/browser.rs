@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
 use parallax_store::ingest::{ingest_paths, IngestOptions};
-use parallax_store::{Batch, SqliteStore, Store};
+use parallax_store::{Batch, BatchAnalysis, SqliteStore, Store};
 use parallax_web::server::{self, AppState};
 use serde_json::{json, Value};
 
@@ -307,9 +307,11 @@ fn hostile_articles_do_not_execute_in_a_real_browser() {
     store
         .commit(Batch {
             new_articles: &hostile.articles,
-            duplicates: &analysis.duplicates,
-            stories: &stories,
-            comparisons: &comparisons,
+            analysis: Some(BatchAnalysis {
+                duplicates: &analysis.duplicates,
+                stories: &stories,
+                comparisons: &comparisons,
+            }),
         })
         .unwrap();
     let article_ids: Vec<String> = store.article_ids().unwrap().into_iter().collect();

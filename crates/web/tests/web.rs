@@ -7,7 +7,7 @@ use std::sync::Arc;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use parallax_model::Analysis;
-use parallax_store::{Batch, SqliteStore, Store};
+use parallax_store::{Batch, BatchAnalysis, SqliteStore, Store};
 use parallax_web::server::{self, AppState};
 use serde_json::Value;
 use tower::ServiceExt;
@@ -17,9 +17,11 @@ fn state_for(analysis: &Analysis) -> Arc<AppState> {
     store
         .commit(Batch {
             new_articles: &analysis.articles,
-            duplicates: &analysis.duplicates,
-            stories: &analysis.stories,
-            comparisons: &analysis.comparisons,
+            analysis: Some(BatchAnalysis {
+                duplicates: &analysis.duplicates,
+                stories: &analysis.stories,
+                comparisons: &analysis.comparisons,
+            }),
         })
         .unwrap();
     AppState::new(vec![Box::new(store)])

@@ -28,10 +28,16 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
         SqliteStore::open(&args.db).with_context(|| format!("opening {}", args.db.display()))?;
     let quiet = args.quiet;
     let mut on_batch = |b: &BatchDone| {
-        if !quiet {
+        if quiet {
+        } else if b.analysed {
             eprintln!(
                 "parallax: batch {} committed: {} new articles ({} stored), {} stories ({} rewritten, {} removed)",
                 b.number, b.report.articles_added, b.stored_articles, b.stories, b.report.stories_written, b.report.stories_removed
+            );
+        } else {
+            eprintln!(
+                "parallax: batch {} committed: {} new articles ({} stored); stories are re-analysed as the collection grows and at the end",
+                b.number, b.report.articles_added, b.stored_articles
             );
         }
     };
