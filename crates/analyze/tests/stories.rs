@@ -331,6 +331,33 @@ fn new_articles_join_existing_stories_incrementally() {
 }
 
 #[test]
+fn a_story_keeps_its_id_when_later_articles_join() {
+    let arts = corpus(true);
+    let before = stories::cluster(&arts, &duplicates::find(&arts));
+    let mut more = arts.clone();
+    let mut late = article(
+        "macron-late",
+        "Macron beendet Zentralasienreise\n\nNach seinem Besuch bei Tokajew in Astana ist Emmanuel Macron in Usbekistan eingetroffen. In Kasachstan hatte Frankreich Abkommen über Uran und seltene Erden im Wert von mehr als einer Milliarde Euro unterzeichnet.",
+        Some("2023-11-03"),
+        "de",
+    );
+    annotate_entities(&mut late);
+    more.push(late);
+    let after = stories::cluster(&more, &duplicates::find(&more));
+    let grown = story_of(&after, "macron-late");
+    assert!(grown.articles.contains(&"macron-a".to_string()));
+    assert_eq!(grown.id, story_of(&before, "macron-a").id, "same address");
+    // Every other story keeps its id too; different stories never share one.
+    for s in &before {
+        assert!(after.iter().any(|a| a.id == s.id), "{} vanished", s.id);
+    }
+    let mut ids: Vec<&str> = after.iter().map(|s| s.id.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), after.len());
+}
+
+#[test]
 fn undated_and_bad_inputs_do_not_panic() {
     let arts = vec![
         article("empty", "", None, "de"),

@@ -140,7 +140,20 @@ fn build_story(
         .map(|&i| articles[i].article.id.as_str())
         .collect();
     ids.sort_unstable();
-    let id = format!("st-{:016x}", fnv1a(b's', &ids.join("\n")));
+    // The id names the story's first article (earliest published, then smallest id), not its
+    // membership: a story keeps its id (and its page's address) while later articles join it.
+    let founder = arts
+        .iter()
+        .map(|&i| &articles[i].article)
+        .min_by(|a, b| {
+            (a.published.is_none(), &a.published, &a.id).cmp(&(
+                b.published.is_none(),
+                &b.published,
+                &b.id,
+            ))
+        })
+        .map_or("", |a| a.id.as_str());
+    let id = format!("st-{:016x}", fnv1a(b's', founder));
 
     // Title: the headline of the article closest to the story's centre (originals first).
     let mut centroid: FxHashMap<u64, f32> = FxHashMap::default();
