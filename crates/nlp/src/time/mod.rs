@@ -204,6 +204,13 @@ pub enum Expr {
     },
 }
 
+impl Expr {
+    /// A (possibly partial) calendar date.
+    fn date(y: Option<i32>, m: Option<u32>, d: Option<u32>) -> Expr {
+        Expr::Date { y, m, d }
+    }
+}
+
 /// One parsed expression with its span.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Parsed {
@@ -458,14 +465,7 @@ fn mixed_date(cx: &Cx, i: usize) -> Option<(Expr, usize)> {
     }
     let (y, m, d) = (y?, m?, d?);
     NaiveDate::from_ymd_opt(y, m, d)?;
-    Some((
-        Expr::Date {
-            y: Some(y),
-            m: Some(m),
-            d: Some(d),
-        },
-        i + 5,
-    ))
+    Some((Expr::date(Some(y), Some(m), Some(d)), i + 5))
 }
 
 /// A day and month both as ordinals after `am`, `den` or a weekday: `am siebten vierten`,
@@ -536,26 +536,12 @@ fn digit_date(cx: &Cx, i: usize) -> Option<(Expr, usize)> {
         if g.len() == 3 && g[0].len() == 4 && g[1].len() <= 2 && g[2].len() <= 2 {
             let (y, m, d) = (num(g[0])? as i32, num(g[1])?, num(g[2])?);
             NaiveDate::from_ymd_opt(y, m, d)?;
-            return Some((
-                Expr::Date {
-                    y: Some(y),
-                    m: Some(m),
-                    d: Some(d),
-                },
-                i + 1,
-            ));
+            return Some((Expr::date(Some(y), Some(m), Some(d)), i + 1));
         }
         if g.len() == 2 && g[0].len() <= 2 && g[1].len() == 4 {
             let (m, y) = (num(g[0])?, num(g[1])? as i32);
             if (1..=12).contains(&m) && (1900..=2100).contains(&y) {
-                return Some((
-                    Expr::Date {
-                        y: Some(y),
-                        m: Some(m),
-                        d: None,
-                    },
-                    i + 1,
-                ));
+                return Some((Expr::date(Some(y), Some(m), None), i + 1));
             }
         }
         if g.len() == 3
@@ -574,14 +560,7 @@ fn digit_date(cx: &Cx, i: usize) -> Option<(Expr, usize)> {
                 y
             };
             if (1..=31).contains(&d) && (1..=12).contains(&m) {
-                return Some((
-                    Expr::Date {
-                        y: Some(y),
-                        m: Some(m),
-                        d: Some(d),
-                    },
-                    i + 1,
-                ));
+                return Some((Expr::date(Some(y), Some(m), Some(d)), i + 1));
             }
         }
         if g.len() == 2
@@ -594,23 +573,9 @@ fn digit_date(cx: &Cx, i: usize) -> Option<(Expr, usize)> {
             if (1..=31).contains(&d) && (1..=12).contains(&m) {
                 // `22.04.2022` written with a space before the year is rare; accept `27.11. 2024`
                 if let Some(y) = cx.year(i + 2).filter(|_| cx.same_line(i + 2)) {
-                    return Some((
-                        Expr::Date {
-                            y: Some(y),
-                            m: Some(m),
-                            d: Some(d),
-                        },
-                        i + 3,
-                    ));
+                    return Some((Expr::date(Some(y), Some(m), Some(d)), i + 3));
                 }
-                return Some((
-                    Expr::Date {
-                        y: None,
-                        m: Some(m),
-                        d: Some(d),
-                    },
-                    i + 2,
-                ));
+                return Some((Expr::date(None, Some(m), Some(d)), i + 2));
             }
         }
         return None;
@@ -623,14 +588,7 @@ fn digit_date(cx: &Cx, i: usize) -> Option<(Expr, usize)> {
         if t.len() == 4 && t2.len() == 2 && more && sep == "/" {
             let (y, m, d) = (cx.int(i)? as i32, cx.int(i + 2)?, cx.int(i + 4)?);
             if cx.t(i + 4).len() <= 2 && NaiveDate::from_ymd_opt(y, m, d).is_some() {
-                return Some((
-                    Expr::Date {
-                        y: Some(y),
-                        m: Some(m),
-                        d: Some(d),
-                    },
-                    i + 5,
-                ));
+                return Some((Expr::date(Some(y), Some(m), Some(d)), i + 5));
             }
         }
         // `2023/24`, `2011/12`: a season of two years (before a month reading)
@@ -655,14 +613,7 @@ fn digit_date(cx: &Cx, i: usize) -> Option<(Expr, usize)> {
         };
         if let Some((y, m)) = month_year {
             if (1..=12).contains(&m) && (1900..=2100).contains(&y) {
-                return Some((
-                    Expr::Date {
-                        y: Some(y as i32),
-                        m: Some(m),
-                        d: None,
-                    },
-                    i + 3,
-                ));
+                return Some((Expr::date(Some(y as i32), Some(m), None), i + 3));
             }
         }
     }
@@ -678,25 +629,11 @@ fn digit_date(cx: &Cx, i: usize) -> Option<(Expr, usize)> {
                         } else {
                             y as i32
                         };
-                        return Some((
-                            Expr::Date {
-                                y: Some(y),
-                                m: Some(m),
-                                d: Some(d),
-                            },
-                            i + 5,
-                        ));
+                        return Some((Expr::date(Some(y), Some(m), Some(d)), i + 5));
                     }
                     return None;
                 }
-                return Some((
-                    Expr::Date {
-                        y: None,
-                        m: Some(m),
-                        d: Some(d),
-                    },
-                    i + 3,
-                ));
+                return Some((Expr::date(None, Some(m), Some(d)), i + 3));
             }
         }
     }
@@ -716,14 +653,7 @@ fn digit_date(cx: &Cx, i: usize) -> Option<(Expr, usize)> {
             && (1..=31).contains(&d)
             && NaiveDate::from_ymd_opt(y, m, d).is_some()
         {
-            return Some((
-                Expr::Date {
-                    y: Some(y),
-                    m: Some(m),
-                    d: Some(d),
-                },
-                i + 5,
-            ));
+            return Some((Expr::date(Some(y), Some(m), Some(d)), i + 5));
         }
     }
     // `27. 11.` (day and month numbers with dots)
@@ -803,11 +733,7 @@ fn core_d(cx: &Cx, i: usize, depth: usize) -> Option<(Expr, usize)> {
                 let mut k = j + 1;
                 let mut of = None;
                 if let Some(y) = cx.year(k).filter(|_| cx.same_line(k)) {
-                    of = Some(Expr::Date {
-                        y: Some(y),
-                        m: None,
-                        d: None,
-                    });
+                    of = Some(Expr::date(Some(y), None, None));
                     k += 1;
                 } else if cx.is_det(k) && cx.same_line(k) {
                     if let Some((e, k2)) = core_d(cx, k + 1, depth + 1) {
@@ -876,14 +802,7 @@ fn core_d(cx: &Cx, i: usize, depth: usize) -> Option<(Expr, usize)> {
                 .iter()
                 .any(|(w, _)| (0..w.len()).all(|k| cx.l(j + k) == w[k]))
         {
-            return Some((
-                Expr::Date {
-                    y: None,
-                    m: None,
-                    d: Some(d),
-                },
-                j,
-            ));
+            return Some((Expr::date(None, None, Some(d)), j));
         }
     }
     // English `November 27, 2024`
@@ -949,26 +868,12 @@ fn core_d(cx: &Cx, i: usize, depth: usize) -> Option<(Expr, usize)> {
     // `Jahr 2023`, `Jahres 2024`
     if unit_of(cx.language, l) == Some(Unit::Year) {
         if let Some(y) = cx.year(i + 1) {
-            return Some((
-                Expr::Date {
-                    y: Some(y),
-                    m: None,
-                    d: None,
-                },
-                i + 2,
-            ));
+            return Some((Expr::date(Some(y), None, None), i + 2));
         }
     }
     if let Some(y) = cx.year(i) {
         // not a clock time `2023:`; not part of a longer number
-        return Some((
-            Expr::Date {
-                y: Some(y),
-                m: None,
-                d: None,
-            },
-            i + 1,
-        ));
+        return Some((Expr::date(Some(y), None, None), i + 1));
     }
     // weekday [, den 27. November]; an abbreviated one only before a date (`So 27.02.2022`)
     let abbr = lx.weekday_abbr.get(l).copied();
@@ -999,14 +904,7 @@ fn core_d(cx: &Cx, i: usize, depth: usize) -> Option<(Expr, usize)> {
         if j > i + 1 && cx.kind(j) == Some(Kind::Num) && cx.same_line(j) {
             if let Some((d, k)) = cx.day(j) {
                 if cx.month(k).is_none() {
-                    return Some((
-                        Expr::Date {
-                            y: None,
-                            m: None,
-                            d: Some(d),
-                        },
-                        k,
-                    ));
+                    return Some((Expr::date(None, None, Some(d)), k));
                 }
             }
         }
@@ -1984,16 +1882,7 @@ fn expression_in(cx: &Cx, i: usize, clocky: bool) -> Option<(usize, Expr, usize)
                 None if clocky || bare => bare_hour(cx, r).filter(|_| clocky),
                 // `vom 4. bis zum 23.`: days of the anchor's month
                 None if matches!(e, Expr::Date { m: None, .. }) => {
-                    bare_day(cx, r).map(|(d, k2)| {
-                        (
-                            Expr::Date {
-                                y: None,
-                                m: None,
-                                d: Some(d),
-                            },
-                            k2,
-                        )
-                    })
+                    bare_day(cx, r).map(|(d, k2)| (Expr::date(None, None, Some(d)), k2))
                 }
                 None => None,
             };
