@@ -4,7 +4,6 @@
 
 pub mod compare;
 pub mod duplicates;
-pub mod eval;
 pub mod pipeline;
 pub mod stories;
 

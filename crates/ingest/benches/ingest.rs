@@ -56,37 +56,5 @@ fn bench_clean(c: &mut Criterion) {
     g.finish();
 }
 
-fn bench_extract(c: &mut Criterion) {
-    let dir = PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/bench/extraction/trafilatura-dev"
-    ));
-    let Ok(mut pages) = parallax_ingest::eval::load(&dir) else {
-        eprintln!("skipped extraction bench: {} not found", dir.display());
-        return;
-    };
-    pages.truncate(40);
-    let mut g = c.benchmark_group("extract");
-    g.throughput(Throughput::Elements(pages.len() as u64));
-    g.sample_size(10);
-    g.bench_function("parallax-40-pages", |b| {
-        b.iter(|| {
-            pages
-                .iter()
-                .map(|p| parallax_ingest::eval::parallax_extract(p).len())
-                .sum::<usize>()
-        })
-    });
-    g.bench_function("trafilatura-crate-40-pages", |b| {
-        b.iter(|| {
-            pages
-                .iter()
-                .map(|p| parallax_ingest::eval::crate_extract(p).len())
-                .sum::<usize>()
-        })
-    });
-    g.finish();
-}
-
-criterion_group!(benches, bench_clean, bench_extract);
+criterion_group!(benches, bench_clean);
 criterion_main!(benches);

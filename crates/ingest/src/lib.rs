@@ -7,11 +7,9 @@
 //! - [`metadata`]: title, date, authors, URL, outlet, credits, each with its origin.
 //! - [`outlets`]: the outlet registry (`data/outlets.toml` + the user's file).
 //! - [`language`]: language identification (whatlang); [`id`]: content-hash ids.
-//! - [`eval`]: `parallax eval extraction`.
 
 pub mod clean;
 pub mod decode;
-pub mod eval;
 pub mod id;
 pub mod language;
 pub mod metadata;

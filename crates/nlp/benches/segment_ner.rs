@@ -52,7 +52,7 @@ fn bench(c: &mut Criterion) {
             toks.iter()
                 .filter(|t| t.span.start >= s.start && t.span.end <= s.end)
                 .filter_map(|t| text.get(t.span.start..t.span.end))
-                .map(|w| ner::train::tagger_word(w).into_owned())
+                .map(|w| ner::tagger_word(w).into_owned())
                 .collect()
         })
         .collect();

@@ -5,7 +5,6 @@
 //! so adding a language adds a module, not `if lang ==` branches.
 
 pub mod entities;
-pub mod eval;
 pub mod framing;
 pub mod lang;
 pub mod ner;

@@ -12,7 +12,6 @@ pub mod dates;
 pub mod events;
 pub mod features;
 pub mod index;
-pub mod synthetic;
 
 use parallax_model::{AnnotatedArticle, DuplicateGroup, Story};
 use rayon::prelude::*;

@@ -5,7 +5,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::ValueEnum;
-use parallax_analyze::{duplicates, eval, stories};
+use parallax_analyze::{duplicates, stories};
+use parallax_devtools::{eval::stories as eval, synthetic};
 use rayon::prelude::*;
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -42,7 +43,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
 
 fn bench_stories(n: usize, seed: u64) -> anyhow::Result<ExitCode> {
     let t0 = Instant::now();
-    let generated = stories::synthetic::generate(n, seed);
+    let generated = synthetic::generate(n, seed);
     let gen_secs = t0.elapsed().as_secs_f64();
     let (articles, events): (Vec<_>, Vec<usize>) = generated.into_iter().unzip();
     let n_events = events

@@ -62,14 +62,14 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn evaluate(suite: Suite, path: &Path) -> Result<String, Box<dyn std::error::Error + Send + Sync>> {
-    use parallax_nlp::eval;
+    use parallax_devtools::eval;
     match suite {
-        Suite::Extraction => parallax_ingest::eval::extraction(path),
+        Suite::Extraction => eval::extraction::extraction(path),
         Suite::Segmentation => eval::segmentation::run(path),
         Suite::Ner => eval::ner::run(path),
         Suite::NumbersDates => eval::numbers_dates::run(path),
         Suite::Quotes => eval::quotes::run(path),
         Suite::Subjectivity => eval::subjectivity::run(path),
-        Suite::Stories => parallax_analyze::eval::stories(path),
+        Suite::Stories => eval::stories::stories(path),
     }
 }

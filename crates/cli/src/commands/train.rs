@@ -53,7 +53,8 @@ enum TrainWhat {
 }
 
 pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
-    use parallax_nlp::ner::{self, train};
+    use parallax_devtools::train::ner as train;
+    use parallax_nlp::ner;
     match args.what {
         TrainWhat::Ner {
             train: train_path,

@@ -154,7 +154,7 @@ pub fn recognize(
             j += 1;
         }
         let folded: Vec<std::borrow::Cow<str>> =
-            (i..j).map(|w| ner::train::tagger_word(wtext(w))).collect();
+            (i..j).map(|w| ner::tagger_word(wtext(w))).collect();
         let ws: Vec<&str> = folded.iter().map(|c| c.as_ref()).collect();
         let spans = match rules.tagger() {
             Some((model, gaz)) => ner::spans(&model.tag(gaz, &ws)),

@@ -11,7 +11,6 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 mod features;
-pub mod train;
 
 pub use features::Gazetteer;
 pub use features::GAZ_FIRST as GAZ_FIRST_NAME;
@@ -29,15 +28,15 @@ pub const N_LABELS: usize = 1 + 2 * CLASSES.len();
 /// Number of the tagger's internal tags: `O` plus `B-`/`I-`/`E-`/`S-` per class (BIOES:
 /// the last word and single-word entities get their own tags, which sharpens span
 /// boundaries). Tag `1 + 4c + k` is class `c` with `k` = 0 `B`, 1 `I`, 2 `E`, 3 `S`.
-pub(crate) const N_TAGS: usize = 1 + 4 * CLASSES.len();
+pub const N_TAGS: usize = 1 + 4 * CLASSES.len();
 
 /// The "previous tag" of the first word.
-pub(crate) const START_TAG: usize = N_TAGS;
+pub const START_TAG: usize = N_TAGS;
 /// Previous-tag states: the tags and the sentence start.
-pub(crate) const N_PREV: usize = N_TAGS + 1;
+pub const N_PREV: usize = N_TAGS + 1;
 
 /// BIO labels → BIOES tags (a stray `I-X` counts as a beginning, as in [`spans`]).
-pub(crate) fn to_tags(labels: &[usize]) -> Vec<usize> {
+pub fn to_tags(labels: &[usize]) -> Vec<usize> {
     let mut tags = vec![0; labels.len()];
     for (start, end, c) in spans(labels) {
         if end - start == 1 {
@@ -54,7 +53,7 @@ pub(crate) fn to_tags(labels: &[usize]) -> Vec<usize> {
 }
 
 /// BIOES tags → BIO labels.
-pub(crate) fn to_labels(tags: &[usize]) -> Vec<usize> {
+pub fn to_labels(tags: &[usize]) -> Vec<usize> {
     tags.iter()
         .map(|&t| {
             if t == 0 || t >= N_TAGS {
@@ -102,7 +101,7 @@ pub fn label_index(name: &str) -> usize {
 
 /// BIOES order: after `B-X` or `I-X` only `I-X` or `E-X`; elsewhere (also at the start)
 /// only `O`, `B-*` or `S-*`.
-pub(crate) fn allowed(prev: usize, t: usize) -> bool {
+pub fn allowed(prev: usize, t: usize) -> bool {
     let open = prev != 0 && prev < N_TAGS && (prev - 1) % 4 < 2;
     let inside = t != 0 && (t - 1) % 4 >= 1 && (t - 1) % 4 <= 2;
     if open {
@@ -173,7 +172,7 @@ fn slot_of(h: u64, shift: u32) -> usize {
 impl Model {
     /// A model from dense training rows (`avg[row × N_TAGS + label]`), dropping weights
     /// with a magnitude at most `threshold`; quantised exactly as when saved and loaded.
-    pub(crate) fn from_dense(feats: &FeatureMap<u32>, avg: &[f32], threshold: f32) -> Model {
+    pub fn from_dense(feats: &FeatureMap<u32>, avg: &[f32], threshold: f32) -> Model {
         let mut keys: Vec<(u64, u32)> = feats.iter().map(|(&h, &r)| (h, r)).collect();
         keys.sort_unstable();
         let max = avg.iter().fold(0f32, |m, &w| m.max(w.abs())).max(1e-9);
@@ -383,7 +382,7 @@ impl Model {
 /// `trans[p × N_TAGS + l]` adds the score of `l` after `p` ([`START_TAG`] before the first
 /// word). Disallowed transitions (`O` → `I-X`) are never taken; ties go to the lowest label
 /// index (deterministic).
-pub(crate) fn viterbi(n: usize, emit: &[f32], trans: &[f32]) -> Vec<usize> {
+pub fn viterbi(n: usize, emit: &[f32], trans: &[f32]) -> Vec<usize> {
     if n == 0 {
         return Vec::new();
     }
@@ -481,6 +480,34 @@ pub fn german_model() -> Option<&'static Model> {
     static M: OnceLock<Option<Model>> = OnceLock::new();
     M.get_or_init(|| Model::from_bytes(include_bytes!("../../../../data/ner/de.bin")))
         .as_ref()
+}
+
+/// Normalise a word the way the tagger sees it (typographic quotes folded to `"`).
+pub fn tagger_word(w: &str) -> std::borrow::Cow<'_, str> {
+    if w.chars().any(|c| matches!(c, '„' | '“' | '”' | '»' | '«')) {
+        std::borrow::Cow::Owned(
+            w.chars()
+                .map(|c| {
+                    if matches!(c, '„' | '“' | '”' | '»' | '«') {
+                        '"'
+                    } else {
+                        c
+                    }
+                })
+                .collect(),
+        )
+    } else {
+        std::borrow::Cow::Borrowed(w)
+    }
+}
+
+/// The building blocks the trainer (`parallax-devtools`) assembles a model from.
+pub mod kit {
+    pub use super::features::{transition_feature, FeatureSink, Gazetteer, SentenceFeatures};
+    pub use super::{
+        label_index, spans, tagger_word, to_tags, viterbi, FeatureMap, Model, CLASSES, N_PREV,
+        N_TAGS, START_TAG,
+    };
 }
 
 #[cfg(test)]

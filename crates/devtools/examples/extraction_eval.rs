@@ -1,6 +1,6 @@
 //! The extraction evaluation, with the alternative extractor `rs-trafilatura` when built with
 //! `--features rs-trafilatura`:
-//! `cargo run --release -p parallax-ingest --features rs-trafilatura --example extraction_eval -- DIR`
+//! `cargo run --release -p parallax-devtools --features rs-trafilatura --example extraction_eval -- DIR`
 use std::path::PathBuf;
 
 fn main() {
@@ -13,7 +13,7 @@ fn main() {
         return;
     }
     if std::env::var_os("EVAL_PROFILE").is_some() {
-        let pages = parallax_ingest::eval::load(&dir).expect("pages");
+        let pages = parallax_devtools::eval::extraction::load(&dir).expect("pages");
         let htmls: Vec<String> = pages
             .iter()
             .map(|p| String::from_utf8_lossy(&p.html).into_owned())
@@ -25,7 +25,7 @@ fn main() {
         println!("page_meta {:?}", t.elapsed());
         let texts: Vec<String> = pages
             .iter()
-            .map(parallax_ingest::eval::crate_extract)
+            .map(parallax_devtools::eval::extraction::crate_extract)
             .collect();
         let t = std::time::Instant::now();
         for x in &texts {
@@ -40,12 +40,12 @@ fn main() {
         for round in 0..2 {
             let t = std::time::Instant::now();
             for p in &pages {
-                std::hint::black_box(parallax_ingest::eval::crate_extract(p));
+                std::hint::black_box(parallax_devtools::eval::extraction::crate_extract(p));
             }
             println!("round {round} crate {:?}", t.elapsed());
             let t = std::time::Instant::now();
             for p in &pages {
-                std::hint::black_box(parallax_ingest::eval::parallax_extract(p));
+                std::hint::black_box(parallax_devtools::eval::extraction::parallax_extract(p));
             }
             println!("round {round} parallax {:?}", t.elapsed());
         }
@@ -54,13 +54,13 @@ fn main() {
     if std::env::var_os("EVAL_DEBUG").is_some() {
         return debug(&dir);
     }
-    match parallax_ingest::eval::extraction(&dir) {
+    match parallax_devtools::eval::extraction::extraction(&dir) {
         Ok(r) => println!("{r}"),
         Err(e) => eprintln!("error: {e}"),
     }
     #[cfg(feature = "rs-trafilatura")]
     {
-        use parallax_ingest::eval::{load, report_line, run_extractor};
+        use parallax_devtools::eval::extraction::{load, report_line, run_extractor};
         let pages = load(&dir).expect("pages");
         let (c, t) = run_extractor(&pages, &|p| {
             rs_trafilatura::extract_bytes(&p.html)
@@ -77,10 +77,10 @@ fn main() {
 /// With `EVAL_DEBUG=1`: print each false positive / false negative snippet with its page.
 #[allow(dead_code)]
 fn debug(dir: &std::path::Path) {
-    let pages = parallax_ingest::eval::load(dir).expect("pages");
+    let pages = parallax_devtools::eval::extraction::load(dir).expect("pages");
     let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     for p in &pages {
-        let out = parallax_ingest::eval::parallax_extract(p);
+        let out = parallax_devtools::eval::extraction::parallax_extract(p);
         let n = norm(&out);
         for w in &p.without {
             if n.contains(&norm(w)) {

@@ -1,12 +1,12 @@
 //! Where HTML extraction spends its time, phase by phase, in CPU-seconds of this thread
 //! (so other processes on the machine do not inflate the figures):
-//! `cargo bench -p parallax-ingest --bench extraction_phases [-- DIR]`
+//! `cargo bench -p parallax-devtools --bench extraction_phases [-- DIR]`
 //! (default DIR: `../shared/bench/extraction/trafilatura-dev`; skipped when absent).
 use std::hint::black_box;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use parallax_ingest::eval::{load, thread_cpu_time};
+use parallax_devtools::eval::extraction::{load, thread_cpu_time};
 use parallax_ingest::readers::html;
 
 fn cpu() -> Duration {
@@ -91,7 +91,7 @@ type Time<'a> = dyn Fn(&dyn Fn()) -> Duration + 'a;
 
 /// The phases one by one.
 fn phases(
-    pages: &[parallax_ingest::eval::Page],
+    pages: &[parallax_devtools::eval::extraction::Page],
     decoded: &[String],
     trimmed: &[String],
     report: &Report<'_>,

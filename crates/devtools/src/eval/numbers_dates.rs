@@ -12,9 +12,9 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 use super::EvalError;
-use crate::lang::{self, Language};
-use crate::quantity::{self, lexer};
-use crate::time;
+use parallax_nlp::lang::{self, Language};
+use parallax_nlp::quantity::{self, lexer};
+use parallax_nlp::time;
 
 /// What a spec file measures, and how we answer it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,7 +114,7 @@ fn dimension_kind(kind: &str) -> bool {
 }
 
 fn ours(model: Model, language: &Language, input: &str, reference: Option<&str>) -> Vec<Item> {
-    let sentences = crate::segment::sentences(language, input);
+    let sentences = parallax_nlp::segment::sentences(language, input);
     let span = |s: usize, e: usize| (char_offset(input, s), char_offset(input, e));
     match model {
         Model::Number | Model::Ordinal => {
@@ -165,7 +165,8 @@ fn ours(model: Model, language: &Language, input: &str, reference: Option<&str>)
                     let text = q.text.as_str();
                     let mut start = q.span.start;
                     if let Some((qual, len)) = {
-                        let words: Vec<String> = crate::quantity::lexicon::surface_pieces(text);
+                        let words: Vec<String> =
+                            parallax_nlp::quantity::lexicon::surface_pieces(text);
                         (1..=3).rev().find_map(|k| {
                             language
                                 .quantities

@@ -1,10 +1,10 @@
-//! Training the tagger (averaged perceptron) and reading GermEval files.
+//! Training the NER tagger (averaged perceptron) and reading GermEval files.
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use super::features::{transition_feature, FeatureSink, Gazetteer, SentenceFeatures};
-use super::{
-    label_index, spans, to_tags, viterbi, FeatureMap, Model, CLASSES, N_PREV, N_TAGS, START_TAG,
+use parallax_nlp::ner::kit::{
+    label_index, spans, tagger_word, to_tags, transition_feature, viterbi, FeatureMap, FeatureSink,
+    Gazetteer, Model, SentenceFeatures, CLASSES, N_PREV, N_TAGS, START_TAG,
 };
 
 /// A sentence of words with gold BIO label indices.
@@ -12,25 +12,6 @@ use super::{
 pub struct Sentence {
     pub words: Vec<String>,
     pub labels: Vec<usize>,
-}
-
-/// Normalise a word the way the tagger sees it (typographic quotes folded to `"`).
-pub fn tagger_word(w: &str) -> std::borrow::Cow<'_, str> {
-    if w.chars().any(|c| matches!(c, '„' | '“' | '”' | '»' | '«')) {
-        std::borrow::Cow::Owned(
-            w.chars()
-                .map(|c| {
-                    if matches!(c, '„' | '“' | '”' | '»' | '«') {
-                        '"'
-                    } else {
-                        c
-                    }
-                })
-                .collect(),
-        )
-    } else {
-        std::borrow::Cow::Borrowed(w)
-    }
 }
 
 /// Read GermEval data: either `token TAB tag` (2 columns) or the original 4-column format

@@ -182,7 +182,7 @@ pub fn run_extractor(pages: &[Page], extract: &dyn Fn(&Page) -> String) -> (Coun
 /// Parallax's extraction: the `trafilatura` crate plus our cleaning and page metadata.
 /// The output is what an article holds: its title (from the page's metadata) and its text.
 pub fn parallax_extract(page: &Page) -> String {
-    match crate::readers::html::article_from_html(&page.html, &page.file, None, None) {
+    match parallax_ingest::readers::html::article_from_html(&page.html, &page.file, None, None) {
         Ok(a) => match a.title {
             Some(t) if !a.text.starts_with(t.as_str()) => format!("{t}\n\n{}", a.text),
             _ => a.text,
@@ -194,9 +194,9 @@ pub fn parallax_extract(page: &Page) -> String {
 /// The `trafilatura` crate alone (default options, comments excluded; the whole page, with
 /// its metadata pass, no pre-trimming).
 pub fn crate_extract(page: &Page) -> String {
-    let (html, _) = crate::decode::decode(
+    let (html, _) = parallax_ingest::decode::decode(
         &page.html,
-        crate::decode::html_declared_charset(&page.html).as_deref(),
+        parallax_ingest::decode::html_declared_charset(&page.html).as_deref(),
     );
     let mut opts = trafilatura::Options::default();
     opts.exclude_comments = true;

@@ -4,7 +4,7 @@
 //! Format: sentence id → `{words, lemmas, annotations}`; each annotation key is a token index
 //! of a candidate predicate, `predicate` is `speech` for a cue, and `roles` tags every token
 //! with BIO roles (`B-Source`, `I-Source`, `B-Message`, …). We rebuild each sentence's text
-//! from its words, run [`crate::quote::attributions`] on it (no entity layer: the
+//! from its words, run [`parallax_nlp::quote::attributions`] on it (no entity layer: the
 //! capitalised-name fallback), and score:
 //! - cue P/R/F1 over tokens (a predicted cue is the token holding a cue's first byte);
 //! - source P/R/F1 strict (same cue token and identical source token span) and token
@@ -17,7 +17,7 @@ use parallax_model::Span;
 use serde_json::Value;
 
 use super::EvalError;
-use crate::lang;
+use parallax_nlp::lang;
 
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Counts {
@@ -127,7 +127,7 @@ pub fn score(file: &Path) -> Result<(Counts, Counts, Counts, usize), EvalError> 
         }
         // ours
         let spans = [Span::new(0, text.len())];
-        let atts = crate::quote::attributions(language, &text, &spans, &[]);
+        let atts = parallax_nlp::quote::attributions(language, &text, &spans, &[]);
         let mut pred: HashMap<usize, Option<BTreeSet<usize>>> = HashMap::new();
         for a in atts {
             if let Some(t) = token_at(a.cue.start) {

@@ -6,8 +6,8 @@
 use std::path::Path;
 
 use super::EvalError;
-use crate::framing::sentence_subjectivity;
-use crate::lang;
+use parallax_nlp::framing::sentence_subjectivity;
+use parallax_nlp::lang;
 
 /// Confusion counts and scores of a binary SUBJ/OBJ judgement.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -3,7 +3,8 @@ use std::path::Path;
 use std::time::Instant;
 
 use super::EvalError;
-use crate::ner::{self, train};
+use crate::train::ner as train;
+use parallax_nlp::ner;
 
 /// `path` is the GermEval folder (its `NER-de-dev.tsv` is scored) or a file in either format.
 pub fn run(path: &Path) -> Result<String, EvalError> {

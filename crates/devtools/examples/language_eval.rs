@@ -1,6 +1,6 @@
 //! Export a language-identification test set from the extraction benchmark and whatlang's
 //! answers, to compare detectors (see docs/quality/ingest.md):
-//! `cargo run --release -p parallax-ingest --example language_eval -- DIR > lang.tsv`
+//! `cargo run --release -p parallax-devtools --example language_eval -- DIR > lang.tsv`
 //! Labels: the page's `<html lang>`; texts: the first ~60 characters (short) and the first
 //! 1,000 characters (long) of the extracted main text. Columns: label, whatlang short,
 //! whatlang long, short text, long text (tabs and newlines replaced by spaces).
@@ -11,7 +11,7 @@ fn main() {
         .nth(1)
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("../shared/bench/extraction/trafilatura-dev"));
-    let Ok(pages) = parallax_ingest::eval::load(&dir) else {
+    let Ok(pages) = parallax_devtools::eval::extraction::load(&dir) else {
         println!("skipped: {} not found", dir.display());
         return;
     };
@@ -26,7 +26,7 @@ fn main() {
         else {
             continue;
         };
-        let text = parallax_ingest::eval::parallax_extract(p)
+        let text = parallax_devtools::eval::extraction::parallax_extract(p)
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ");

@@ -8,7 +8,7 @@ fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("stories");
     group.sample_size(10);
     for n in [1_000usize, 10_000] {
-        let articles: Vec<_> = stories::synthetic::generate(n, 1)
+        let articles: Vec<_> = parallax_devtools::synthetic::generate(n, 1)
             .into_iter()
             .map(|(a, _)| a)
             .collect();

@@ -8,7 +8,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use super::EvalError;
-use crate::{lang, segment, token};
+use parallax_nlp::{lang, segment, token};
 
 /// Gold data rebuilt from a CoNLL-U file.
 pub struct Gold {

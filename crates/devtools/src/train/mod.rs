@@ -1,0 +1,3 @@
+//! Training the statistical models whose weights ship in `data/`.
+
+pub mod ner;
