@@ -1,11 +1,11 @@
 //! The analysis stage of Parallax: copies and lineage, stories and events, and the
-//! side-by-side comparison of sources (fact matrix, conflicts, omissions, wording).
-//! Also the [`pipeline`] that runs every stage from input paths to an [`Analysis`].
+//! side-by-side comparison of sources (fact matrix, conflicts, omissions, wording), and the
+//! summaries a story list shows.
 
 pub mod compare;
 pub mod duplicates;
-pub mod pipeline;
 pub mod stories;
+pub mod summary;
 
 use parallax_model::{Analysis, AnnotatedArticle, SCHEMA_VERSION};
 use rayon::prelude::*;

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{AnnotatedArticle, Qualifier, Span};
+use crate::{AnnotatedArticle, Qualifier, SourceKind, Span};
 
 /// A group of near-identical texts: the origin and its copies.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -193,4 +193,26 @@ pub struct Analysis {
 pub enum FactValue {
     Number(f64),
     Text(String),
+}
+
+/// An outlet as a story list shows it: name, kind and state affiliation.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct OutletBadge {
+    pub name: String,
+    pub kind: Option<SourceKind>,
+    pub state_affiliation: Option<String>,
+}
+
+/// One line of the story list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StorySummary {
+    pub id: String,
+    pub title: String,
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub articles: usize,
+    /// Independent origins among the articles (copies counted once).
+    pub origins: usize,
+    pub events: usize,
+    pub outlets: Vec<OutletBadge>,
 }

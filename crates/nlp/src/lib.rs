@@ -10,6 +10,7 @@ pub mod lang;
 pub mod ner;
 pub mod quantity;
 pub mod quote;
+pub mod search;
 pub mod segment;
 pub mod time;
 pub mod token;

@@ -1,29 +1,28 @@
-//! Parallax persistence. The [`Store`] trait is what the CLI and the web server use; the
-//! embedded default backend is SQLite ([`SqliteStore`]), with FTS5 full-text search folded
-//! for German ([`fold`]) and versioned migrations. A PostgreSQL backend can implement the
-//! same trait later.
-//!
-//! Ingest ([`ingest::ingest_paths`]) reads inputs, annotates only articles the store does not
-//! hold yet (ids are content hashes), recomputes stories and comparisons over all stored
-//! articles, and commits each batch in one transaction.
+//! Parallax persistence, and nothing else: the [`Store`] trait is what the pipeline, the CLI
+//! and the web server use; the embedded default backend is SQLite ([`SqliteStore`], feature
+//! `sqlite`), with versioned migrations and FTS5 full-text search over text the caller has
+//! folded for search (`parallax_nlp::search`). The store knows no language and runs no
+//! analysis: a [`Batch`] brings the articles, their search text and the analysis to write.
 
-pub mod fold;
-pub mod ingest;
+#[cfg(feature = "sqlite")]
 mod sqlite;
 
 use std::collections::HashSet;
 
-use parallax_model::{AnnotatedArticle, Comparison, DuplicateGroup, SourceKind, Story};
+use parallax_model::{AnnotatedArticle, Comparison, DuplicateGroup, Story, StorySummary};
 use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "sqlite")]
 pub use sqlite::SqliteStore;
 
+/// What went wrong in the store. Each variant's message holds its cause, so a printed error
+/// chain names every cause once.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("database: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Database(String),
     #[error("schema migration: {0}")]
-    Migration(#[from] rusqlite_migration::Error),
+    Migration(String),
     #[error("stored JSON: {0}")]
     Json(#[from] serde_json::Error),
     #[error("{0}")]
@@ -31,28 +30,6 @@ pub enum StoreError {
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
-
-/// An outlet as shown on a badge: name, kind and state affiliation.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct OutletBadge {
-    pub name: String,
-    pub kind: Option<SourceKind>,
-    pub state_affiliation: Option<String>,
-}
-
-/// One line of the story list.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StorySummary {
-    pub id: String,
-    pub title: String,
-    pub start: Option<String>,
-    pub end: Option<String>,
-    pub articles: usize,
-    /// Independent origins among the articles (copies counted once).
-    pub origins: usize,
-    pub events: usize,
-    pub outlets: Vec<OutletBadge>,
-}
 
 /// A page of a longer list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -73,23 +50,33 @@ pub struct StoryRecord {
 }
 
 /// One full-text search result.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SearchHit {
     pub article: String,
     pub title: Option<String>,
     pub published: Option<String>,
     pub outlet: Option<String>,
-    /// A short excerpt of the clean text around the first match.
-    pub snippet: String,
+    pub language: Option<String>,
+    /// The clean text (the caller cuts its excerpt).
+    pub text: String,
     /// Stories the article belongs to.
     pub stories: Vec<String>,
+}
+
+/// An article to store, with its text as the search index holds it.
+#[derive(Debug, Clone, Copy)]
+pub struct NewArticle<'a> {
+    pub annotated: &'a AnnotatedArticle,
+    /// Title and clean text folded for search (`parallax_nlp::search::index_text`).
+    pub search_title: &'a str,
+    pub search_body: &'a str,
 }
 
 /// What one ingest batch writes, all in one transaction.
 #[derive(Debug, Clone, Copy)]
 pub struct Batch<'a> {
     /// Articles not stored yet (others are ignored).
-    pub new_articles: &'a [AnnotatedArticle],
+    pub new_articles: &'a [NewArticle<'a>],
     /// The full, recomputed analysis over every stored article plus the new ones; `None`
     /// leaves the stored analysis as it is (a later batch brings it up to date, and
     /// [`Store::analysis_pending`] tells until then).
@@ -102,6 +89,8 @@ pub struct BatchAnalysis<'a> {
     pub duplicates: &'a [DuplicateGroup],
     pub stories: &'a [Story],
     pub comparisons: &'a [Comparison],
+    /// One summary per story (same order as `stories`), for the story list.
+    pub summaries: &'a [StorySummary],
 }
 
 /// What a commit changed.
@@ -137,59 +126,8 @@ pub trait Store: Send {
     fn article(&self, id: &str) -> Result<Option<AnnotatedArticle>>;
     /// Stories an article belongs to.
     fn stories_of_article(&self, id: &str) -> Result<Vec<StorySummary>>;
-    /// Full-text search (German-folded); at most `limit` hits, best first.
-    fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>>;
+    /// Full-text search: articles holding, for every query word, one of its folded forms
+    /// as a word prefix (`parallax_nlp::search::query_terms`); at most `limit` hits, best first.
+    fn search(&self, terms: &[Vec<String>], limit: usize) -> Result<Vec<SearchHit>>;
     fn counts(&self) -> Result<Counts>;
-}
-
-/// Badges of the distinct outlets among `articles`, sorted by name.
-pub fn outlet_badges<'a>(
-    articles: impl IntoIterator<Item = &'a AnnotatedArticle>,
-) -> Vec<OutletBadge> {
-    let mut badges: Vec<OutletBadge> = articles
-        .into_iter()
-        .filter_map(|a| a.article.outlet.as_ref())
-        .map(|o| OutletBadge {
-            name: o.name.clone(),
-            kind: Some(o.kind),
-            state_affiliation: o.state_affiliation.clone(),
-        })
-        .collect();
-    badges.sort();
-    badges.dedup();
-    badges
-}
-
-/// Independent origins among a story's articles: copies of another article of the same
-/// story count once. Uses the story's own figure when the analysis gave one.
-pub fn story_origins(story: &Story, duplicates: &[DuplicateGroup]) -> usize {
-    if story.origins > 0 {
-        return story.origins;
-    }
-    let members: HashSet<&str> = story.articles.iter().map(String::as_str).collect();
-    let copies: HashSet<&str> = duplicates
-        .iter()
-        .filter(|g| members.contains(g.origin.as_str()))
-        .flat_map(|g| g.copies.iter().map(String::as_str))
-        .filter(|c| members.contains(c))
-        .collect();
-    members.len() - copies.len()
-}
-
-/// Summary of a story for lists, from the story and its articles.
-pub fn summarize(
-    story: &Story,
-    articles: &[&AnnotatedArticle],
-    duplicates: &[DuplicateGroup],
-) -> StorySummary {
-    StorySummary {
-        id: story.id.clone(),
-        title: story.title.clone(),
-        start: story.start.clone(),
-        end: story.end.clone(),
-        articles: story.articles.len(),
-        origins: story_origins(story, duplicates),
-        events: story.events.len(),
-        outlets: outlet_badges(articles.iter().copied()),
-    }
 }

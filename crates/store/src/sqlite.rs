@@ -5,17 +5,27 @@ use std::path::Path;
 use std::time::Duration;
 
 use parallax_model::{
-    AnnotatedArticle, Comparison, DuplicateGroup, Genre, SourceKind, Story, Token,
+    AnnotatedArticle, Comparison, DuplicateGroup, Genre, SourceKind, Story, StorySummary, Token,
 };
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use rusqlite_migration::{Migrations, M};
 use sha2::{Digest, Sha256};
 
-use crate::fold::{fold, query_terms};
 use crate::{
-    Batch, BatchAnalysis, CommitReport, Counts, OutletBadge, Page, Result, SearchHit, Store,
-    StoreError, StorySummary,
+    Batch, BatchAnalysis, CommitReport, Counts, Page, Result, SearchHit, Store, StoreError,
 };
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError::Database(e.to_string())
+    }
+}
+
+impl From<rusqlite_migration::Error> for StoreError {
+    fn from(e: rusqlite_migration::Error) -> Self {
+        StoreError::Migration(e.to_string())
+    }
+}
 
 /// The schema, one migration per release that changes it. Never edit a released step:
 /// append a new one.
@@ -79,10 +89,6 @@ fn kind_code(kind: SourceKind) -> String {
         .unwrap_or_default()
 }
 
-fn kind_from_code(code: Option<String>) -> Option<SourceKind> {
-    code.and_then(|c| serde_json::from_value(serde_json::Value::String(c)).ok())
-}
-
 fn genre_code(genre: Option<Genre>) -> Option<String> {
     genre
         .and_then(|g| serde_json::to_value(g).ok())
@@ -123,44 +129,22 @@ fn article_from_row(data: &str, raw: String) -> Result<AnnotatedArticle> {
     Ok(a)
 }
 
-/// A short excerpt of `text` around the first word matching one of the folded `terms`.
-fn snippet(text: &str, terms: &[String]) -> String {
-    const BEFORE: usize = 60;
-    const AFTER: usize = 140;
-    let mut hit = None;
-    let mut start = None;
-    for (i, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
-        if c.is_alphanumeric() {
-            start.get_or_insert(i);
-        } else if let Some(s) = start.take() {
-            let word = fold(text.get(s..i).unwrap_or(""));
-            if terms.iter().any(|t| word.starts_with(t.as_str())) {
-                hit = Some(s);
-                break;
-            }
-        }
-    }
-    let at = hit.unwrap_or(0);
-    let mut from = at.saturating_sub(BEFORE);
-    while !text.is_char_boundary(from) {
-        from -= 1;
-    }
-    let mut to = (at + AFTER).min(text.len());
-    while !text.is_char_boundary(to) {
-        to += 1;
-    }
-    let body = text
-        .get(from..to)
-        .unwrap_or("")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    let pre = if from > 0 { "… " } else { "" };
-    let post = if to < text.len() { " …" } else { "" };
-    format!("{pre}{body}{post}")
+/// The FTS5 query for folded search terms: every word must match, each by any of its forms
+/// as a prefix. Terms hold only letters and digits (`parallax_nlp::search`); quotes are
+/// doubled anyway so that no term can change the query's syntax.
+fn fts_query(terms: &[Vec<String>]) -> Option<String> {
+    let groups: Vec<String> = terms
+        .iter()
+        .filter(|forms| !forms.is_empty())
+        .map(|forms| {
+            let alternatives: Vec<String> = forms
+                .iter()
+                .map(|f| format!("\"{}\"*", f.replace('"', "\"\"")))
+                .collect();
+            format!("({})", alternatives.join(" OR "))
+        })
+        .collect();
+    (!groups.is_empty()).then(|| groups.join(" AND "))
 }
 
 fn slow_commit_pause(articles: usize) {
@@ -222,7 +206,8 @@ impl Store for SqliteStore {
             let mut entity = tx.prepare(
                 "INSERT OR REPLACE INTO article_entities(article_id, entity, kind, mentions) VALUES (?1,?2,?3,?4)",
             )?;
-            for a in batch.new_articles {
+            for new in batch.new_articles {
+                let a = new.annotated;
                 let art = &a.article;
                 let outlet = art.outlet.as_ref();
                 let changed = insert.execute(params![
@@ -246,11 +231,7 @@ impl Store for SqliteStore {
                 }
                 report.articles_added += 1;
                 let seq = tx.last_insert_rowid();
-                fts.execute(params![
-                    seq,
-                    fold(art.title.as_deref().unwrap_or("")),
-                    fold(&art.text)
-                ])?;
+                fts.execute(params![seq, new.search_title, new.search_body])?;
                 let mut counts: HashMap<&str, (String, usize)> = HashMap::new();
                 for m in &a.entities {
                     let kind = serde_json::to_value(m.kind)?
@@ -363,20 +344,11 @@ impl Store for SqliteStore {
         finish_summaries(rows)
     }
 
-    fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
-        let terms = query_terms(query);
-        if terms.is_empty() {
-            return Err(StoreError::BadQuery(
-                "the query has no words to search for".into(),
-            ));
-        }
-        let fts_query = terms
-            .iter()
-            .map(|t| format!("\"{t}\"*"))
-            .collect::<Vec<_>>()
-            .join(" ");
+    fn search(&self, terms: &[Vec<String>], limit: usize) -> Result<Vec<SearchHit>> {
+        let fts_query = fts_query(terms)
+            .ok_or_else(|| StoreError::BadQuery("the query has no words to search for".into()))?;
         let mut stmt = self.conn.prepare_cached(
-            "SELECT a.id, a.title, a.published, a.outlet_name, json_extract(a.data, '$.text')
+            "SELECT a.id, a.title, a.published, a.outlet_name, a.language, json_extract(a.data, '$.text')
              FROM article_fts f JOIN articles a ON a.seq = f.rowid
              WHERE article_fts MATCH ?1 ORDER BY bm25(article_fts), a.seq LIMIT ?2",
         )?;
@@ -388,6 +360,7 @@ impl Store for SqliteStore {
                     r.get::<_, Option<String>>(2)?,
                     r.get::<_, Option<String>>(3)?,
                     r.get::<_, Option<String>>(4)?,
+                    r.get::<_, Option<String>>(5)?,
                 ))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -395,16 +368,17 @@ impl Store for SqliteStore {
             "SELECT story_id FROM story_articles WHERE article_id = ?1 ORDER BY story_id",
         )?;
         let mut hits = Vec::with_capacity(rows.len());
-        for (id, title, published, outlet, text) in rows {
+        for (id, title, published, outlet, language, text) in rows {
             let stories = story_stmt
                 .query_map(params![id], |r| r.get::<_, String>(0))?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             hits.push(SearchHit {
-                snippet: snippet(text.as_deref().unwrap_or(""), &terms),
                 article: id,
                 title,
                 published,
                 outlet,
+                language,
+                text: text.unwrap_or_default(),
                 stories,
             });
         }
@@ -470,9 +444,9 @@ fn write_analysis(
             .iter()
             .map(|c| (c.story.as_str(), c))
             .collect();
-        let mut outlet_of = tx.prepare(
-            "SELECT outlet_name, outlet_kind, outlet_state, published FROM articles WHERE id = ?1",
-        )?;
+        let mut published_of = tx.prepare("SELECT published FROM articles WHERE id = ?1")?;
+        let summaries: HashMap<&str, &StorySummary> =
+            a.summaries.iter().map(|s| (s.id.as_str(), s)).collect();
         let mut upsert = tx.prepare(
             "INSERT INTO stories(id, title, start, \"end\", sort_key, articles, origins, events, outlets, data, comparison, hash)
              VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)
@@ -496,45 +470,33 @@ fn write_analysis(
             h.update(data.as_bytes());
             h.update([0]);
             h.update(comparison.as_deref().unwrap_or("").as_bytes());
+            if let Some(summary) = summaries.get(story.id.as_str()) {
+                h.update([0]);
+                h.update(serde_json::to_string(summary)?.as_bytes());
+            }
             let hash = format!("{:x}", h.finalize());
             if existing.get(&story.id) == Some(&hash) {
                 continue;
             }
-            let mut badges = Vec::new();
+            let summary = summaries.get(story.id.as_str());
             let mut newest: Option<String> = None;
             for id in &story.articles {
-                let row = outlet_of
-                    .query_row(params![id], |r| {
-                        Ok((
-                            r.get::<_, Option<String>>(0)?,
-                            r.get::<_, Option<String>>(1)?,
-                            r.get::<_, Option<String>>(2)?,
-                            r.get::<_, Option<String>>(3)?,
-                        ))
-                    })
-                    .optional()?;
-                if let Some((name, kind, state, published)) = row {
-                    if let Some(name) = name {
-                        badges.push(OutletBadge {
-                            name,
-                            kind: kind_from_code(kind),
-                            state_affiliation: state,
-                        });
-                    }
-                    if published.as_ref() > newest.as_ref() {
-                        newest = published;
-                    }
+                let published: Option<String> = published_of
+                    .query_row(params![id], |r| r.get(0))
+                    .optional()?
+                    .flatten();
+                if published.as_ref() > newest.as_ref() {
+                    newest = published;
                 }
             }
-            badges.sort();
-            badges.dedup();
             let sort_key = story
                 .end
                 .clone()
                 .or_else(|| story.start.clone())
                 .or(newest)
                 .unwrap_or_default();
-            let origins = crate::story_origins(story, a.duplicates);
+            let origins = summary.map_or(story.origins, |s| s.origins);
+            let badges = summary.map(|s| s.outlets.as_slice()).unwrap_or_default();
             upsert.execute(params![
                 story.id,
                 story.title,
@@ -544,7 +506,7 @@ fn write_analysis(
                 story.articles.len() as i64,
                 origins as i64,
                 story.events.len() as i64,
-                serde_json::to_string(&badges)?,
+                serde_json::to_string(badges)?,
                 data,
                 comparison,
                 hash,
@@ -575,9 +537,12 @@ mod tests {
     }
 
     #[test]
-    fn snippet_is_on_char_boundaries() {
-        let text = "ääääääääääääääääääääääääääääääääääääääääää Größe ööööööööööööööööööööööööööööööööööööööööööööööööööööööööööööööööööööööööööööööö";
-        let s = snippet(text, &["grosse".to_string()]);
-        assert!(s.contains("Größe"));
+    fn every_word_must_match_by_any_of_its_forms() {
+        let q = fts_query(&[vec!["grosse".into()], vec!["a\"b".into(), "ab".into()]]);
+        assert_eq!(
+            q.as_deref(),
+            Some("(\"grosse\"*) AND (\"a\"\"b\"* OR \"ab\"*)")
+        );
+        assert_eq!(fts_query(&[vec![]]), None);
     }
 }

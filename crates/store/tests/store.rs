@@ -3,19 +3,46 @@
 #[path = "../../web/tests/common/mod.rs"]
 mod common;
 
-use parallax_store::{Batch, BatchAnalysis, SqliteStore, Store, StoreError};
+use parallax_model::AnnotatedArticle;
+use parallax_store::{Batch, BatchAnalysis, NewArticle, SqliteStore, Store, StoreError};
+
+/// Title and text folded for search by the article's language, as the pipeline does.
+fn search_text(a: &AnnotatedArticle) -> (String, String) {
+    let language = parallax_nlp::lang::for_code(a.article.language.as_deref());
+    (
+        parallax_nlp::search::index_text(language, a.article.title.as_deref().unwrap_or("")),
+        parallax_nlp::search::index_text(language, &a.article.text),
+    )
+}
 
 fn commit_all(
     store: &mut SqliteStore,
     analysis: &parallax_model::Analysis,
 ) -> parallax_store::CommitReport {
+    let search: Vec<(String, String)> = analysis.articles.iter().map(search_text).collect();
+    let new_articles: Vec<NewArticle<'_>> = analysis
+        .articles
+        .iter()
+        .zip(&search)
+        .map(|(annotated, (title, body))| NewArticle {
+            annotated,
+            search_title: title,
+            search_body: body,
+        })
+        .collect();
+    let summaries = parallax_analyze::summary::summarize_all(
+        &analysis.stories,
+        &analysis.articles,
+        &analysis.duplicates,
+    );
     store
         .commit(Batch {
-            new_articles: &analysis.articles,
+            new_articles: &new_articles,
             analysis: Some(BatchAnalysis {
                 duplicates: &analysis.duplicates,
                 stories: &analysis.stories,
                 comparisons: &analysis.comparisons,
+                summaries: &summaries,
             }),
         })
         .unwrap()
@@ -112,7 +139,7 @@ fn search_folds_german() {
     commit_all(&mut store, &common::sample_analysis());
     let ids = |q: &str| -> Vec<String> {
         let mut v: Vec<String> = store
-            .search(q, 10)
+            .search(&parallax_nlp::search::query_terms(q), 10)
             .unwrap()
             .into_iter()
             .map(|h| h.article)
@@ -136,15 +163,16 @@ fn search_folds_german() {
     // FTS syntax in the query is not syntax.
     assert!(ids("\"Tokajew\" OR NEAR(").is_empty());
     assert_eq!(ids("Tokajew*"), ids("Tokajew"));
-    let hit = &store.search("Größe", 1).unwrap()[0];
+    let hit = &store
+        .search(&parallax_nlp::search::query_terms("Größe"), 1)
+        .unwrap()[0];
     assert!(
-        hit.snippet.contains("Größe"),
-        "snippet shows the original text: {}",
-        hit.snippet
+        hit.text.contains("Größe"),
+        "the hit holds the original text"
     );
     assert_eq!(hit.stories, ["story-visit-2023"]);
     assert!(matches!(
-        store.search("  \"*( ", 10),
+        store.search(&parallax_nlp::search::query_terms("  \"*( "), 10),
         Err(StoreError::BadQuery(_))
     ));
 }

@@ -9,7 +9,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use criterion::{criterion_group, criterion_main, Criterion};
 use parallax_model::{Comparison, Event, Story};
-use parallax_store::{Batch, BatchAnalysis, SqliteStore, Store};
+use parallax_store::{BatchAnalysis, SqliteStore, Store};
 use parallax_web::server::{self, AppState};
 use tower::ServiceExt;
 
@@ -70,16 +70,18 @@ fn build(db: &std::path::Path) {
         stories.push(story);
         comparisons.push(cmp);
     }
-    store
-        .commit(Batch {
-            new_articles: &articles,
-            analysis: Some(BatchAnalysis {
-                duplicates: &[],
-                stories: &stories,
-                comparisons: &comparisons,
-            }),
-        })
-        .unwrap();
+    let summaries = parallax_analyze::summary::summarize_all(&stories, &articles, &[]);
+    parallax_pipeline::ingest::commit_articles(
+        &mut store,
+        &articles,
+        Some(BatchAnalysis {
+            duplicates: &[],
+            stories: &stories,
+            comparisons: &comparisons,
+            summaries: &summaries,
+        }),
+    )
+    .unwrap();
 }
 
 fn bench(c: &mut Criterion) {

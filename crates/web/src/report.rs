@@ -4,8 +4,8 @@
 
 use std::collections::HashMap;
 
+use parallax_model::StorySummary;
 use parallax_model::{Analysis, AnnotatedArticle, Comparison, Story};
-use parallax_store::StorySummary;
 
 use crate::links::Links;
 use crate::render::{self, LooseArticle, ReportPage};
@@ -56,7 +56,7 @@ pub fn html(analysis: &Analysis) -> String {
             .iter()
             .filter_map(|id| by_id.get(id.as_str()).copied())
             .collect();
-        let summary = parallax_store::summarize(story, &members, &analysis.duplicates);
+        let summary = parallax_analyze::summary::summarize(story, &members, &analysis.duplicates);
         for id in &story.articles {
             stories_of
                 .entry(id.as_str())

@@ -353,7 +353,7 @@ async fn search_html(
     let r = async {
         let (q, limit) = search_params(q)?;
         with_store(&state, move |store| {
-            let hits = store.search(&q, limit)?;
+            let hits = search(store, &q, limit)?;
             let views: Vec<render::HitView> = hits
                 .into_iter()
                 .map(|h| render::HitView {
@@ -457,13 +457,46 @@ async fn search_json(
     let r = async {
         let (q, limit) = search_params(q)?;
         with_store(&state, move |store| {
-            let hits = store.search(&q, limit)?;
+            let hits = search(store, &q, limit)?;
             Ok(json!({ "query": q, "hits": hits }))
         })
         .await
     }
     .await;
     json_result(r)
+}
+
+/// One search result as the API and the search page show it.
+#[derive(serde::Serialize)]
+struct Hit {
+    article: String,
+    title: Option<String>,
+    published: Option<String>,
+    outlet: Option<String>,
+    /// A short excerpt of the clean text around the first match.
+    snippet: String,
+    /// Stories the article belongs to.
+    stories: Vec<String>,
+}
+
+/// Search the store for the query's words, each folded the way every language folds it.
+fn search(store: &dyn Store, query: &str, limit: usize) -> Result<Vec<Hit>, Failure> {
+    let terms = parallax_nlp::search::query_terms(query);
+    let hits = store.search(&terms, limit)?;
+    Ok(hits
+        .into_iter()
+        .map(|h| {
+            let language = parallax_nlp::lang::for_code(h.language.as_deref());
+            Hit {
+                snippet: parallax_nlp::search::snippet(language, &h.text, &terms),
+                article: h.article,
+                title: h.title,
+                published: h.published,
+                outlet: h.outlet,
+                stories: h.stories,
+            }
+        })
+        .collect())
 }
 
 /// Serve until Ctrl-C.

@@ -7,7 +7,7 @@ use parallax_model::{
     AnnotatedArticle, Comparison, DuplicateGroup, FactCell, FactStatus, FactValue, Genre, Outlet,
     Polarity, QuoteKind, SourceKind, Span, Story,
 };
-use parallax_store::{OutletBadge, StorySummary};
+use parallax_model::{OutletBadge, StorySummary};
 use serde::Serialize;
 
 use crate::links::Links;
@@ -510,7 +510,7 @@ pub fn story_view(
         })
         .collect();
 
-    let origins = parallax_store::story_origins(story, duplicates);
+    let origins = parallax_analyze::summary::story_origins(story, duplicates);
     let names: HashMap<&str, &str> = ordered
         .iter()
         .flat_map(|a| {

@@ -11,8 +11,8 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
-use parallax_store::ingest::{ingest_paths, IngestOptions};
-use parallax_store::{Batch, BatchAnalysis, SqliteStore, Store};
+use parallax_pipeline::ingest::{commit_articles, ingest_paths, IngestOptions};
+use parallax_store::{BatchAnalysis, SqliteStore, Store};
 use parallax_web::server::{self, AppState};
 use serde_json::{json, Value};
 
@@ -304,16 +304,21 @@ fn hostile_articles_do_not_execute_in_a_real_browser() {
     stories.extend(hostile.stories.iter().cloned());
     let mut comparisons = analysis.comparisons.clone();
     comparisons.extend(hostile.comparisons.iter().cloned());
-    store
-        .commit(Batch {
-            new_articles: &hostile.articles,
-            analysis: Some(BatchAnalysis {
-                duplicates: &analysis.duplicates,
-                stories: &stories,
-                comparisons: &comparisons,
-            }),
-        })
-        .unwrap();
+    let mut all_articles = analysis.articles.clone();
+    all_articles.extend(hostile.articles.iter().cloned());
+    let summaries =
+        parallax_analyze::summary::summarize_all(&stories, &all_articles, &analysis.duplicates);
+    commit_articles(
+        &mut store,
+        &hostile.articles,
+        Some(BatchAnalysis {
+            duplicates: &analysis.duplicates,
+            stories: &stories,
+            comparisons: &comparisons,
+            summaries: &summaries,
+        }),
+    )
+    .unwrap();
     let article_ids: Vec<String> = store.article_ids().unwrap().into_iter().collect();
     assert!(
         article_ids.len() >= 3,

@@ -7,23 +7,14 @@ use std::sync::Arc;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use parallax_model::Analysis;
-use parallax_store::{Batch, BatchAnalysis, SqliteStore, Store};
+use parallax_store::SqliteStore;
 use parallax_web::server::{self, AppState};
 use serde_json::Value;
 use tower::ServiceExt;
 
 fn state_for(analysis: &Analysis) -> Arc<AppState> {
     let mut store = SqliteStore::open_in_memory().unwrap();
-    store
-        .commit(Batch {
-            new_articles: &analysis.articles,
-            analysis: Some(BatchAnalysis {
-                duplicates: &analysis.duplicates,
-                stories: &analysis.stories,
-                comparisons: &analysis.comparisons,
-            }),
-        })
-        .unwrap();
+    parallax_pipeline::ingest::commit_analysis(&mut store, analysis).unwrap();
     AppState::new(vec![Box::new(store)])
 }
 

@@ -695,12 +695,26 @@ fn seeds_dir() -> Option<std::path::PathBuf> {
     p.is_dir().then(|| p.to_path_buf())
 }
 
+/// Read, annotate and analyse every input under `dir` (the pipeline, without its crate).
+fn analyze_folder(dir: &std::path::Path) -> parallax_model::Analysis {
+    let (inputs, _) = parallax_ingest::discover(&[dir.to_path_buf()]);
+    let mut articles = Vec::new();
+    for input in &inputs {
+        parallax_ingest::read_input(input, &mut |item| {
+            if let Ok(article) = item {
+                articles.push(parallax_nlp::annotate(article));
+            }
+        });
+    }
+    crate::analyze(articles)
+}
+
 fn seed_analysis() -> Option<parallax_model::Analysis> {
     let Some(dir) = seeds_dir() else {
         eprintln!("skipped: ../shared/corpus/seeds not found");
         return None;
     };
-    Some(crate::pipeline::run(&[dir], &|| {}).analysis)
+    Some(analyze_folder(&dir))
 }
 
 fn seed<'a>(an: &'a parallax_model::Analysis, prefix: &str) -> &'a AnnotatedArticle {
@@ -890,7 +904,7 @@ fn example_group(paths: &[&str]) -> Option<(parallax_model::Analysis, Vec<String
         eprintln!("skipped: examples/corpus not found");
         return None;
     }
-    let an = crate::pipeline::run(&[dir.to_path_buf()], &|| {}).analysis;
+    let an = analyze_folder(dir);
     let ids: Vec<String> = paths
         .iter()
         .filter_map(|p| {

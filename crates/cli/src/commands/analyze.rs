@@ -7,8 +7,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
-use parallax_analyze::pipeline;
 use parallax_model::{Analysis, FactStatus};
+use parallax_pipeline as pipeline;
 
 #[derive(clap::Args)]
 pub struct AnalyzeArgs {

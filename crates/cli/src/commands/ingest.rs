@@ -3,7 +3,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::Context;
-use parallax_store::ingest::{ingest_paths, BatchDone, IngestOptions};
+use parallax_pipeline::ingest::{ingest_paths, BatchDone, IngestOptions};
 use parallax_store::{SqliteStore, Store};
 
 #[derive(clap::Args)]

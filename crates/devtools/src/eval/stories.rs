@@ -429,7 +429,7 @@ pub fn stories(dir: &Path) -> Result<String, EvalError> {
     if gold.is_empty() {
         return Err(format!("{}: no gold rows", gold_path.display()).into());
     }
-    let outcome = parallax_analyze::pipeline::run(&[dir.to_path_buf()], &|| {});
+    let outcome = parallax_pipeline::run(&[dir.to_path_buf()], &|| {});
     if outcome.analysis.articles.is_empty() {
         return Err(format!("{}: no articles could be read", dir.display()).into());
     }

@@ -14,6 +14,7 @@ pub struct Language {
     pub times: &'static dyn crate::time::TimeRules,
     pub quotes: &'static dyn crate::quote::QuoteRules,
     pub framing: &'static dyn crate::framing::FramingRules,
+    pub search: &'static dyn crate::search::SearchRules,
 }
 
 static LANGUAGES: &[&Language] = &[&de::GERMAN, &en::ENGLISH];
@@ -30,6 +31,11 @@ pub fn for_code(code: Option<&str>) -> &'static Language {
             .copied()
             .unwrap_or(&en::ENGLISH),
     }
+}
+
+/// Every language with rules of its own.
+pub fn all() -> impl Iterator<Item = &'static Language> {
+    LANGUAGES.iter().copied()
 }
 
 /// Codes of the languages with rules of their own.

@@ -4,6 +4,7 @@ mod entities;
 mod framing;
 mod quantities;
 mod quotes;
+mod search;
 mod segmentation;
 mod times;
 
@@ -20,4 +21,5 @@ pub static GERMAN: Language = Language {
     times: &German,
     quotes: &German,
     framing: &German,
+    search: &German,
 };

@@ -12,10 +12,8 @@ use std::sync::Mutex;
 
 use parallax_ingest::{Input, InputError};
 use parallax_model::AnnotatedArticle;
+use parallax_store::{Batch, BatchAnalysis, CommitReport, NewArticle, Result, Store};
 use rayon::prelude::*;
-use sha2::{Digest, Sha256};
-
-use crate::{Batch, BatchAnalysis, CommitReport, Result, Store};
 
 #[derive(Debug, Clone, Copy)]
 pub struct IngestOptions {
@@ -132,7 +130,7 @@ fn read_new(
                 Ok(mut article) => {
                     read.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     if article.id.is_empty() {
-                        article.id = content_id(&article.text);
+                        article.id = parallax_ingest::id::article_id(&article.text);
                     }
                     if !known.contains(&article.id) {
                         out.push(parallax_nlp::annotate(article));
@@ -159,10 +157,41 @@ fn read_new(
     )
 }
 
-/// Id for an article whose reader gave none: SHA-256 prefix of the clean text.
-fn content_id(text: &str) -> String {
-    let digest = Sha256::digest(text.as_bytes());
-    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+/// An article with its title and text folded for search by its own language's rules.
+struct Searchable {
+    title: String,
+    body: String,
+}
+
+fn searchable(a: &AnnotatedArticle) -> Searchable {
+    let language = parallax_nlp::lang::for_code(a.article.language.as_deref());
+    Searchable {
+        title: parallax_nlp::search::index_text(language, a.article.title.as_deref().unwrap_or("")),
+        body: parallax_nlp::search::index_text(language, &a.article.text),
+    }
+}
+
+/// Commit `batch` (and, when given, the analysis) in one transaction, with the articles'
+/// search text folded by their languages.
+pub fn commit_articles(
+    store: &mut dyn Store,
+    batch: &[AnnotatedArticle],
+    analysis: Option<BatchAnalysis<'_>>,
+) -> Result<CommitReport> {
+    let search: Vec<Searchable> = batch.par_iter().map(searchable).collect();
+    let new_articles: Vec<NewArticle<'_>> = batch
+        .iter()
+        .zip(&search)
+        .map(|(annotated, s)| NewArticle {
+            annotated,
+            search_title: &s.title,
+            search_body: &s.body,
+        })
+        .collect();
+    store.commit(Batch {
+        new_articles: &new_articles,
+        analysis,
+    })
 }
 
 /// The collection is re-analysed (copies, stories and comparisons over every stored article)
@@ -196,23 +225,27 @@ fn commit_batch(
     let due = last || all.len() as f64 >= collection.analysed as f64 * REANALYSE_GROWTH;
     let report = if due {
         let analysis = parallax_analyze::analyze(all);
-        let report = store.commit(Batch {
-            new_articles: &batch,
-            analysis: Some(BatchAnalysis {
+        let summaries = parallax_analyze::summary::summarize_all(
+            &analysis.stories,
+            &analysis.articles,
+            &analysis.duplicates,
+        );
+        let report = commit_articles(
+            store,
+            &batch,
+            Some(BatchAnalysis {
                 duplicates: &analysis.duplicates,
                 stories: &analysis.stories,
                 comparisons: &analysis.comparisons,
+                summaries: &summaries,
             }),
-        })?;
+        )?;
         collection.analysed = analysis.articles.len();
         collection.stories = analysis.stories.len();
         collection.articles = Some(analysis.articles);
         report
     } else {
-        let report = store.commit(Batch {
-            new_articles: &batch,
-            analysis: None,
-        })?;
+        let report = commit_articles(store, &batch, None)?;
         collection.articles = Some(all);
         report
     };
@@ -226,4 +259,28 @@ fn commit_batch(
         analysed: due,
     });
     Ok(())
+}
+
+/// Store a whole analysis (every article and its copies, stories and comparisons) in one
+/// transaction: a report's result kept for `parallax serve`, and the quickest way to fill a
+/// store in tests and benchmarks.
+pub fn commit_analysis(
+    store: &mut dyn Store,
+    analysis: &parallax_model::Analysis,
+) -> Result<CommitReport> {
+    let summaries = parallax_analyze::summary::summarize_all(
+        &analysis.stories,
+        &analysis.articles,
+        &analysis.duplicates,
+    );
+    commit_articles(
+        store,
+        &analysis.articles,
+        Some(BatchAnalysis {
+            duplicates: &analysis.duplicates,
+            stories: &analysis.stories,
+            comparisons: &analysis.comparisons,
+            summaries: &summaries,
+        }),
+    )
 }

@@ -1,5 +1,9 @@
-//! The pipeline: input paths → ingest → nlp → analyze. Inputs are read and annotated in
-//! parallel (rayon); articles with the same id (the same clean text) are kept once.
+//! The pipeline, defined once: input paths → ingest → nlp → analyze, into an [`Analysis`]
+//! (`parallax analyze`, evaluations, benchmarks) or into a store ([`ingest`]). Inputs are
+//! read and annotated in parallel (rayon); articles with the same id (the same clean text)
+//! are kept once.
+
+pub mod ingest;
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -61,7 +65,7 @@ pub fn run(paths: &[PathBuf], on_article: &(dyn Fn() + Sync)) -> RunOutcome {
     let (annotated, errors) = annotate_inputs(paths, on_article);
     let (unique, exact_repeats) = drop_exact_repeats(annotated);
     RunOutcome {
-        analysis: crate::analyze(unique),
+        analysis: parallax_analyze::analyze(unique),
         errors,
         exact_repeats,
     }

@@ -1,7 +1,7 @@
 //! `ingest_paths` through the real pipeline: new articles only, batches, bad inputs skipped.
 
-use parallax_store::ingest::{ingest_paths, IngestOptions};
-use parallax_store::{Batch, SqliteStore, Store};
+use parallax_pipeline::ingest::{commit_articles, ingest_paths, IngestOptions};
+use parallax_store::{SqliteStore, Store};
 
 fn write_inputs(dir: &std::path::Path) {
     for (i, city) in ["Astana", "Almaty", "Bischkek", "Taschkent", "Baku"]
@@ -46,7 +46,10 @@ fn ingest_adds_only_what_is_new() {
     let counts = store.counts().unwrap();
     assert_eq!(counts.articles, 5);
     assert!(counts.stories >= 1);
-    assert!(!store.search("Tokajew", 10).unwrap().is_empty());
+    assert!(!store
+        .search(&parallax_nlp::search::query_terms("Tokajew"), 10)
+        .unwrap()
+        .is_empty());
 
     let second = ingest_paths(
         &mut store,
@@ -139,12 +142,7 @@ fn an_interrupted_ingest_is_analysed_by_the_next_run_even_with_nothing_new() {
             .collect()
     };
     assert_eq!(late.len(), 1);
-    store
-        .commit(Batch {
-            new_articles: &late,
-            analysis: None,
-        })
-        .unwrap();
+    commit_articles(&mut store, &late, None).unwrap();
     assert!(store.analysis_pending().unwrap());
 
     let mut batches = Vec::new();

@@ -1,0 +1,5 @@
+use super::English;
+use crate::search::SearchRules;
+
+/// English: case and diacritics only (the default).
+impl SearchRules for English {}
