@@ -34,6 +34,8 @@ enum Command {
     Serve(commands::serve::ServeArgs),
     /// Measure throughput on generated data.
     Bench(commands::bench::BenchArgs),
+    /// Install the sentence encoder model, or show where it is looked for.
+    Model(commands::model::ModelArgs),
 }
 
 fn main() -> ExitCode {
@@ -46,6 +48,7 @@ fn main() -> ExitCode {
         Command::Ingest(args) => commands::ingest::run(args),
         Command::Serve(args) => commands::serve::run(args),
         Command::Bench(args) => commands::bench::run(args),
+        Command::Model(args) => commands::model::run(args),
     };
     match result {
         Ok(code) => code,

@@ -3,6 +3,7 @@ pub mod annotate;
 pub mod bench;
 pub mod eval;
 pub mod ingest;
+pub mod model;
 pub mod serve;
 pub mod train;
 
