@@ -4,6 +4,7 @@
 //! language; each language (`lang/de`, `lang/en`) implements those traits in one folder,
 //! so adding a language adds a module, not `if lang ==` branches.
 
+pub mod cleaning;
 pub mod entities;
 pub mod framing;
 pub mod lang;
