@@ -139,20 +139,18 @@ mod tests {
 
     #[test]
     fn every_language_ships_parsable_cleaning_data() {
-        for l in crate::lang::all() {
-            let p = l.cleaning.patterns();
-            assert!(!p.families.is_empty(), "{}: no cleaning families", l.code);
+        for (code, rules) in crate::lang::all_cleaning() {
+            let p = rules.patterns();
+            assert!(!p.families.is_empty(), "{code}: no cleaning families");
             assert!(
                 !p.cues.source_prefixes.is_empty() && !p.cues.credit_words.is_empty(),
-                "{}: no source cues",
-                l.code
+                "{code}: no source cues"
             );
             for f in &p.families {
                 for pat in f.whole_line.iter().chain(&f.contains) {
                     assert!(
                         regex::Regex::new(&format!("(?i){pat}")).is_ok(),
-                        "{}: bad pattern {pat}",
-                        l.code
+                        "{code}: bad pattern {pat}"
                     );
                 }
             }

@@ -29,7 +29,13 @@ pub fn annotate(article: Article) -> AnnotatedArticle {
     let quantities = quantity::extract(language, text, &sentences, &tokens);
     let times = time::extract(language, text, &sentences, article.published.as_deref());
     let quotes = quote::extract(language, text, &sentences, &tokens, &entities);
-    let framing = framing::analyze(language, text, &sentences, &tokens, &entities, &quotes);
+    let context = framing::GenreContext {
+        title: article.title.as_deref(),
+        outlet_kind: article.outlet.as_ref().map(|o| o.kind),
+    };
+    let framing = framing::analyze_in(
+        language, text, &sentences, &tokens, &entities, &quotes, context,
+    );
     AnnotatedArticle {
         genre: Some(framing.genre),
         framing: Some(framing),

@@ -3,6 +3,7 @@
 //! report.
 
 pub mod extraction;
+pub mod genre;
 pub mod ner;
 pub mod numbers_dates;
 pub mod quotes;

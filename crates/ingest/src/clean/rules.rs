@@ -9,7 +9,7 @@ use std::sync::{Mutex, OnceLock};
 
 use parallax_model::RemovalReason;
 use parallax_nlp::cleaning::{CleaningPatterns, PatternFamily, SourceCues};
-use parallax_nlp::lang::{self, Language};
+use parallax_nlp::lang;
 use regex::{Regex, RegexSet};
 use serde::Deserialize;
 
@@ -108,37 +108,27 @@ pub fn alternation(words: &[String]) -> String {
 }
 
 impl Rules {
-    /// The rules for a text of language `code` (`None`: undetected, which gets the rules
-    /// [`lang::for_code`] gives it). Compiled once per language per process.
+    /// The rules for a text of language `code` (`None`: undetected): its language's patterns
+    /// as [`lang::cleaning_for`] finds them. Compiled once per language per process.
     pub fn for_language(code: Option<&str>) -> &'static Rules {
-        Self::for_lang(lang::for_code(code))
-    }
-
-    /// The rules of one language (compiled once per process).
-    pub fn for_lang(language: &'static Language) -> &'static Rules {
+        let (code, own) = lang::cleaning_for(code);
         static CACHE: OnceLock<Mutex<HashMap<&'static str, &'static Rules>>> = OnceLock::new();
         let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
         let mut guard = cache.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(r) = guard.get(language.code) {
+        if let Some(r) = guard.get(code) {
             return r;
         }
-        let borrowed: Vec<&CleaningPatterns> = language
-            .cleaning
+        let borrowed: Vec<&CleaningPatterns> = own
             .patterns()
             .borrow_widgets_from
             .iter()
-            .filter_map(|c| lang::all().find(|l| l.code == c))
-            .map(|l| l.cleaning.patterns())
+            .filter_map(|c| lang::all_cleaning().find(|(l, _)| l == c))
+            .map(|(_, r)| r.patterns())
             .collect();
-        let rules = Rules::compile(
-            language.code,
-            language.cleaning.patterns(),
-            &borrowed,
-            NEUTRAL,
-        )
-        .unwrap_or_else(|e| panic!("built-in cleaning patterns of {}: {e}", language.code));
+        let rules = Rules::compile(code, own.patterns(), &borrowed, NEUTRAL)
+            .unwrap_or_else(|e| panic!("built-in cleaning patterns of {code}: {e}"));
         let leaked: &'static Rules = Box::leak(Box::new(rules));
-        guard.insert(language.code, leaked);
+        guard.insert(code, leaked);
         leaked
     }
 
