@@ -80,7 +80,10 @@ pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
             epochs,
         } => {
             if !bench.exists() {
-                println!("skipped: {} not found (benchmark suites live in ../shared/bench)", bench.display());
+                println!(
+                    "skipped: {} not found (benchmark suites live in ../shared/bench)",
+                    bench.display()
+                );
                 return Ok(ExitCode::SUCCESS);
             }
             let g = parallax_devtools::eval::genre::train(&bench, l2, epochs)

@@ -205,8 +205,7 @@ fn credit_cue_re(rules: &Rules) -> Option<Regex> {
 /// Registry outlets the running text credits (`laut Reuters`, `wie TASS berichtete`,
 /// `(Reuters)`), added to `credits` unless an entry of the same outlet is there.
 pub fn text_credits(text: &str, rules: &Rules, registry: &Registry, credits: &mut Vec<String>) {
-    static CACHE: OnceLock<std::sync::Mutex<Vec<(&'static str, Option<Regex>)>>> =
-        OnceLock::new();
+    static CACHE: OnceLock<std::sync::Mutex<Vec<(&'static str, Option<Regex>)>>> = OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
     let re = {
         let mut guard = cache.lock().unwrap_or_else(|p| p.into_inner());
@@ -285,7 +284,11 @@ pub fn split_title_suffix(
         return None;
     }
     if let Some(outlet) = registry.lookup_name_prefix(tail) {
-        return Some((head.to_string(), tail.to_string(), Some(outlet.name.clone())));
+        return Some((
+            head.to_string(),
+            tail.to_string(),
+            Some(outlet.name.clone()),
+        ));
     }
     let site = site.map(slug).filter(|s| s.len() >= 4)?;
     let t = slug(tail);
@@ -337,9 +340,10 @@ mod tests {
             Some("fb")
         );
         let rules = Rules::for_language(Some("de"));
-        let segs =
-            banner_segments("+++ EILMELDUNG +++ Nachrichten aus aller Welt bei Lokalportal Ostufer +++")
-                .unwrap();
+        let segs = banner_segments(
+            "+++ EILMELDUNG +++ Nachrichten aus aller Welt bei Lokalportal Ostufer +++",
+        )
+        .unwrap();
         assert_eq!(
             banner_outlet(&segs, rules, &r).map(|e| e.id.as_str()),
             Some("lp")
@@ -362,7 +366,10 @@ mod tests {
             assert_eq!(dateline_credits(text, &r), vec![want.to_string()], "{text}");
         }
         assert!(dateline_credits("Berlin (Reuters-Bericht) sagt nichts.", &r).is_empty());
-        assert_eq!(dateline_credits("Kiew (dpa/AFP) – Text", &r), ["dpa", "AFP"]);
+        assert_eq!(
+            dateline_credits("Kiew (dpa/AFP) – Text", &r),
+            ["dpa", "AFP"]
+        );
     }
 
     #[test]
@@ -391,10 +398,11 @@ mod tests {
             Some(("Ein Titel".into(), "Neue Abendpost".into(), None))
         );
         assert_eq!(
-            split_title_suffix("Hochwasser – Wendeltaler Bote", &r, None)
-                .and_then(|s| s.2),
+            split_title_suffix("Hochwasser – Wendeltaler Bote", &r, None).and_then(|s| s.2),
             Some("Wendeltaler Bote".to_string())
         );
-        assert!(split_title_suffix("Krieg und Frieden – eine Bilanz", &r, Some("zeitung")).is_none());
+        assert!(
+            split_title_suffix("Krieg und Frieden – eine Bilanz", &r, Some("zeitung")).is_none()
+        );
     }
 }

@@ -135,7 +135,12 @@ pub fn clean_in(raw: &str, opts: &CleanOptions, registry: &Registry) -> Cleaned 
         .language
         .clone()
         .or_else(|| crate::language::detect_prose(raw));
-    let mut out = clean_with(raw, opts, Rules::for_language(language.as_deref()), registry);
+    let mut out = clean_with(
+        raw,
+        opts,
+        Rules::for_language(language.as_deref()),
+        registry,
+    );
     out.language = language;
     out
 }

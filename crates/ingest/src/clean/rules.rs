@@ -208,7 +208,11 @@ impl Rules {
             date_prefix,
             caption_credit,
             material_credit,
-            own_credit_words: cues.own_credit_words.iter().map(|s| s.to_lowercase()).collect(),
+            own_credit_words: cues
+                .own_credit_words
+                .iter()
+                .map(|s| s.to_lowercase())
+                .collect(),
             cues,
             max_rule_line: 4 * contains_max.max(WHOLE_LINE_MAX),
         })
@@ -272,7 +276,10 @@ impl Rules {
             .collect();
         for j in &self.cues.name_joiners {
             let sep = format!(" {j} ");
-            parts = parts.into_iter().flat_map(|p| p.split(sep.as_str())).collect();
+            parts = parts
+                .into_iter()
+                .flat_map(|p| p.split(sep.as_str()))
+                .collect();
         }
         parts
             .into_iter()
@@ -342,14 +349,30 @@ mod tests {
     fn each_language_gets_its_own_words_and_the_neutral_patterns() {
         let de = Rules::for_language(Some("de"));
         let en = Rules::for_language(Some("en"));
-        assert_eq!(de.classify_line("Weiterlesen"), Some(RemovalReason::ReadMore));
-        assert_eq!(en.classify_line("Weiterlesen"), None, "German words only for German");
-        assert_eq!(en.classify_line("Continue reading"), Some(RemovalReason::ReadMore));
+        assert_eq!(
+            de.classify_line("Weiterlesen"),
+            Some(RemovalReason::ReadMore)
+        );
+        assert_eq!(
+            en.classify_line("Weiterlesen"),
+            None,
+            "German words only for German"
+        );
+        assert_eq!(
+            en.classify_line("Continue reading"),
+            Some(RemovalReason::ReadMore)
+        );
         // German pages carry English blog widgets; German borrows them.
-        assert_eq!(de.classify_line("Leave a Reply"), Some(RemovalReason::Comments));
+        assert_eq!(
+            de.classify_line("Leave a Reply"),
+            Some(RemovalReason::Comments)
+        );
         // Neutral patterns hold for every language.
         for r in [de, en] {
-            assert_eq!(r.classify_line("[Anzeige_2]"), Some(RemovalReason::AdMarker));
+            assert_eq!(
+                r.classify_line("[Anzeige_2]"),
+                Some(RemovalReason::AdMarker)
+            );
             assert_eq!(
                 r.classify_line("Facebook Twitter WhatsApp"),
                 Some(RemovalReason::Share)

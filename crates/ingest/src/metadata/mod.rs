@@ -44,7 +44,10 @@ fn clean_in_language(
     registry: &Registry,
 ) -> (Cleaned, Option<(String, String)>) {
     if let Some(l) = opts.language.clone() {
-        return (clean::clean_in(raw, &opts, registry), Some((l, String::new())));
+        return (
+            clean::clean_in(raw, &opts, registry),
+            Some((l, String::new())),
+        );
     }
     let cleaned = clean::clean_in(raw, &opts, registry);
     let detected = language::detect(&cleaned.text);
@@ -74,14 +77,10 @@ pub fn build_article(path: String, raw: String, hints: Hints) -> Article {
             let code: String = l.trim().to_lowercase().chars().take(2).collect();
             (code, o.clone())
         });
-    let site = hints
-        .outlet
-        .as_ref()
-        .map(|(n, _)| n.clone())
-        .or_else(|| {
-            let (u, _) = hints.url.as_ref()?;
-            cues::site_of_host(&crate::outlets::host_of(u)?)
-        });
+    let site = hints.outlet.as_ref().map(|(n, _)| n.clone()).or_else(|| {
+        let (u, _) = hints.url.as_ref()?;
+        cues::site_of_host(&crate::outlets::host_of(u)?)
+    });
     let (cleaned, detected) = clean_in_language(
         &raw,
         CleanOptions {
@@ -173,6 +172,12 @@ pub fn build_article(path: String, raw: String, hints: Hints) -> Article {
         origins.insert("outlet".into(), o);
         e
     });
+
+    // Credits name other sources: the publisher itself (`sagte dem Steppe-Kurier`, its own
+    // caption credit) is not one.
+    if let Some(o) = &outlet {
+        credits.retain(|c| registry.lookup_name(c).is_none_or(|e| e.id != o.id));
+    }
 
     let language = match (hinted_language, detected) {
         (Some((l, o)), _) => {

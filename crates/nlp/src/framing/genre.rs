@@ -27,7 +27,10 @@ pub const FEATURES: &[(&str, &str)] = &[
     ("first_plural", "sentences in the first person plural"),
     ("second_person", "sentences addressing the reader"),
     ("evaluative", "evaluative words per 100 words"),
-    ("intensifiers", "intensifiers and modal particles per 100 words"),
+    (
+        "intensifiers",
+        "intensifiers and modal particles per 100 words",
+    ),
     ("opinion_phrases", "opinion phrases per sentence"),
     ("modal", "modal words (should, must) per 100 words"),
     ("questions", "questions outside quotes per sentence"),
@@ -35,11 +38,15 @@ pub const FEATURES: &[(&str, &str)] = &[
     ("loaded", "loaded-language cues per 100 words"),
     ("subjective_share", "share of subjective sentences"),
     ("calls_to_act", "calls to act per sentence"),
+    ("commerce", "shopping and offer words per 100 words"),
     ("emoji", "emoji"),
     ("scare_quotes", "short quoted terms per sentence"),
     ("title_question", "headline is a question"),
     ("title_exclamation", "headline is an exclamation"),
-    ("title_first_person", "headline in the first or second person"),
+    (
+        "title_first_person",
+        "headline in the first or second person",
+    ),
     ("opinion_label", "labelled as commentary, column or satire"),
     ("promo_label", "labelled as advertising or sponsored"),
     ("digits", "digits per 100 words"),
@@ -110,16 +117,12 @@ pub fn features(input: &GenreInput) -> GenreFeatures {
         .count();
     let title = input.context.title.map(str::trim).unwrap_or("");
     let lex = input.lexicon;
-    let title_person = lex
-        .style
-        .find(input.title_words, true)
-        .iter()
-        .any(|m| {
-            matches!(
-                m.payload,
-                super::Style::FirstSingular | super::Style::FirstPlural | super::Style::Direct
-            )
-        });
+    let title_person = lex.style.find(input.title_words, true).iter().any(|m| {
+        matches!(
+            m.payload,
+            super::Style::FirstSingular | super::Style::FirstPlural | super::Style::Direct
+        )
+    });
     let head_words = label_window(input.title_words, input.words);
     let label = |g: Genre| {
         let found = lex
@@ -151,6 +154,7 @@ pub fn features(input: &GenreInput) -> GenreFeatures {
         per100(sum(&|s| s.features.cues)),
         per(count(&|s| s.subjective), n),
         per(sum(&|s| s.features.call_to_action), n).min(1.0),
+        per100(sum(&|s| s.features.commerce)),
         f64::from(u8::from(sum(&|s| s.features.emoji) > 0)),
         per(scare, n).min(1.0),
         f64::from(u8::from(title.ends_with('?'))),
@@ -181,13 +185,13 @@ fn label_window(title_words: &[Word], words: &[Word]) -> Vec<Word> {
 /// `Ort. Der …`, the place being one to five capitalised words without punctuation.
 fn opens_with_dateline(text: &str) -> bool {
     let head: String = text.chars().take(80).collect();
-    let dash = [" – ", " — ", " - "].iter().filter_map(|d| head.find(d)).min();
-    let dot = head.find(". ").filter(|&p| {
-        head[p + 2..]
-            .chars()
-            .next()
-            .is_some_and(char::is_uppercase)
-    });
+    let dash = [" – ", " — ", " - "]
+        .iter()
+        .filter_map(|d| head.find(d))
+        .min();
+    let dot = head
+        .find(". ")
+        .filter(|&p| head[p + 2..].chars().next().is_some_and(char::is_uppercase));
     let (end, max_words) = match (dash, dot) {
         (Some(d), _) => (d, 5),
         (None, Some(p)) => (p, 2),
@@ -353,8 +357,12 @@ mod tests {
     fn datelines_are_recognised() {
         assert!(opens_with_dateline("Berlin (dpa) – Die Regierung hat …"));
         assert!(opens_with_dateline("WASHINGTON – The Senate …"));
-        assert!(!opens_with_dateline("Ich finde, dass wir – ehrlich gesagt – zu spät sind."));
-        assert!(!opens_with_dateline("Der Minister sagte am Montag, die Lage sei ernst."));
+        assert!(!opens_with_dateline(
+            "Ich finde, dass wir – ehrlich gesagt – zu spät sind."
+        ));
+        assert!(!opens_with_dateline(
+            "Der Minister sagte am Montag, die Lage sei ernst."
+        ));
     }
 
     #[test]

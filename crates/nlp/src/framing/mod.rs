@@ -47,6 +47,7 @@ pub enum Style {
     CallToAction,
     Negation,
     Modal,
+    Commerce,
 }
 
 /// One language's framing lexicon.
@@ -111,6 +112,8 @@ struct StyleDef {
     negations: Vec<String>,
     #[serde(default)]
     modal: Vec<String>,
+    #[serde(default)]
+    commerce: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -158,7 +161,7 @@ impl FramingLexicon {
             }
         }
         let s = &file.style;
-        let groups: [(&Vec<String>, Style); 11] = [
+        let groups: [(&Vec<String>, Style); 12] = [
             (&s.evaluative, Style::Evaluative),
             (&s.intensifiers, Style::Intensifier),
             (&s.particles, Style::Particle),
@@ -170,6 +173,7 @@ impl FramingLexicon {
             (&s.call_to_action, Style::CallToAction),
             (&s.negations, Style::Negation),
             (&s.modal, Style::Modal),
+            (&s.commerce, Style::Commerce),
         ];
         for (terms, style) in groups {
             for t in terms {
@@ -420,7 +424,10 @@ fn round3(x: f64) -> f64 {
 
 /// Genre from the article's features (the shipped [`GenreModel`]), with reasons: the
 /// decision and the features that weighed most, then what was counted.
-fn decide_genre(judgements: &[SentenceJudgement], features: &GenreFeatures) -> (Genre, Vec<String>) {
+fn decide_genre(
+    judgements: &[SentenceJudgement],
+    features: &GenreFeatures,
+) -> (Genre, Vec<String>) {
     let mut reasons = counted_reasons(judgements);
     let Some(model) = GenreModel::shipped() else {
         reasons.insert(0, "report: the genre model is missing".to_string());

@@ -27,6 +27,7 @@ pub struct Features {
     pub emoji: usize,
     pub call_to_action: usize,
     pub modal: usize,
+    pub commerce: usize,
 }
 
 impl Features {
@@ -46,6 +47,7 @@ impl Features {
         self.emoji += o.emoji;
         self.call_to_action += o.call_to_action;
         self.modal += o.modal;
+        self.commerce += o.commerce;
     }
 
     /// The additive subjectivity score (weights fixed a priori).
@@ -128,6 +130,7 @@ pub fn judge_sentence(
             }
             Style::CallToAction => f.call_to_action += 1,
             Style::Modal => f.modal += 1,
+            Style::Commerce => f.commerce += 1,
             Style::Negation => {}
         }
     }

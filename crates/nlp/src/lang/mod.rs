@@ -59,7 +59,8 @@ pub fn cleaning_for(
 }
 
 /// Every language's cleaning patterns (full and cleaning-only languages) with its code.
-pub fn all_cleaning() -> impl Iterator<Item = (&'static str, &'static dyn crate::cleaning::CleaningRules)> {
+pub fn all_cleaning(
+) -> impl Iterator<Item = (&'static str, &'static dyn crate::cleaning::CleaningRules)> {
     all()
         .map(|l| (l.code, l.cleaning))
         .chain(CLEANING_ONLY.iter().copied())

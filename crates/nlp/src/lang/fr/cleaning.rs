@@ -19,8 +19,9 @@ impl CleaningRules for French {
 mod tests {
     #[test]
     fn shipped_cleaning_data_parses() {
-        let p = crate::cleaning::CleaningPatterns::parse(super::CLEANING_TOML, super::SOURCE_CUES_TOML)
-            .expect("cleaning data parses");
+        let p =
+            crate::cleaning::CleaningPatterns::parse(super::CLEANING_TOML, super::SOURCE_CUES_TOML)
+                .expect("cleaning data parses");
         assert!(!p.families.is_empty() && !p.cues.byline_prefixes.is_empty());
     }
 }
