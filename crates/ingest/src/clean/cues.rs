@@ -202,10 +202,13 @@ fn credit_cue_re(rules: &Rules) -> Option<Regex> {
     .ok()
 }
 
+/// The running-text credit regex of each language compiled so far.
+type CueRegexes = Vec<(&'static str, Option<Regex>)>;
+
 /// Registry outlets the running text credits (`laut Reuters`, `wie TASS berichtete`,
 /// `(Reuters)`), added to `credits` unless an entry of the same outlet is there.
 pub fn text_credits(text: &str, rules: &Rules, registry: &Registry, credits: &mut Vec<String>) {
-    static CACHE: OnceLock<std::sync::Mutex<Vec<(&'static str, Option<Regex>)>>> = OnceLock::new();
+    static CACHE: OnceLock<std::sync::Mutex<CueRegexes>> = OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
     let re = {
         let mut guard = cache.lock().unwrap_or_else(|p| p.into_inner());

@@ -147,8 +147,10 @@ pub fn clean_in(raw: &str, opts: &CleanOptions, registry: &Registry) -> Cleaned 
 
 /// Clean scraped text with explicit rules and registry.
 pub fn clean_with(raw: &str, opts: &CleanOptions, rules: &Rules, registry: &Registry) -> Cleaned {
-    let mut out = Cleaned::default();
-    out.outlet_cues = cues::publisher_cues(raw, registry);
+    let mut out = Cleaned {
+        outlet_cues: cues::publisher_cues(raw, registry),
+        ..Default::default()
+    };
     let mut blocks: Vec<Block> = Vec::new();
     let mut blank = true;
     let mut title_norms: Vec<String> = opts.known_title.iter().map(|t| norm(t)).collect();
