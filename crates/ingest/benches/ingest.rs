@@ -49,6 +49,7 @@ fn bench_clean(c: &mut Criterion) {
     let opts = CleanOptions {
         detect_title: true,
         known_title: None,
+        ..Default::default()
     };
     g.bench_function(BenchmarkId::new("scraped-text", text.len()), |b| {
         b.iter(|| clean(&text, &opts))

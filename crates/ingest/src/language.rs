@@ -99,6 +99,24 @@ pub fn detect(text: &str) -> Option<String> {
     iso639_1(info.lang()).map(str::to_string)
 }
 
+/// The language of a raw, uncleaned text, judged on its prose: lines of at least 60 bytes
+/// (boilerplate lines are short), or the whole text when it has too few of them. Used to
+/// pick the cleaning patterns before the text is clean.
+pub fn detect_prose(raw: &str) -> Option<String> {
+    let mut sample = String::new();
+    for line in raw.lines().map(str::trim).filter(|l| l.len() >= 60) {
+        if sample.len() >= 4_000 {
+            break;
+        }
+        sample.push_str(line);
+        sample.push('\n');
+    }
+    if sample.len() < 200 {
+        return detect(raw);
+    }
+    detect(&sample)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

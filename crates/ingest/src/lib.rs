@@ -3,9 +3,11 @@
 //!
 //! - [`readers`]: one module per format (`text`, `html`, `jsonl`, `feed`, `warc`); gzip is
 //!   detected by magic bytes, the format by content sniffing with the extension as tie-breaker.
-//! - [`clean`]: removal of scraping leftovers and repairs, patterns in `data/ingest/<lang>.toml`.
+//! - [`clean`]: removal of scraping leftovers and repairs, with the patterns of the text's
+//!   language (`data/lang/<code>/cleaning.toml`, through `parallax-nlp`) and neutral ones.
 //! - [`metadata`]: title, date, authors, URL, outlet, credits, each with its origin.
-//! - [`outlets`]: the outlet registry (`data/outlets.toml` + the user's file).
+//! - [`outlets`]: the outlet registry (`data/outlets.toml` + the user's file + a folder's
+//!   own `outlets.toml`).
 //! - [`language`]: language identification (whatlang); [`id`]: content-hash ids.
 
 pub mod clean;
@@ -80,6 +82,12 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputError>) {
 }
 
 fn walk(dir: &std::path::Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>) {
+    if let Err(reason) = outlets::register_folder(dir) {
+        errors.push(InputError {
+            input: dir.join(outlets::FOLDER_FILE).display().to_string(),
+            reason: format!("{reason}; the folder's articles use the outlets known without it"),
+        });
+    }
     let rd = match std::fs::read_dir(dir) {
         Ok(rd) => rd,
         Err(e) => {
@@ -109,8 +117,9 @@ fn walk(dir: &std::path::Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputEr
 }
 
 /// Files that describe a folder of articles rather than being articles: `README*`,
-/// `LICENSE*`/`COPYING*`, and tables (`.tsv`, `.csv`) such as gold labels. They are skipped when a
-/// folder is expanded; named explicitly, they are read like any file.
+/// `LICENSE*`/`COPYING*`, tables (`.tsv`, `.csv`) such as gold labels, and the folder's
+/// outlets file (`outlets.toml`, read as outlets). They are skipped when a folder is
+/// expanded; named explicitly, they are read like any file.
 pub fn is_folder_companion(name: &str) -> bool {
     let upper = name.to_ascii_uppercase();
     ["README", "LICENSE", "LICENCE", "COPYING"]
@@ -118,6 +127,7 @@ pub fn is_folder_companion(name: &str) -> bool {
         .any(|p| upper.starts_with(p))
         || upper.ends_with(".TSV")
         || upper.ends_with(".CSV")
+        || name.eq_ignore_ascii_case(outlets::FOLDER_FILE)
 }
 
 /// Read one input, streaming each article (or each bad record's error) to `sink`.

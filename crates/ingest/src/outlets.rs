@@ -1,13 +1,19 @@
-//! The outlet registry (`data/outlets.toml`, embedded), extendable by a user file.
+//! The outlet registry (`data/outlets.toml`, embedded), extendable by a user file and by
+//! folder files.
 //!
 //! A user file has the same format. It is read from the path in the environment variable
 //! `PARALLAX_OUTLETS`, else from `$XDG_CONFIG_HOME/parallax/outlets.toml` or
 //! `~/.config/parallax/outlets.toml`. Its entries are added; an entry with the `id` of a
 //! built-in one replaces it. Unknown outlets stay unknown: lookups never guess.
+//!
+//! A **folder file**: any folder of articles that holds an `outlets.toml` (same format) has
+//! it read when the folder is expanded ([`crate::discover`]); its entries are added to the
+//! registry for the articles inside that folder only (the nearest such folder wins, and its
+//! file extends the ones of the folders above it). The file itself is not an article.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{OnceLock, RwLock};
 
 use parallax_model::{Outlet, SourceKind};
 use serde::Deserialize;
@@ -94,6 +100,22 @@ impl Registry {
             }
             r
         })
+    }
+
+    /// The registry for an article read from `path` (an input path, possibly with a `#N`
+    /// record suffix): the global one plus the folder files registered for the folders
+    /// holding it ([`register_folder`]).
+    pub fn for_path(path: &str) -> &'static Registry {
+        let file = Path::new(path.split('#').next().unwrap_or(path));
+        let folders = folder_registries()
+            .read()
+            .unwrap_or_else(|p| p.into_inner());
+        folders
+            .iter()
+            .filter(|(dir, _)| file.starts_with(dir))
+            .max_by_key(|(dir, _)| dir.components().count())
+            .map(|(_, r)| *r)
+            .unwrap_or_else(Registry::global)
     }
 
     /// Same as [`Registry::global`] cloned: the registry a run uses by default.
@@ -186,6 +208,44 @@ impl Registry {
         }
         None
     }
+}
+
+/// Registries of folders holding an `outlets.toml`, by folder.
+fn folder_registries() -> &'static RwLock<Vec<(PathBuf, &'static Registry)>> {
+    static FOLDERS: OnceLock<RwLock<Vec<(PathBuf, &'static Registry)>>> = OnceLock::new();
+    FOLDERS.get_or_init(Default::default)
+}
+
+/// The name of a folder's own outlets file.
+pub const FOLDER_FILE: &str = "outlets.toml";
+
+/// Read `dir/outlets.toml`, if there is one, for the articles inside `dir`: its entries
+/// extend the registry of the folder above (or the global one). Registering a folder twice
+/// keeps the first reading. Returns an error naming the file when it cannot be read or
+/// parsed; that folder's articles then use the registry of the folder above.
+pub fn register_folder(dir: &Path) -> Result<(), String> {
+    let file = dir.join(FOLDER_FILE);
+    if !file.is_file() {
+        return Ok(());
+    }
+    if folder_registries()
+        .read()
+        .unwrap_or_else(|p| p.into_inner())
+        .iter()
+        .any(|(d, _)| d == dir)
+    {
+        return Ok(());
+    }
+    let mut r = Registry::for_path(&dir.join("_").to_string_lossy()).clone();
+    r.warnings.clear();
+    r.load_file(&file)?;
+    // A folder's registry lives as long as the process, like the global one.
+    let leaked: &'static Registry = Box::leak(Box::new(r));
+    folder_registries()
+        .write()
+        .unwrap_or_else(|p| p.into_inner())
+        .push((dir.to_path_buf(), leaked));
+    Ok(())
 }
 
 fn user_config_path() -> Option<PathBuf> {

@@ -37,6 +37,7 @@ fn check(name: &str, data: &[u8]) {
         &CleanOptions {
             detect_title: true,
             known_title: None,
+            ..Default::default()
         },
     );
     for rm in &out.removed {

@@ -4,6 +4,7 @@
 //! language; each language (`lang/de`, `lang/en`) implements those traits in one folder,
 //! so adding a language adds a module, not `if lang ==` branches.
 
+pub mod cleaning;
 pub mod entities;
 pub mod framing;
 pub mod lang;
@@ -28,7 +29,13 @@ pub fn annotate(article: Article) -> AnnotatedArticle {
     let quantities = quantity::extract(language, text, &sentences, &tokens);
     let times = time::extract(language, text, &sentences, article.published.as_deref());
     let quotes = quote::extract(language, text, &sentences, &tokens, &entities);
-    let framing = framing::analyze(language, text, &sentences, &tokens, &entities, &quotes);
+    let context = framing::GenreContext {
+        title: article.title.as_deref(),
+        outlet_kind: article.outlet.as_ref().map(|o| o.kind),
+    };
+    let framing = framing::analyze_in(
+        language, text, &sentences, &tokens, &entities, &quotes, context,
+    );
     AnnotatedArticle {
         genre: Some(framing.genre),
         framing: Some(framing),

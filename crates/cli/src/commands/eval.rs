@@ -19,6 +19,11 @@ pub enum Suite {
     Subjectivity,
     /// Stories, events and copies (the project's own examples/corpus).
     Stories,
+    /// What cleaning removes per pattern family, on trafilatura's pages split by site.
+    Cleaning,
+    /// Article genre: report, opinion, promotional (the project's own German labels; texts
+    /// from the suites in ../shared/bench).
+    Genre,
 }
 
 #[derive(clap::Args)]
@@ -40,6 +45,8 @@ impl Suite {
             Suite::Quotes => "../shared/bench/quotes/gepade",
             Suite::Subjectivity => "../shared/bench/subjectivity/checkthat2025-de/dev_de.tsv",
             Suite::Stories => "examples/corpus",
+            Suite::Genre => "../shared/bench",
+            Suite::Cleaning => "../shared/bench/extraction/trafilatura-dev",
         }
     }
 }
@@ -71,5 +78,7 @@ fn evaluate(suite: Suite, path: &Path) -> Result<String, Box<dyn std::error::Err
         Suite::Quotes => eval::quotes::run(path),
         Suite::Subjectivity => eval::subjectivity::run(path),
         Suite::Stories => eval::stories::stories(path),
+        Suite::Genre => eval::genre::run(None, path),
+        Suite::Cleaning => eval::cleaning::run(path),
     }
 }

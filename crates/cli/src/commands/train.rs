@@ -16,6 +16,23 @@ enum Lang {
 
 #[derive(Subcommand)]
 enum TrainWhat {
+    /// The genre model (logistic regression over article features) on the tuning part of the
+    /// project's German genre labels; the texts are read from ../shared/bench. Deterministic.
+    /// Rebuild the binary afterwards to embed the new model written to data/genre.toml.
+    Genre {
+        /// The benchmark folder holding the labelled items' texts.
+        #[arg(long, default_value = "../shared/bench")]
+        bench: PathBuf,
+        /// Where to write the model.
+        #[arg(long, default_value = "data/genre.toml")]
+        out: PathBuf,
+        /// L2 regularisation strength.
+        #[arg(long, default_value_t = 0.03)]
+        l2: f64,
+        /// Gradient-descent epochs (full batch).
+        #[arg(long, default_value_t = 3000)]
+        epochs: usize,
+    },
     /// The named-entity tagger (structured averaged perceptron over BIOES tags, Viterbi) on
     /// GermEval-style data; the defaults are the recipe of the shipped weights.
     ///
@@ -56,6 +73,27 @@ pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
     use parallax_devtools::train::ner as train;
     use parallax_nlp::ner;
     match args.what {
+        TrainWhat::Genre {
+            bench,
+            out,
+            l2,
+            epochs,
+        } => {
+            if !bench.exists() {
+                println!(
+                    "skipped: {} not found (benchmark suites live in ../shared/bench)",
+                    bench.display()
+                );
+                return Ok(ExitCode::SUCCESS);
+            }
+            let g = parallax_devtools::eval::genre::train(&bench, l2, epochs)
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            let text = parallax_devtools::eval::genre::model_toml(&g.0, l2, epochs)
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            std::fs::write(&out, text)?;
+            println!("{}\nwrote {}", g.1, out.display());
+            Ok(ExitCode::SUCCESS)
+        }
         TrainWhat::Ner {
             train: train_path,
             dev,

@@ -2,7 +2,9 @@
 //! project's own labelled sample corpus. Each function reads a suite and returns a printable
 //! report.
 
+pub mod cleaning;
 pub mod extraction;
+pub mod genre;
 pub mod ner;
 pub mod numbers_dates;
 pub mod quotes;

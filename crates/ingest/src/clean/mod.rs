@@ -1,11 +1,16 @@
 //! Cleaning of scraped text: what HTML extraction or copy-paste left behind is removed and
 //! recorded (`Removed { span_in_raw, text, reason }`), broken entities and tag fragments are
 //! repaired, and metadata found in the text (title line, date line, `Quelle:` line, byline,
-//! image credits) is collected. Patterns live in `data/ingest/<lang>.toml`.
+//! image credits, outlet cues) is collected.
+//!
+//! A text is cleaned with the patterns of its language (`data/lang/<code>/cleaning.toml` and
+//! `source-cues.toml`, through `nlp::lang`), the widget families that language borrows and
+//! the language-neutral patterns of `data/ingest/neutral.toml` (see [`rules`]).
 //!
 //! The rule: never remove prose. Line rules only look at short lines; a line is removed only
-//! when a pattern says what it is.
+//! when a pattern says what it is; when unsure, a line is kept.
 
+pub mod cues;
 pub mod repair;
 pub mod rules;
 
@@ -22,6 +27,12 @@ pub struct CleanOptions {
     pub detect_title: bool,
     /// A title known from metadata: lines repeating it are removed as `duplicate-title`.
     pub known_title: Option<String>,
+    /// The text's language (ISO 639-1) when known; otherwise it is detected from the raw
+    /// text's prose lines.
+    pub language: Option<String>,
+    /// The site's own name or domain label (`Neue Abendpost`, `neue-abendpost`), when known:
+    /// a title suffix naming it is split off.
+    pub site: Option<String>,
 }
 
 /// What cleaning produced.
@@ -47,6 +58,8 @@ pub struct Cleaned {
     pub outlet_cues: Vec<(String, &'static str)>,
     /// Authors from a byline.
     pub authors: Vec<String>,
+    /// The language whose patterns cleaned the text (`None`: undetected).
+    pub language: Option<String>,
 }
 
 #[derive(PartialEq, Clone, Copy)]
@@ -108,31 +121,36 @@ fn looks_like_url(v: &str) -> bool {
     v.starts_with("http://") || v.starts_with("https://") || v.starts_with("www.")
 }
 
-/// Split a title at its last ` – `/` | `/` - ` when the part after it names a registry outlet.
-/// Returns (title, suffix, outlet name).
-pub fn split_title_suffix(title: &str, registry: &Registry) -> Option<(String, String, String)> {
-    let seps = [" – ", " | ", " - ", " — ", " :: ", " · "];
-    let (pos, sep) = seps
-        .iter()
-        .filter_map(|s| title.rfind(s).map(|p| (p, *s)))
-        .max_by_key(|(p, _)| *p)?;
-    let head = title[..pos].trim();
-    let tail = title[pos + sep.len()..].trim();
-    if head.is_empty() || tail.is_empty() {
-        return None;
-    }
-    let outlet = registry.lookup_name_prefix(tail)?;
-    Some((head.to_string(), tail.to_string(), outlet.name.clone()))
+pub use cues::split_title_suffix;
+
+/// Clean scraped text with the built-in registry.
+pub fn clean(raw: &str, opts: &CleanOptions) -> Cleaned {
+    clean_in(raw, opts, Registry::global())
 }
 
-/// Clean scraped text.
-pub fn clean(raw: &str, opts: &CleanOptions) -> Cleaned {
-    clean_with(raw, opts, Rules::global(), Registry::global())
+/// Clean scraped text, naming outlets from `registry`: the language is the one given in
+/// `opts`, else the one detected from the raw text's prose.
+pub fn clean_in(raw: &str, opts: &CleanOptions, registry: &Registry) -> Cleaned {
+    let language = opts
+        .language
+        .clone()
+        .or_else(|| crate::language::detect_prose(raw));
+    let mut out = clean_with(
+        raw,
+        opts,
+        Rules::for_language(language.as_deref()),
+        registry,
+    );
+    out.language = language;
+    out
 }
 
 /// Clean scraped text with explicit rules and registry.
 pub fn clean_with(raw: &str, opts: &CleanOptions, rules: &Rules, registry: &Registry) -> Cleaned {
-    let mut out = Cleaned::default();
+    let mut out = Cleaned {
+        outlet_cues: cues::publisher_cues(raw, registry),
+        ..Default::default()
+    };
     let mut blocks: Vec<Block> = Vec::new();
     let mut blank = true;
     let mut title_norms: Vec<String> = opts.known_title.iter().map(|t| norm(t)).collect();
@@ -176,7 +194,7 @@ pub fn clean_with(raw: &str, opts: &CleanOptions, rules: &Rules, registry: &Regi
         let add_credit = |out: &mut Cleaned, credit: Option<(String, bool)>| {
             if let Some((name, own)) = credit {
                 if own {
-                    out.outlet_cues.push((name, "caption-credit"));
+                    push_cue(&mut out.outlet_cues, name, "caption-credit");
                 } else if !out.credits.contains(&name) {
                     out.credits.push(name);
                 }
@@ -223,13 +241,8 @@ pub fn clean_with(raw: &str, opts: &CleanOptions, rules: &Rules, registry: &Regi
                     && v.split_whitespace().count() <= 8
                     && !ends_sentence_dot(v)
                 {
-                    for part in v
-                        .split([',', ';', '/'])
-                        .flat_map(|p| p.split(" und "))
-                        .flat_map(|p| p.split(" and "))
-                    {
-                        let p = part.trim();
-                        if !p.is_empty() && !out.credits.iter().any(|c| c == p) {
+                    for p in rules.split_names(v, &[]) {
+                        if !out.credits.iter().any(|c| c == p) {
                             out.credits.push(p.to_string());
                             out.source_credits.push(p.to_string());
                         }
@@ -238,6 +251,16 @@ pub fn clean_with(raw: &str, opts: &CleanOptions, rules: &Rules, registry: &Regi
                     line_start = next;
                     continue;
                 }
+            }
+            if let Some(names) = material_credit(rules, t) {
+                for n in names {
+                    if !out.credits.contains(&n) {
+                        out.credits.push(n);
+                    }
+                }
+                whole(RemovalReason::SourceLine, &mut out);
+                line_start = next;
+                continue;
             }
             if t.len() <= 80 {
                 if let Some(d) = rules
@@ -255,16 +278,8 @@ pub fn clean_with(raw: &str, opts: &CleanOptions, rules: &Rules, registry: &Regi
                 }
                 if let Some(c) = rules.byline.captures(t) {
                     if let Some(names) = c.get(1) {
-                        for a in names
-                            .as_str()
-                            .split([',', '&'])
-                            .flat_map(|p| p.split(" und "))
-                            .flat_map(|p| p.split(" and "))
-                        {
-                            let a = a.trim();
-                            if !a.is_empty() {
-                                out.authors.push(a.to_string());
-                            }
+                        for a in rules.split_names(names.as_str(), &['&']) {
+                            out.authors.push(a.to_string());
                         }
                         whole(RemovalReason::Byline, &mut out);
                         line_start = next;
@@ -275,13 +290,27 @@ pub fn clean_with(raw: &str, opts: &CleanOptions, rules: &Rules, registry: &Regi
         }
         // The title line.
         if !title_done {
+            let mut title = t.to_string();
+            if let Some(segments) = cues::banner_segments(t) {
+                if let Some(e) = cues::banner_outlet(&segments, rules, registry) {
+                    // A site banner above the title names the publisher; the title follows.
+                    push_cue(&mut out.outlet_cues, e.name.clone(), "banner");
+                    whole(RemovalReason::SiteName, &mut out);
+                    line_start = next;
+                    continue;
+                }
+                title = segments.join(" – ");
+            }
             title_done = true;
             let words = t.split_whitespace().count();
             let prose = words >= 12 && t.ends_with(['.', '!', '?']);
             title_norms.push(n.clone());
-            let mut title = t.to_string();
-            if let Some((head, _tail, outlet)) = split_title_suffix(t, registry) {
-                out.outlet_cues.push((outlet, "title-suffix"));
+            if let Some((head, _tail, outlet)) =
+                split_title_suffix(&title, registry, opts.site.as_deref())
+            {
+                if let Some(outlet) = outlet {
+                    push_cue(&mut out.outlet_cues, outlet, "title-suffix");
+                }
                 title_norms.push(norm(&head));
                 title = head;
             }
@@ -375,6 +404,28 @@ pub fn clean_with(raw: &str, opts: &CleanOptions, rules: &Rules, registry: &Regi
     out
 }
 
+/// Add an outlet cue unless that outlet is already cued.
+fn push_cue(cues: &mut Vec<(String, &'static str)>, name: String, origin: &'static str) {
+    if !cues.iter().any(|(n, _)| n == &name) {
+        cues.push((name, origin));
+    }
+}
+
+/// The names of a closing credit line (`Mit Material von zpd und dpa`), if `t` is one.
+fn material_credit(rules: &Rules, t: &str) -> Option<Vec<String>> {
+    if t.chars().count() > 100 {
+        return None;
+    }
+    let c = rules.material_credit.as_ref()?.captures(t)?;
+    let names: Vec<String> = rules
+        .split_names(c.get(1)?.as_str(), &[])
+        .into_iter()
+        .filter(|n| n.split_whitespace().count() <= 4)
+        .map(str::to_string)
+        .collect();
+    (!names.is_empty()).then_some(names)
+}
+
 fn ends_sentence_dot(v: &str) -> bool {
     v.ends_with('.') && v.split_whitespace().count() > 3
 }
@@ -411,7 +462,7 @@ mod tests {
             raw,
             &CleanOptions {
                 detect_title: true,
-                known_title: None,
+                ..Default::default()
             },
         )
     }

@@ -110,7 +110,7 @@ pub fn normalize_date(value: &str) -> Option<String> {
 
 /// Month names of every language file.
 pub fn months_all() -> &'static HashMap<String, u32> {
-    &crate::clean::rules::Rules::global().months
+    crate::clean::rules::all_months()
 }
 
 #[cfg(test)]

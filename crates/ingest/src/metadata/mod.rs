@@ -3,12 +3,9 @@
 
 pub mod dates;
 
-use std::sync::OnceLock;
-
 use parallax_model::{Article, FieldOrigins};
-use regex::Regex;
 
-use crate::clean::{self, split_title_suffix, CleanOptions};
+use crate::clean::{self, cues, rules::Rules, split_title_suffix, CleanOptions, Cleaned};
 use crate::outlets::Registry;
 use crate::{id, language};
 
@@ -27,77 +24,72 @@ pub struct Hints {
     pub no_title_line: bool,
 }
 
-fn dateline_credit_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"^[\p{Lu}][\p{L}./ -]{1,40}?\s*\(([\p{L}][\p{L}/.-]{1,20})\)\s*[-–—:]")
-            .expect("dateline regex")
-    })
-}
+/// Publisher cues by strength: a title suffix or site banner is the page naming itself; a
+/// masthead line, an own-work caption credit and a copyright line follow.
+const CUE_ORDER: &[&str] = &[
+    "title-suffix",
+    "banner",
+    "masthead",
+    "caption-credit",
+    "copyright-line",
+];
 
-/// A regex finding registry outlets credited in running text (`Gespräch mit TASS`).
-fn credit_cue_re() -> Option<&'static Regex> {
-    static RE: OnceLock<Option<Regex>> = OnceLock::new();
-    RE.get_or_init(|| {
-        let rules = crate::clean::rules::Rules::global();
-        let registry = Registry::global();
-        let mut names: Vec<String> = Vec::new();
-        for e in registry.entries() {
-            for n in std::iter::once(&e.name).chain(&e.aliases) {
-                // Short or lower-case names are too ambiguous in running text.
-                if n.chars().count() >= 3 && n.chars().next().is_some_and(char::is_uppercase) {
-                    names.push(n.clone());
-                }
-            }
+/// Clean `raw` with the patterns of its language: the given one, else the one detected on
+/// the raw prose; when the clean text reads as another language than the raw page did, it
+/// is cleaned again with that language's patterns. Returns the cleaning and the language
+/// with its origin.
+fn clean_in_language(
+    raw: &str,
+    opts: CleanOptions,
+    registry: &Registry,
+) -> (Cleaned, Option<(String, String)>) {
+    if let Some(l) = opts.language.clone() {
+        return (
+            clean::clean_in(raw, &opts, registry),
+            Some((l, String::new())),
+        );
+    }
+    let cleaned = clean::clean_in(raw, &opts, registry);
+    let detected = language::detect(&cleaned.text);
+    match detected {
+        Some(l) if cleaned.language.as_deref() != Some(l.as_str()) => {
+            let again = CleanOptions {
+                language: Some(l.clone()),
+                ..opts
+            };
+            let cleaned = clean::clean_in(raw, &again, registry);
+            (cleaned, Some((l, "whatlang".to_string())))
         }
-        if names.is_empty() {
-            return None;
-        }
-        let names = crate::clean::rules::alternation(&names);
-        let before = crate::clean::rules::alternation(&rules.credit_cues_before);
-        let after = crate::clean::rules::alternation(&rules.credit_cues_after);
-        Regex::new(&format!(
-            r"(?:(?:^|\W)(?i:{before})\s+(?:(?i:der|die|dem|des|the)\s+)?(?:(?i:Nachrichtenagentur|Agentur|Zeitung|news agency|agency)\s+)?({names})(?:$|\W)|(?:^|\W)({names})\s+(?i:{after})(?:$|\W)|\(({names})\))"
-        ))
-        .ok()
-    })
-    .as_ref()
-}
-
-/// Outlets the text names as its sources.
-fn text_credits(text: &str, credits: &mut Vec<String>) {
-    let Some(re) = credit_cue_re() else { return };
-    let registry = Registry::global();
-    // Find with the fast search; capture only inside each (short) match.
-    for found in re.find_iter(text) {
-        let Some(c) = re.captures(found.as_str()) else {
-            continue;
-        };
-        let Some(m) = c.get(1).or(c.get(2)).or(c.get(3)) else {
-            continue;
-        };
-        if let Some(e) = registry.lookup_name(m.as_str()) {
-            let name = m.as_str().to_string();
-            if !credits
-                .iter()
-                .any(|x| x == &name || registry.lookup_name(x).is_some_and(|y| y.id == e.id))
-            {
-                credits.push(name);
-            }
-        }
+        Some(l) => (cleaned, Some((l, "whatlang".to_string()))),
+        None => (cleaned, None),
     }
 }
 
 /// Clean `raw` and build the article with its metadata.
 pub fn build_article(path: String, raw: String, hints: Hints) -> Article {
-    let registry = Registry::global();
+    let registry = Registry::for_path(&path);
     let known_title = hints.title.as_ref().map(|(t, _)| t.clone());
-    let cleaned = clean::clean(
+    let hinted_language = hints
+        .language
+        .as_ref()
+        .filter(|(l, _)| !l.trim().is_empty())
+        .map(|(l, o)| {
+            let code: String = l.trim().to_lowercase().chars().take(2).collect();
+            (code, o.clone())
+        });
+    let site = hints.outlet.as_ref().map(|(n, _)| n.clone()).or_else(|| {
+        let (u, _) = hints.url.as_ref()?;
+        cues::site_of_host(&crate::outlets::host_of(u)?)
+    });
+    let (cleaned, detected) = clean_in_language(
         &raw,
-        &CleanOptions {
+        CleanOptions {
             detect_title: !hints.no_title_line && known_title.is_none(),
             known_title,
+            language: hinted_language.as_ref().map(|(l, _)| l.clone()),
+            site: site.clone(),
         },
+        registry,
     );
     let mut origins = FieldOrigins::new();
     let mut outlet_cues = cleaned.outlet_cues.clone();
@@ -105,9 +97,11 @@ pub fn build_article(path: String, raw: String, hints: Hints) -> Article {
     let title = match hints.title {
         Some((t, o)) => {
             origins.insert("title".into(), o);
-            match split_title_suffix(&t, registry) {
+            match split_title_suffix(&t, registry, site.as_deref()) {
                 Some((head, _, outlet)) => {
-                    outlet_cues.push((outlet, "title-suffix"));
+                    if let Some(outlet) = outlet {
+                        outlet_cues.push((outlet, "title-suffix"));
+                    }
                     Some(head)
                 }
                 None => Some(t),
@@ -154,73 +148,47 @@ pub fn build_article(path: String, raw: String, hints: Hints) -> Article {
         }
     };
 
+    let rules = Rules::for_language(cleaned.language.as_deref());
     let mut credits = cleaned.credits.clone();
-    if let Some(c) = dateline_credit_re().captures(
-        cleaned
-            .text
-            .get(..200.min(cleaned.text.len()))
-            .unwrap_or(&cleaned.text),
-    ) {
-        if let Some(name) = c.get(1).map(|m| m.as_str()) {
-            if registry.lookup_name(name).is_some() && !credits.iter().any(|x| x == name) {
-                credits.push(name.to_string());
-            }
+    let dateline = cues::dateline_credits(&cleaned.text, registry);
+    for name in &dateline {
+        if !credits.iter().any(|x| x == name) {
+            credits.push(name.clone());
         }
     }
+    cues::text_credits(&cleaned.text, rules, registry, &mut credits);
 
-    text_credits(&cleaned.text, &mut credits);
-
-    // Outlet: the URL's domain first, then what the container names, then cues in the text.
-    let mut outlet = None;
-    if let Some(u) = &url {
-        if let Some(e) = registry.lookup_domain(u) {
-            let o = if origins.get("url").map(String::as_str) == Some("quelle-line") {
-                "quelle-line"
-            } else {
-                "url-domain"
-            };
-            outlet = Some((e.to_outlet(), o.to_string()));
-        }
-    }
-    if outlet.is_none() {
-        if let Some((name, o)) = &hints.outlet {
-            if let Some(e) = registry
-                .lookup_name(name)
-                .or_else(|| registry.lookup_domain(name))
-            {
-                outlet = Some((e.to_outlet(), o.clone()));
-            }
-        }
-    }
-    if outlet.is_none() {
-        for (name, o) in &outlet_cues {
-            if let Some(e) = registry.lookup_name(name) {
-                outlet = Some((e.to_outlet(), o.to_string()));
-                break;
-            }
-        }
-    }
-    if outlet.is_none() {
-        for name in &cleaned.source_credits {
-            if let Some(e) = registry.lookup_name(name) {
-                outlet = Some((e.to_outlet(), "quelle-credit".to_string()));
-                break;
-            }
-        }
-    }
-    let outlet = outlet.map(|(e, o)| {
+    outlet_cues.sort_by_key(|(_, o)| CUE_ORDER.iter().position(|x| x == o).unwrap_or(usize::MAX));
+    let outlet = find_outlet(
+        registry,
+        url.as_deref(),
+        origins.get("url").map(String::as_str) == Some("quelle-line"),
+        hints.outlet.as_ref(),
+        &outlet_cues,
+        &cleaned.source_credits,
+        &dateline,
+    )
+    .map(|(e, o)| {
         origins.insert("outlet".into(), o);
         e
     });
 
-    let language = match hints.language.filter(|(l, _)| !l.trim().is_empty()) {
-        Some((l, o)) => {
+    // Credits name other sources: the publisher itself (`sagte dem Steppe-Kurier`, its own
+    // caption credit) is not one.
+    if let Some(o) = &outlet {
+        credits.retain(|c| registry.lookup_name(c).is_none_or(|e| e.id != o.id));
+    }
+
+    let language = match (hinted_language, detected) {
+        (Some((l, o)), _) => {
             origins.insert("language".into(), o);
-            Some(l.trim().to_lowercase().chars().take(2).collect())
+            Some(l)
         }
-        None => language::detect(&cleaned.text).inspect(|_| {
-            origins.insert("language".into(), "whatlang".into());
-        }),
+        (None, Some((l, o))) => {
+            origins.insert("language".into(), o);
+            Some(l)
+        }
+        (None, None) => None,
     };
 
     let text = cleaned.text;
@@ -239,4 +207,53 @@ pub fn build_article(path: String, raw: String, hints: Hints) -> Article {
         credits,
         raw,
     }
+}
+
+/// The outlet that published the text, with the origin of the finding. In order: the domain
+/// of the page's own web address; the outlet the container names; the publisher cues of the
+/// text (strongest first); the domain of a `Quelle:` address; a `Quelle:` name; and, when
+/// nothing else names a publisher, the wire of the dateline (a wire's own copy). A wire
+/// credited by a page that names its publisher stays a credit (`Article::credits`).
+fn find_outlet(
+    registry: &Registry,
+    url: Option<&str>,
+    url_from_source_line: bool,
+    container: Option<&(String, String)>,
+    outlet_cues: &[(String, &'static str)],
+    source_credits: &[String],
+    dateline: &[String],
+) -> Option<(parallax_model::Outlet, String)> {
+    let found = |e: &crate::outlets::OutletEntry, o: &str| Some((e.to_outlet(), o.to_string()));
+    if let (Some(u), false) = (url, url_from_source_line) {
+        if let Some(e) = registry.lookup_domain(u) {
+            return found(e, "url-domain");
+        }
+    }
+    if let Some((name, o)) = container {
+        if let Some(e) = registry
+            .lookup_name(name)
+            .or_else(|| registry.lookup_domain(name))
+        {
+            return found(e, o);
+        }
+    }
+    for (name, o) in outlet_cues {
+        if let Some(e) = registry.lookup_name(name) {
+            return found(e, o);
+        }
+    }
+    if let (Some(u), true) = (url, url_from_source_line) {
+        if let Some(e) = registry.lookup_domain(u) {
+            return found(e, "quelle-line");
+        }
+    }
+    for name in source_credits {
+        if let Some(e) = registry.lookup_name(name) {
+            return found(e, "quelle-credit");
+        }
+    }
+    dateline
+        .iter()
+        .find_map(|name| registry.lookup_name(name))
+        .and_then(|e| found(e, "dateline-credit"))
 }

@@ -5,6 +5,7 @@
 //! shared `data/wording.toml`), and every decision carries its evidence — cue spans, the
 //! sentences judged subjective, the reasons for the genre, the sentences behind a stance.
 
+pub mod genre;
 mod lexicon;
 mod stance;
 mod subjectivity;
@@ -17,6 +18,7 @@ use parallax_model::{
 use serde::Deserialize;
 
 use crate::lang::Language;
+pub use genre::{GenreContext, GenreFeatures, GenreModel};
 pub use lexicon::{inside, norm_term, quoted_spans, words, Match, Matcher, Word};
 pub use subjectivity::{judge_sentence, sentence_subjectivity, Features, SentenceJudgement};
 
@@ -44,6 +46,8 @@ pub enum Style {
     Formal,
     CallToAction,
     Negation,
+    Modal,
+    Commerce,
 }
 
 /// One language's framing lexicon.
@@ -56,6 +60,8 @@ pub struct FramingLexicon {
     pub polarity: Matcher<f64>,
     /// Wording terms → (family, variant).
     pub wording: Matcher<(String, String)>,
+    /// Labels that name a genre in a headline or at the start (`Kommentar`, `Anzeige`).
+    pub genre_labels: Matcher<Genre>,
 }
 
 #[derive(Deserialize, Default)]
@@ -64,6 +70,16 @@ struct FramingFile {
     cue: Vec<CueDef>,
     #[serde(default)]
     style: StyleDef,
+    #[serde(default)]
+    genre_labels: GenreLabelsDef,
+}
+
+#[derive(Deserialize, Default)]
+struct GenreLabelsDef {
+    #[serde(default)]
+    opinion: Vec<String>,
+    #[serde(default)]
+    promotional: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -94,6 +110,10 @@ struct StyleDef {
     call_to_action: Vec<String>,
     #[serde(default)]
     negations: Vec<String>,
+    #[serde(default)]
+    modal: Vec<String>,
+    #[serde(default)]
+    commerce: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -141,7 +161,7 @@ impl FramingLexicon {
             }
         }
         let s = &file.style;
-        let groups: [(&Vec<String>, Style); 10] = [
+        let groups: [(&Vec<String>, Style); 12] = [
             (&s.evaluative, Style::Evaluative),
             (&s.intensifiers, Style::Intensifier),
             (&s.particles, Style::Particle),
@@ -152,11 +172,19 @@ impl FramingLexicon {
             (&s.formal_address, Style::Formal),
             (&s.call_to_action, Style::CallToAction),
             (&s.negations, Style::Negation),
+            (&s.modal, Style::Modal),
+            (&s.commerce, Style::Commerce),
         ];
         for (terms, style) in groups {
             for t in terms {
                 lex.style.add(t, style);
             }
+        }
+        for t in &file.genre_labels.opinion {
+            lex.genre_labels.add(t, Genre::Opinion);
+        }
+        for t in &file.genre_labels.promotional {
+            lex.genre_labels.add(t, Genre::Promotional);
         }
         for (n, line) in polarity_txt.lines().enumerate() {
             let line = line.trim();
@@ -230,25 +258,92 @@ pub fn analyze(
     language: &Language,
     text: &str,
     sentences: &[Span],
-    _tokens: &[Token],
+    tokens: &[Token],
     entities: &[EntityMention],
     quotes: &[Quote],
 ) -> Framing {
+    analyze_in(
+        language,
+        text,
+        sentences,
+        tokens,
+        entities,
+        quotes,
+        GenreContext::default(),
+    )
+}
+
+/// The sentences to judge: the given ones that lie in the text, or the whole text.
+fn usable_sentences(text: &str, sentences: &[Span]) -> Vec<Span> {
+    let s: Vec<Span> = sentences
+        .iter()
+        .copied()
+        .filter(|s| !s.is_empty() && text.get(s.start..s.end).is_some())
+        .collect();
+    if s.is_empty() && !text.is_empty() {
+        vec![Span::new(0, text.len())]
+    } else {
+        s
+    }
+}
+
+/// The genre features of an article (what [`analyze_in`] decides the genre from).
+pub fn genre_features(
+    language: &Language,
+    text: &str,
+    sentences: &[Span],
+    quotes: &[Quote],
+    context: GenreContext,
+) -> GenreFeatures {
+    let sentences = usable_sentences(text, sentences);
+    let quoted = quoted_regions(text, quotes);
+    let all = words(text, Span::new(0, text.len()));
+    let ranges = sentence_word_ranges(&all, &sentences);
+    let judgements: Vec<SentenceJudgement> = sentences
+        .iter()
+        .zip(&ranges)
+        .map(|(s, r)| judge_sentence(language.framing, text, *s, &all[r.clone()], &quoted))
+        .collect();
+    features_of(language, text, &all, &judgements, &quoted, quotes, context)
+}
+
+fn features_of(
+    language: &Language,
+    text: &str,
+    all: &[Word],
+    judgements: &[SentenceJudgement],
+    quoted: &[Span],
+    quotes: &[Quote],
+    context: GenreContext,
+) -> GenreFeatures {
+    let title = context.title.unwrap_or("");
+    let title_words = words(title, Span::new(0, title.len()));
+    genre::features(&genre::GenreInput {
+        lexicon: language.framing.lexicon(),
+        text,
+        words: all,
+        judgements,
+        quoted,
+        quotes,
+        context,
+        title_words: &title_words,
+    })
+}
+
+/// [`analyze`] with what the genre judgement may know besides the text: the headline and
+/// the outlet's kind.
+pub fn analyze_in(
+    language: &Language,
+    text: &str,
+    sentences: &[Span],
+    _tokens: &[Token],
+    entities: &[EntityMention],
+    quotes: &[Quote],
+    context: GenreContext,
+) -> Framing {
     let rules = language.framing;
     let lex = rules.lexicon();
-    let whole = [Span::new(0, text.len())];
-    let sentences: Vec<Span> = {
-        let s: Vec<Span> = sentences
-            .iter()
-            .copied()
-            .filter(|s| !s.is_empty() && text.get(s.start..s.end).is_some())
-            .collect();
-        if s.is_empty() && !text.is_empty() {
-            whole.to_vec()
-        } else {
-            s
-        }
-    };
+    let sentences = usable_sentences(text, sentences);
     let quoted = quoted_regions(text, quotes);
     let all = words(text, Span::new(0, text.len()));
 
@@ -293,7 +388,8 @@ pub fn analyze(
         .zip(&ranges)
         .map(|(s, r)| judge_sentence(rules, text, *s, &all[r.clone()], &quoted))
         .collect();
-    let (genre, genre_reasons) = decide_genre(&judgements);
+    let features = features_of(language, text, &all, &judgements, &quoted, quotes, context);
+    let (genre, genre_reasons) = decide_genre(&judgements, &features);
     let counted: Vec<&SentenceJudgement> = judgements.iter().filter(|j| j.words >= 3).collect();
     let subjective_sentences: Vec<Span> = counted
         .iter()
@@ -326,36 +422,55 @@ fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
-/// Genre from the sentence judgements: promotional when calls to act come with emoji,
-/// direct address or exclamations in a good share of the text; opinion when the author's
-/// voice shows (first person, a high share of subjective sentences); report otherwise.
-fn decide_genre(judgements: &[SentenceJudgement]) -> (Genre, Vec<String>) {
+/// Genre from the article's features (the shipped [`GenreModel`]), with reasons: the
+/// decision and the features that weighed most, then what was counted.
+fn decide_genre(
+    judgements: &[SentenceJudgement],
+    features: &GenreFeatures,
+) -> (Genre, Vec<String>) {
+    let mut reasons = counted_reasons(judgements);
+    let Some(model) = GenreModel::shipped() else {
+        reasons.insert(0, "report: the genre model is missing".to_string());
+        return (Genre::Report, reasons);
+    };
+    let d = model.decide(features);
+    let p = d
+        .probabilities
+        .iter()
+        .find(|(g, _)| *g == d.genre)
+        .map_or(0.0, |x| x.1);
+    let why: Vec<&str> = d
+        .contributions
+        .iter()
+        .take(3)
+        .filter_map(|(i, _)| genre::FEATURES.get(*i).map(|f| f.1))
+        .collect();
+    let head = if why.is_empty() {
+        format!("{} ({:.0}% likely)", genre::genre_name(d.genre), p * 100.0)
+    } else {
+        format!(
+            "{} ({:.0}% likely): {}",
+            genre::genre_name(d.genre),
+            p * 100.0,
+            why.join("; ")
+        )
+    };
+    reasons.insert(0, head);
+    (d.genre, reasons)
+}
+
+/// What the sentence judgements counted, as short reasons.
+fn counted_reasons(judgements: &[SentenceJudgement]) -> Vec<String> {
     let counted: Vec<&SentenceJudgement> = judgements.iter().filter(|j| j.words >= 3).collect();
     let n = counted.len().max(1);
     let subjective = counted.iter().filter(|j| j.subjective).count();
-    let share = subjective as f64 / n as f64;
     let mut total = Features::default();
-    let mut promo_sentences = 0;
-    let mut first_person_sentences = 0;
-    // Sentences that sell or invite (`Jetzt den Newsletter abonnieren!`) are not opinion.
-    let opinion_share = counted
-        .iter()
-        .filter(|j| j.subjective && j.features.call_to_action == 0)
-        .count() as f64
-        / n as f64;
     for j in judgements {
         total.add(&j.features);
-        let f = &j.features;
-        if f.call_to_action > 0 || f.emoji > 0 || (f.direct + f.formal > 0 && f.exclamations > 0) {
-            promo_sentences += 1;
-        }
-        if f.first_singular > 0 {
-            first_person_sentences += 1;
-        }
     }
     let mut reasons = vec![format!(
         "{subjective} of {n} sentences subjective ({:.0}%)",
-        share * 100.0
+        subjective as f64 / n as f64 * 100.0
     )];
     let mut note = |count: usize, what: &str| {
         if count > 0 {
@@ -371,33 +486,7 @@ fn decide_genre(judgements: &[SentenceJudgement]) -> (Genre, Vec<String>) {
     note(total.evaluative, "evaluative words");
     note(total.opinion, "opinion phrases");
     note(total.cues, "loaded-language cues outside quotes");
-
-    let promo_share = promo_sentences as f64 / n as f64;
-    let genre = if total.call_to_action > 0
-        && total.emoji + total.direct + total.formal + total.exclamations >= 2
-        && promo_share >= 0.25
-    {
-        reasons.insert(0, format!("promotional: calls to act with emoji/address/exclamations in {promo_sentences} of {n} sentences"));
-        Genre::Promotional
-    } else if opinion_share >= 0.25
-        || first_person_sentences >= 2
-        || (first_person_sentences >= 1 && opinion_share >= 0.1)
-        || (total.direct + total.formal >= 2 && opinion_share >= 0.2)
-        || total.opinion >= 2
-    {
-        reasons.insert(
-            0,
-            "opinion: the author's own voice and judgements".to_string(),
-        );
-        Genre::Opinion
-    } else {
-        reasons.insert(
-            0,
-            "report: few subjective sentences, no first person or appeals".to_string(),
-        );
-        Genre::Report
-    };
-    (genre, reasons)
+    reasons
 }
 
 #[cfg(test)]

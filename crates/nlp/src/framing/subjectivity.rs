@@ -26,6 +26,8 @@ pub struct Features {
     pub strong_polarity: usize,
     pub emoji: usize,
     pub call_to_action: usize,
+    pub modal: usize,
+    pub commerce: usize,
 }
 
 impl Features {
@@ -44,6 +46,8 @@ impl Features {
         self.strong_polarity += o.strong_polarity;
         self.emoji += o.emoji;
         self.call_to_action += o.call_to_action;
+        self.modal += o.modal;
+        self.commerce += o.commerce;
     }
 
     /// The additive subjectivity score (weights fixed a priori).
@@ -125,6 +129,8 @@ pub fn judge_sentence(
                 }
             }
             Style::CallToAction => f.call_to_action += 1,
+            Style::Modal => f.modal += 1,
+            Style::Commerce => f.commerce += 1,
             Style::Negation => {}
         }
     }

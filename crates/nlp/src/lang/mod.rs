@@ -3,6 +3,8 @@
 
 pub mod de;
 pub mod en;
+pub mod es;
+pub mod fr;
 
 /// One language's rules for every stage.
 pub struct Language {
@@ -15,6 +17,7 @@ pub struct Language {
     pub quotes: &'static dyn crate::quote::QuoteRules,
     pub framing: &'static dyn crate::framing::FramingRules,
     pub search: &'static dyn crate::search::SearchRules,
+    pub cleaning: &'static dyn crate::cleaning::CleaningRules,
 }
 
 static LANGUAGES: &[&Language] = &[&de::GERMAN, &en::ENGLISH];
@@ -31,6 +34,36 @@ pub fn for_code(code: Option<&str>) -> &'static Language {
             .copied()
             .unwrap_or(&en::ENGLISH),
     }
+}
+
+/// Languages with cleaning patterns but no module for the other stages yet: their texts are
+/// cleaned with their own patterns, everything else uses [`for_code`]'s fallback.
+static CLEANING_ONLY: &[(&str, &dyn crate::cleaning::CleaningRules)] =
+    &[("es", &es::Spanish), ("fr", &fr::French)];
+
+/// The cleaning patterns for text of language `code` and the code they belong to: the
+/// language's own, else those of a cleaning-only language, else those of the language
+/// [`for_code`] falls back to.
+pub fn cleaning_for(
+    code: Option<&str>,
+) -> (&'static str, &'static dyn crate::cleaning::CleaningRules) {
+    let full = for_code(code);
+    if full.code == code.unwrap_or(full.code) {
+        return (full.code, full.cleaning);
+    }
+    CLEANING_ONLY
+        .iter()
+        .find(|(c, _)| Some(*c) == code)
+        .map(|(c, r)| (*c, *r))
+        .unwrap_or((full.code, full.cleaning))
+}
+
+/// Every language's cleaning patterns (full and cleaning-only languages) with its code.
+pub fn all_cleaning(
+) -> impl Iterator<Item = (&'static str, &'static dyn crate::cleaning::CleaningRules)> {
+    all()
+        .map(|l| (l.code, l.cleaning))
+        .chain(CLEANING_ONLY.iter().copied())
 }
 
 /// Every language with rules of its own.

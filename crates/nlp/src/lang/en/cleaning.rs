@@ -1,0 +1,27 @@
+use std::sync::OnceLock;
+
+use super::English;
+use crate::cleaning::{CleaningPatterns, CleaningRules};
+
+pub(crate) const CLEANING_TOML: &str = include_str!("../../../../../data/lang/en/cleaning.toml");
+pub(crate) const SOURCE_CUES_TOML: &str =
+    include_str!("../../../../../data/lang/en/source-cues.toml");
+
+static PATTERNS: OnceLock<CleaningPatterns> = OnceLock::new();
+
+impl CleaningRules for English {
+    fn patterns(&self) -> &CleaningPatterns {
+        PATTERNS.get_or_init(|| CleaningPatterns::load(CLEANING_TOML, SOURCE_CUES_TOML))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn shipped_cleaning_data_parses() {
+        let p =
+            crate::cleaning::CleaningPatterns::parse(super::CLEANING_TOML, super::SOURCE_CUES_TOML)
+                .expect("cleaning data parses");
+        assert!(p.families.len() >= 10 && !p.cues.byline_prefixes.is_empty());
+    }
+}
