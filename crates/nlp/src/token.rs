@@ -11,7 +11,12 @@ use crate::segment::{raw_tokens, RawToken, Scan};
 /// Tokens of `text` inside the given sentences (byte spans into `text`). Scans the text;
 /// [`from_scan`] reuses the scan segmentation made.
 pub fn tokenize(language: &Language, text: &str, sentences: &[Span]) -> Vec<Token> {
-    from_raw(language, text, &raw_tokens(language.segmentation, text), sentences)
+    from_raw(
+        language,
+        text,
+        &raw_tokens(language.segmentation, text),
+        sentences,
+    )
 }
 
 /// Tokens of a scanned text (the sentences and raw tokens of [`crate::segment::scan`]).

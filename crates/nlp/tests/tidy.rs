@@ -119,7 +119,9 @@ fn relative(path: &Path) -> String {
 /// check uses, e.g. framing cues, which are ordinary content words).
 fn word_column(file: &str, kind: &str) -> Option<usize> {
     match file {
-        "abbreviations.txt" | "stopwords.txt" | "entity-stopwords.txt"
+        "abbreviations.txt"
+        | "stopwords.txt"
+        | "entity-stopwords.txt"
         | "ordinal-followers.txt" => Some(0),
         "numbers_qualifiers.tsv" | "units.tsv" | "demonyms.txt" => Some(0),
         // Fragments of words, not words: endings, respellings, irregular ordinal stems.
@@ -179,7 +181,10 @@ fn story_words(content: &str, add: &mut impl FnMut(&str)) {
             toml::Value::Array(items) => items.iter().for_each(|v| walk(v, add)),
             toml::Value::Table(table) => {
                 // The separators are characters, not words.
-                for (key, v) in table.iter().filter(|(k, _)| !matches!(k.as_str(), "decimal" | "thousands")) {
+                for (key, v) in table
+                    .iter()
+                    .filter(|(k, _)| !matches!(k.as_str(), "decimal" | "thousands"))
+                {
                     if matches!(v, toml::Value::Float(_) | toml::Value::String(_)) {
                         add(key);
                     }

@@ -8,9 +8,9 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use parallax_model::AnnotatedArticle;
-use regex::Regex;
 use parallax_nlp::lang::{self, Language};
 use parallax_nlp::story::StoryLexicon;
+use regex::Regex;
 use rustc_hash::FxHashMap;
 
 use super::dates::{self, DatePoint};

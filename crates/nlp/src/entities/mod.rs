@@ -325,7 +325,8 @@ pub fn recognize(
                 if i + n <= words.len()
                     && found.as_ref().is_none_or(|(m, _)| n > *m)
                     && (0..n).all(|d| {
-                        words[i + d].sentence == words[i].sentence && k.key(wtext(i + d)) == parts[d]
+                        words[i + d].sentence == words[i].sentence
+                            && k.key(wtext(i + d)) == parts[d]
                     })
                 {
                     found = Some((n, id.clone()));

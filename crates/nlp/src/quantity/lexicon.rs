@@ -266,7 +266,11 @@ impl NumberLexicon {
             return Some(v);
         }
         // another spelling of the language (German without umlauts: fuenf, dreissig, zwoelf)
-        if self.respell.iter().any(|(from, _)| w.contains(from.as_str())) {
+        if self
+            .respell
+            .iter()
+            .any(|(from, _)| w.contains(from.as_str()))
+        {
             let mut respelled = w.to_string();
             for (from, to) in &self.respell {
                 respelled = respelled.replace(from.as_str(), to);

@@ -1,6 +1,7 @@
 //! Quantities: numbers with unit, qualifier and measure.
 //!
-//! Works from the raw text (own linear scanner, [`lexer`]); the token layer is not needed.
+//! Reads the article's tokens, as pieces ([`lexer::from_tokens`]: numbers, words with their
+//! inner hyphens, punctuation).
 //! Language specifics (number words, units, qualifiers, determiners) come from the
 //! language's data files through [`QuantityRules`].
 use parallax_model::{Measure, Qualifier, Quantity, Span, Token};
@@ -252,12 +253,7 @@ pub fn numbers(language: &Language, text: &str, pieces: &[Piece]) -> Vec<NumberM
 
 /// Attach fractions (`drei Viertel`), scales (`28 Milliarden`, `1,5 Mio.`) and spelled
 /// remainders (`zwei Millionen eintausend…`) to a number; digit-hyphen compounds too.
-fn extend_number(
-    lx: &NumberLexicon,
-    text: &str,
-    pieces: &[Piece],
-    m: &mut NumberMatch,
-) {
+fn extend_number(lx: &NumberLexicon, text: &str, pieces: &[Piece], m: &mut NumberMatch) {
     let n = pieces.len();
     let mut j = m.next;
     // digit-hyphen-word compounds: `30-Milliarden-Dollar-Marke`, `12-Pfund`
@@ -438,14 +434,14 @@ fn compound_parts(lx: &NumberLexicon, rest: &str) -> (f64, Option<Unit>, Option<
     (scale, unit, remaining)
 }
 
-/// Extract the quantities of `text`. Tokens are not needed (used by nobody yet).
+/// Extract the quantities of `text` from its tokens (those of [`crate::token::tokenize`]).
 pub fn extract(
     language: &Language,
     text: &str,
     sentences: &[Span],
-    _tokens: &[Token],
+    tokens: &[Token],
 ) -> Vec<Quantity> {
-    let pieces = lexer::scan(text);
+    let pieces = lexer::from_tokens(text, tokens);
     extract_with(language, text, sentences, &pieces)
 }
 
