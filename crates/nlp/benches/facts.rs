@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use parallax_model::Span;
-use parallax_nlp::{lang, quantity, quote, time};
+use parallax_nlp::{lang, quantity, quote, time, token};
 
 const FALLBACK: &str = "In den ersten zehn Monaten des vergangenen Jahres erreichte der Handelsumsatz rund 21,4 Milliarden US-Dollar. \
 Kasachstan teilt mit Russland eine Grenze von mehr als 7.500 Kilometern und produziert 43 % des weltweiten Urans.\n\
@@ -47,8 +47,10 @@ fn bench(c: &mut Criterion) {
     let text = corpus();
     let l = lang::for_code(Some("de"));
     let s = sentences(&text);
+    // The tokens are the segmenter's work, measured by the segment_ner bench.
+    let tokens = token::tokenize(l, &text, &s);
     let facts = || {
-        black_box(quantity::extract(l, &text, &s, &[]));
+        black_box(quantity::extract(l, &text, &s, &tokens));
         black_box(time::extract(l, &text, &s, Some("2024-11-28")));
     };
     let quotes = || {

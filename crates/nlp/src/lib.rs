@@ -1,8 +1,8 @@
 //! The language layer of Parallax: from a clean [`Article`] to an [`AnnotatedArticle`].
 //!
 //! Each stage lives in its own module and defines a trait for the rules it needs from a
-//! language; each language (`lang/de`, `lang/en`) implements those traits in one folder,
-//! so adding a language adds a module, not `if lang ==` branches.
+//! language; each language (`lang/<code>/`) implements those traits in one folder, so adding
+//! a language adds a module and one registry line, not `if lang ==` branches.
 
 pub mod cleaning;
 pub mod entities;
@@ -13,6 +13,7 @@ pub mod quantity;
 pub mod quote;
 pub mod search;
 pub mod segment;
+pub mod story;
 pub mod time;
 pub mod token;
 
@@ -23,8 +24,9 @@ use parallax_model::{AnnotatedArticle, Article};
 pub fn annotate(article: Article) -> AnnotatedArticle {
     let language = lang::for_code(article.language.as_deref());
     let text = article.text.as_str();
-    let sentences = segment::sentences(language, text);
-    let tokens = token::tokenize(language, text, &sentences);
+    let scan = segment::scan(language, text);
+    let tokens = token::from_scan(language, text, &scan);
+    let sentences = scan.sentences;
     let (entities, entity_table) = entities::recognize(language, text, &sentences, &tokens);
     let quantities = quantity::extract(language, text, &sentences, &tokens);
     let times = time::extract(language, text, &sentences, article.published.as_deref());

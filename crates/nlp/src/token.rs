@@ -1,15 +1,30 @@
-//! Tokens with spans, normalised forms and stems.
-use std::cell::RefCell;
-
+//! Tokens with spans, normalised forms and stems: the one lexer pass of an article.
+//!
+//! Segmentation scans the text once into raw tokens ([`crate::segment`]); tokens are those
+//! raw tokens with their normalised form and their stem (the language's [`TokenRules`]).
 use parallax_model::{Span, Token};
 use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::lang::Language;
-use crate::segment::raw_tokens;
+use crate::segment::{raw_tokens, RawToken, Scan};
 
-/// Tokens of `text` inside the given sentences (byte spans into `text`).
+/// Tokens of `text` inside the given sentences (byte spans into `text`). Scans the text;
+/// [`from_scan`] reuses the scan segmentation made.
 pub fn tokenize(language: &Language, text: &str, sentences: &[Span]) -> Vec<Token> {
-    let raw = raw_tokens(language.segmentation, text);
+    from_raw(
+        language,
+        text,
+        &raw_tokens(language.segmentation, text),
+        sentences,
+    )
+}
+
+/// Tokens of a scanned text (the sentences and raw tokens of [`crate::segment::scan`]).
+pub fn from_scan(language: &Language, text: &str, scan: &Scan) -> Vec<Token> {
+    from_raw(language, text, &scan.tokens, &scan.sentences)
+}
+
+fn from_raw(language: &Language, text: &str, raw: &[RawToken], sentences: &[Span]) -> Vec<Token> {
     let mut out = Vec::with_capacity(raw.len());
     let mut s = 0;
     for t in raw {
@@ -49,38 +64,28 @@ pub fn normalize(surface: &str) -> String {
     out
 }
 
-/// Stem of a normalised word: Snowball (German for `de`, English otherwise) with the umlauts
-/// folded, so `Kasachstans` ~ `Kasachstan` and `Verbündeten` ~ `Verbündeter`.
+/// What the token stage needs from a language: how a word is stemmed.
+pub trait TokenRules: Sync {
+    /// Stem of a normalised (lower-case) word, as the token's `stem`. The default keeps
+    /// the word (a language without a stemmer).
+    fn stem(&self, norm: &str) -> String {
+        norm.to_string()
+    }
+}
+
+/// Stem of a normalised word by the language's rules; words that do not start with a
+/// letter (numbers, punctuation) are their own stem.
 pub fn stem(language: &Language, norm: &str) -> String {
     if !norm.chars().next().is_some_and(char::is_alphabetic) {
         return norm.to_string();
     }
-    thread_local! {
-        static STEMMERS: RefCell<Option<(Stemmer, Stemmer)>> = const { RefCell::new(None) };
-    }
-    STEMMERS.with(|cell| {
-        let mut cell = cell.borrow_mut();
-        let (de, en) = cell.get_or_insert_with(|| {
-            (
-                Stemmer::create(Algorithm::German),
-                Stemmer::create(Algorithm::English),
-            )
-        });
-        let stemmed = if language.code == "de" {
-            de.stem(norm)
-        } else {
-            en.stem(norm)
-        };
-        stemmed
-            .chars()
-            .map(|c| match c {
-                'ä' => 'a',
-                'ö' => 'o',
-                'ü' => 'u',
-                c => c,
-            })
-            .collect()
-    })
+    language.tokens.stem(norm)
+}
+
+/// The Snowball stem of a lower-case word for `algorithm` (for language modules, which
+/// name their algorithm; a stemmer is a function pointer, so creating one is free).
+pub fn snowball(algorithm: Algorithm, lower: &str) -> String {
+    Stemmer::create(algorithm).stem(lower).into_owned()
 }
 
 #[cfg(test)]

@@ -5,6 +5,8 @@ use parallax_model::{
     Anchor, AnnotatedArticle, EntityKind, FactKind, FactValue, Qualifier, QuoteKind, Span, TimeExpr,
 };
 use parallax_nlp::framing::{words, Word};
+use parallax_nlp::lang;
+use parallax_nlp::story::StoryLexicon;
 
 use super::measures::MeasureLexicon;
 
@@ -81,13 +83,9 @@ pub fn sentence_of(a: &AnnotatedArticle, span: Span) -> Span {
     Span::new(start.min(end), end)
 }
 
-/// Words that open a new clause (after which a number belongs to a new statement).
-const CLAUSE_WORDS: &[&str] = &[
-    "sowie", "während", "aber", "wobei", "jedoch", "whereas", "while", "but",
-];
-
-/// The clause of `sentence` around `span`: bounded by `, `, `;`, `:`, dashes and clause words.
-pub fn clause_of(text: &str, sentence: Span, span: Span) -> Span {
+/// The clause of `sentence` around `span`: bounded by `, `, `;`, `:`, dashes and the words
+/// that open a clause in the article's language (`words.clause_words`).
+pub fn clause_of(words_of: &StoryLexicon, text: &str, sentence: Span, span: Span) -> Span {
     let Some(s) = text.get(sentence.start..sentence.end) else {
         return sentence;
     };
@@ -111,7 +109,7 @@ pub fn clause_of(text: &str, sentence: Span, span: Span) -> Span {
         }
     }
     for w in words(text, sentence) {
-        if CLAUSE_WORDS.contains(&w.norm.as_str()) {
+        if words_of.clause_words.contains(&w.norm) {
             cuts.push(w.start);
         }
     }
@@ -249,7 +247,6 @@ fn measure_key(
 fn normalise_unit(value: f64, max: Option<f64>, unit: &str) -> (f64, Option<f64>, String) {
     match unit {
         "fraction" => (value * 100.0, max.map(|m| m * 100.0), "%".to_string()),
-        "percent" | "prozent" => (value, max, "%".to_string()),
         _ => (value, max, unit.to_string()),
     }
 }
@@ -258,6 +255,7 @@ fn normalise_unit(value: f64, max: Option<f64>, unit: &str) -> (f64, Option<f64>
 /// (`um 30 % gestiegen`) or an achieved value.
 fn kind_of(
     lex: &MeasureLexicon,
+    words_of: &StoryLexicon,
     text: &str,
     q: &parallax_model::Quantity,
     clause_words: &[Word],
@@ -277,7 +275,7 @@ fn kind_of(
     );
     let after_um = prev_word
         .last()
-        .map(|w| matches!(w.norm.as_str(), "um" | "by"))
+        .map(|w| words_of.change_words.contains(&w.norm))
         .unwrap_or(false);
     let percent = matches!(q.unit.as_str(), "%" | "pp");
     if (after_um || percent) && clause_words.iter().any(|w| lex.is_change_word(&w.norm)) {
@@ -290,6 +288,9 @@ fn kind_of(
 pub fn extract(a: &AnnotatedArticle) -> Vec<Fact> {
     let lex = MeasureLexicon::get();
     let text = a.article.text.as_str();
+    let words_of = lang::of_text(a.article.language.as_deref(), text)
+        .story
+        .lexicon();
     let all = words(text, Span::new(0, text.len()));
     let mut out = Vec::new();
 
@@ -298,13 +299,13 @@ pub fn extract(a: &AnnotatedArticle) -> Vec<Fact> {
             continue;
         }
         let sentence = sentence_of(a, q.span);
-        let clause = clause_of(text, sentence, q.span);
+        let clause = clause_of(words_of, text, sentence, q.span);
         let cw = words_in(&all, clause);
         let sw = words_in(&all, sentence);
         let Some((key, generic)) = measure_key(lex, q, cw, sw) else {
             continue;
         };
-        let kind = kind_of(lex, text, q, cw);
+        let kind = kind_of(lex, words_of, text, q, cw);
         let scope = scope_for(&a.times, clause, sentence, q.span);
         let (value, value_max, unit) = normalise_unit(q.value, q.value_max, &q.unit);
         out.push(Fact {
@@ -339,7 +340,7 @@ pub fn extract(a: &AnnotatedArticle) -> Vec<Fact> {
         let Some(ev) = lex.nearest_event(sw, t.span.start) else {
             continue;
         };
-        let clause = clause_of(text, sentence, t.span);
+        let clause = clause_of(words_of, text, sentence, t.span);
         out.push(Fact {
             article: a.article.id.clone(),
             key: format!("date:{}", ev.key),

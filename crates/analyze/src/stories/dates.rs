@@ -125,22 +125,48 @@ pub fn parse_value(value: &str, pos: usize) -> Option<DatePoint> {
     })
 }
 
-/// The date pattern for one language's month names and range words.
-pub fn build_regex(months: &[String], range_words: &[String]) -> Regex {
-    let m = if months.is_empty() {
-        "januar".to_string()
-    } else {
-        months.join("|")
+/// The date pattern for one language's words: month names, words joining a day range,
+/// ordinal marks after a day (`.`, `th`) and words between day and month (`of`).
+pub fn build_regex(words: &DateWords<'_>) -> Regex {
+    let alternatives = |list: &[String]| -> String {
+        list.iter()
+            .map(|w| regex::escape(w))
+            .collect::<Vec<_>>()
+            .join("|")
     };
-    let mut rw: Vec<String> = range_words.iter().map(|w| regex::escape(w)).collect();
+    let m = if words.months.is_empty() {
+        // No month names: a pattern that matches nothing.
+        r"[^\s\S]".to_string()
+    } else {
+        words.months.join("|")
+    };
+    let mut rw: Vec<String> = words.range_words.to_vec();
     rw.extend(["-".to_string(), "–".to_string()]);
-    let rw = rw.join("|");
+    let rw = alternatives(&rw);
+    let ord = match alternatives(words.ordinal_marks) {
+        o if o.is_empty() => String::new(),
+        o => format!("(?:{o})?"),
+    };
+    let of = match alternatives(words.day_month_words) {
+        o if o.is_empty() => String::new(),
+        o => format!(r"(?:(?:{o})\s+)?"),
+    };
     let pattern = format!(
-        r"(?i)\b(?P<iy>\d{{4}})-(?P<im>\d{{2}})(?:-(?P<id>\d{{2}}))?\b|\b(?P<d1>\d{{1,2}})(?:\.|st|nd|rd|th)?(?:\s*(?:{rw})\s*(?P<d2>\d{{1,2}})(?:\.|st|nd|rd|th)?)?\s+(?:of\s+)?(?P<m1>{m})\b\.?(?:,?\s+(?P<y1>\d{{4}})\b)?|\b(?P<m2>{m})\b\.?\s+(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?(?:,\s*|\s+)(?P<y2>\d{{4}})\b|\b(?P<m3>{m})\b\.?\s+(?P<y3>\d{{4}})\b"
+        r"(?i)\b(?P<isoy>\d{{4}})-(?P<isom>\d{{2}})(?:-(?P<isod>\d{{2}}))?\b|\b(?P<d1>\d{{1,2}}){ord}(?:\s*(?:{rw})\s*(?P<d2>\d{{1,2}}){ord})?\s+{of}(?P<m1>{m})\b\.?(?:,?\s+(?P<y1>\d{{4}})\b)?|\b(?P<m2>{m})\b\.?\s+(?P<d3>\d{{1,2}}){ord}(?:,\s*|\s+)(?P<y2>\d{{4}})\b|\b(?P<m3>{m})\b\.?\s+(?P<y3>\d{{4}})\b"
     );
     Regex::new(&pattern).unwrap_or_else(|_| {
-        Regex::new(r"\b(?P<iy>\d{4})-(?P<im>\d{2})(?:-(?P<id>\d{2}))?\b").expect("constant regex")
+        Regex::new(r"\b(?P<isoy>\d{4})-(?P<isom>\d{2})(?:-(?P<isod>\d{2}))?\b")
+            .expect("constant regex")
     })
+}
+
+/// The words of a language's date pattern.
+pub struct DateWords<'a> {
+    /// Month names, as regex-escaped alternatives, longest first.
+    pub months: &'a [String],
+    pub range_words: &'a [String],
+    pub ordinal_marks: &'a [String],
+    pub day_month_words: &'a [String],
 }
 
 /// Dates written in `text`, resolved against `published` (day number) when the year is missing.
@@ -154,8 +180,8 @@ pub fn dates_in_text(text: &str, data: &LangData, published: Option<i32>) -> Vec
             c.name(name)
                 .and_then(|m| data.months.get(&m.as_str().to_lowercase()).copied())
         };
-        let point = if let (Some(y), Some(m)) = (num("iy"), num("im")) {
-            let d = num("id");
+        let point = if let (Some(y), Some(m)) = (num("isoy"), num("isom")) {
+            let d = num("isod");
             if !(1..=12).contains(&m) || d.is_some_and(|d| !(1..=31).contains(&d)) {
                 continue;
             }
@@ -250,11 +276,12 @@ pub fn article_dates(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::stories::features::{lang_data, Lang};
+    use crate::stories::features::lang_data;
+    use parallax_nlp::lang;
 
     #[test]
     fn german_dates() {
-        let de = lang_data(Lang::De);
+        let de = lang_data(lang::for_code(Some("de")));
         let d = dates_in_text(
             "Putin stattete vom 27. bis 28. November Kasachstan einen Besuch ab. Im November 2023 war er schon da; am 27. November 2024 sprach er. Stand: 2024-12-01 10:05",
             de,
@@ -274,7 +301,7 @@ mod tests {
 
     #[test]
     fn english_dates_and_year_resolution() {
-        let en = lang_data(Lang::En);
+        let en = lang_data(lang::for_code(Some("en")));
         let pubd = parse_day("2024-01-10");
         let d = dates_in_text(
             "On November 27, 2024 and on 8 November, and in March 2023.",

@@ -1,16 +1,17 @@
 //! Content features of one article, computed from its text and whatever the nlp layer
 //! annotated: salient word stems (title words boosted), canonical entities, numbers with
-//! their unit, and the dates the article reports. Pure functions; language data comes from
-//! `data/lang/<code>/stopwords.txt` and `data/lang/<code>/clustering.toml`.
+//! their unit, and the dates the article reports. Pure functions; every word of a language
+//! (stopwords, stems, month names, number words) comes from the article's
+//! [`parallax_nlp::lang::Language`].
 
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use parallax_model::AnnotatedArticle;
+use parallax_nlp::lang::{self, Language};
+use parallax_nlp::story::StoryLexicon;
 use regex::Regex;
-use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
-use serde::Deserialize;
 
 use super::dates::{self, DatePoint};
 
@@ -36,161 +37,79 @@ const NUMBER_WEIGHT: f32 = 1.0;
 /// Weight of a reported date (in the language-independent features only).
 const DATE_WEIGHT: f32 = 1.0;
 
-/// The languages with their own word lists; anything else is read with the nearest one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Lang {
-    De,
-    En,
-}
+/// An article's language: the registered language whose rules read it.
+pub type Lang = &'static Language;
 
-impl Lang {
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::De => "de",
-            Lang::En => "en",
-        }
-    }
-}
-
-#[derive(Deserialize)]
-struct ClusteringToml {
-    months: Vec<Vec<String>>,
-    #[serde(default)]
-    weekdays: Vec<Vec<String>>,
-    decimal: String,
-    thousands: String,
-    range_words: Vec<String>,
-    scales: std::collections::BTreeMap<String, f64>,
-    units: std::collections::BTreeMap<String, String>,
-}
-
-/// One language's data for the story features.
+/// One language's words for the story features: its story lexicon (stopwords, number
+/// words) and month and weekday names from its date lexicon, with the date pattern built
+/// from them.
 pub struct LangData {
     pub lang: Lang,
-    stopwords: HashSet<String>,
-    stemmer: Stemmer,
     /// Month name (lower case) → month number 1..=12.
     pub months: FxHashMap<String, u8>,
     /// Weekday name (lower case) → ISO weekday 1 (Monday) ..= 7.
     pub weekdays: FxHashMap<String, u8>,
-    pub decimal: char,
-    pub thousands: char,
-    pub scales: FxHashMap<String, f64>,
-    pub units: FxHashMap<String, String>,
     /// Dates written out in this language (day month year, month year, …).
     pub date_regex: Regex,
 }
 
-fn load(lang: Lang, stopwords: &str, clustering: &str) -> LangData {
-    let stop: HashSet<String> = stopwords
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(str::to_lowercase)
-        .collect();
-    // The data files are part of the binary: a parse failure is a build-time bug caught by tests.
-    let cfg: ClusteringToml = toml::from_str(clustering).unwrap_or(ClusteringToml {
-        months: Vec::new(),
-        weekdays: Vec::new(),
-        decimal: ".".into(),
-        thousands: ",".into(),
-        range_words: Vec::new(),
-        scales: Default::default(),
-        units: Default::default(),
-    });
+fn load(lang: Lang) -> LangData {
+    let dates = lang.times.lexicon();
     let mut months = FxHashMap::default();
     let mut names: Vec<String> = Vec::new();
-    for (i, forms) in cfg.months.iter().enumerate() {
-        for f in forms {
-            months.insert(f.to_lowercase(), (i + 1) as u8);
-            names.push(regex::escape(&f.to_lowercase()));
+    for (name, &m) in &dates.month {
+        if let Ok(m) = u8::try_from(m) {
+            months.insert(name.to_lowercase(), m);
+            names.push(regex::escape(&name.to_lowercase()));
         }
     }
-    let mut weekdays = FxHashMap::default();
-    for (i, forms) in cfg.weekdays.iter().enumerate().take(7) {
-        for f in forms {
-            weekdays.insert(f.to_lowercase(), (i + 1) as u8);
-        }
-    }
-    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
-    let date_regex = dates::build_regex(&names, &cfg.range_words);
+    let weekdays = dates
+        .weekday
+        .iter()
+        .filter_map(|(name, &d)| Some((name.to_lowercase(), u8::try_from(d).ok()?)))
+        .collect();
+    // Longest first so that `sept` wins over `sep`; ties sorted so the pattern is stable.
+    names.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+    let story = lang.story.lexicon();
+    let date_regex = dates::build_regex(&dates::DateWords {
+        months: &names,
+        range_words: &story.range_words,
+        ordinal_marks: &story.ordinal_marks,
+        day_month_words: &story.day_month_words,
+    });
     LangData {
         lang,
-        stopwords: stop,
-        stemmer: Stemmer::create(match lang {
-            Lang::De => Algorithm::German,
-            Lang::En => Algorithm::English,
-        }),
         months,
         weekdays,
-        decimal: cfg.decimal.chars().next().unwrap_or('.'),
-        thousands: cfg.thousands.chars().next().unwrap_or(','),
-        scales: cfg.scales.into_iter().collect(),
-        units: cfg.units.into_iter().collect(),
         date_regex,
     }
 }
 
-/// The data of a language.
+/// The data of a language (built once for every registered language).
 pub fn lang_data(lang: Lang) -> &'static LangData {
-    static DE: OnceLock<LangData> = OnceLock::new();
-    static EN: OnceLock<LangData> = OnceLock::new();
-    match lang {
-        Lang::De => DE.get_or_init(|| {
-            load(
-                Lang::De,
-                include_str!("../../../../data/lang/de/stopwords.txt"),
-                include_str!("../../../../data/lang/de/clustering.toml"),
-            )
-        }),
-        Lang::En => EN.get_or_init(|| {
-            load(
-                Lang::En,
-                include_str!("../../../../data/lang/en/stopwords.txt"),
-                include_str!("../../../../data/lang/en/clustering.toml"),
-            )
-        }),
-    }
+    static ALL: OnceLock<Vec<LangData>> = OnceLock::new();
+    let all = ALL.get_or_init(|| lang::all().map(load).collect());
+    all.iter()
+        .find(|d| d.lang == lang)
+        .or_else(|| all.first())
+        .expect("at least one language is registered")
 }
 
 impl LangData {
+    pub fn lexicon(&self) -> &'static StoryLexicon {
+        self.lang.story.lexicon()
+    }
     pub fn is_stopword(&self, lower: &str) -> bool {
-        self.stopwords.contains(lower)
+        self.lexicon().is_stopword(lower)
     }
     pub fn stem(&self, lower: &str) -> String {
-        self.stemmer.stem(lower).into_owned()
+        self.lang.story.stem(lower)
     }
 }
 
 /// The article's language: its metadata, else the language whose stopwords it uses most.
 pub fn language_of(article: &AnnotatedArticle) -> Lang {
-    match article
-        .article
-        .language
-        .as_deref()
-        .map(|l| l.get(..2).unwrap_or(l))
-    {
-        Some("de") => return Lang::De,
-        Some("en") => return Lang::En,
-        _ => {}
-    }
-    guess_language(&article.article.text)
-}
-
-/// Guess German or English from stopword counts over the first words of `text`.
-pub fn guess_language(text: &str) -> Lang {
-    let (de, en) = (lang_data(Lang::De), lang_data(Lang::En));
-    let (mut n_de, mut n_en) = (0usize, 0usize);
-    for (_, _, w) in words(text).take(400) {
-        let l = w.to_lowercase();
-        n_de += de.is_stopword(&l) as usize;
-        n_en += en.is_stopword(&l) as usize;
-    }
-    if n_en > n_de {
-        Lang::En
-    } else {
-        Lang::De
-    }
+    lang::of_text(article.article.language.as_deref(), &article.article.text)
 }
 
 /// Words of `text`: maximal runs of alphanumeric characters (inner hyphens split), with spans.
@@ -298,8 +217,9 @@ pub fn numbers_in_text(text: &str, data: &LangData) -> Vec<(usize, String)> {
             continue;
         };
         let mut unit = String::new();
+        let lex = data.lexicon();
         if let Some(c) = before {
-            if let Some(u) = data.units.get(&c.to_string()) {
+            if let Some(u) = lex.units.get(&c.to_string()) {
                 unit = u.clone();
             }
         }
@@ -308,14 +228,14 @@ pub fn numbers_in_text(text: &str, data: &LangData) -> Vec<(usize, String)> {
         let mut follow = words_and_signs(rest).take(2);
         if let Some(w) = follow.next() {
             let lw = w.to_lowercase();
-            if let Some(f) = data.scales.get(&lw) {
+            if let Some(f) = lex.scales.get(&lw) {
                 value *= f;
                 if let Some(w2) = follow.next() {
-                    if let Some(u) = data.units.get(&w2.to_lowercase()) {
+                    if let Some(u) = lex.units.get(&w2.to_lowercase()) {
                         unit = u.clone();
                     }
                 }
-            } else if let Some(u) = data.units.get(&lw) {
+            } else if let Some(u) = lex.units.get(&lw) {
                 unit = u.clone();
             }
         }
@@ -335,11 +255,12 @@ fn words_and_signs(text: &str) -> impl Iterator<Item = &str> {
 }
 
 fn parse_number(s: &str, data: &LangData) -> Option<f64> {
+    let lex = data.lexicon();
     let mut clean = String::with_capacity(s.len());
     for c in s.chars() {
-        if c == data.decimal {
+        if c == lex.decimal {
             clean.push('.');
-        } else if c == data.thousands || c.is_whitespace() {
+        } else if c == lex.thousands || c.is_whitespace() {
             continue;
         } else if c.is_ascii_digit() {
             clean.push(c);
@@ -684,13 +605,20 @@ fn weigh(terms: &[(u64, f32)], df: &DocFreq) -> SparseVec {
 mod tests {
     use super::*;
 
+    fn de() -> Lang {
+        lang::for_code(Some("de"))
+    }
+    fn en() -> Lang {
+        lang::for_code(Some("en"))
+    }
+
     #[test]
     fn language_data_loads() {
-        let de = lang_data(Lang::De);
+        let de = lang_data(de());
         assert_eq!(de.months.get("november"), Some(&11));
         assert!(de.is_stopword("und"));
-        assert_eq!(de.scales.get("milliarden"), Some(&1e9));
-        let en = lang_data(Lang::En);
+        assert_eq!(de.lexicon().scales.get("milliarden"), Some(&1e9));
+        let en = lang_data(en());
         assert_eq!(en.months.get("march"), Some(&3));
         assert!(en.is_stopword("the"));
     }
@@ -699,9 +627,9 @@ mod tests {
     fn numbers_agree_across_languages() {
         let de = numbers_in_text(
             "rund 21,4 Milliarden US-Dollar und 7.500 Kilometer",
-            lang_data(Lang::De),
+            lang_data(de()),
         );
-        let en = numbers_in_text("about $21.4 billion and 7,500 km", lang_data(Lang::En));
+        let en = numbers_in_text("about $21.4 billion and 7,500 km", lang_data(en()));
         let dk: Vec<_> = de.into_iter().map(|x| x.1).collect();
         let ek: Vec<_> = en.into_iter().map(|x| x.1).collect();
         assert_eq!(dk, vec!["2.14e10:USD".to_string(), "7.5e3:km".to_string()]);

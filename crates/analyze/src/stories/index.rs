@@ -37,10 +37,8 @@ const TIME_HALF_DAYS: f32 = 1095.0;
 /// One story being built.
 #[derive(Debug, Clone, Default)]
 pub struct StoryState {
-    /// Centroid of its members' vectors per language (words only match within a language),
-    /// and their lengths.
-    centroid: [FxHashMap<u64, f32>; 2],
-    norm: [f32; 2],
+    /// Centroid of its members' vectors per language (words only match within a language).
+    langs: Vec<LangCentroid>,
     /// Members: positions in the index's article list.
     pub members: Vec<usize>,
     indexed: FxHashSet<u64>,
@@ -52,8 +50,17 @@ pub struct StoryState {
     /// Centroid of its members' language-independent vectors, and its length.
     shared: FxHashMap<u64, f32>,
     shared_norm: f32,
-    /// Members per language (German, English).
-    langs: [u32; 2],
+}
+
+/// The centroid of a story's members written in one language.
+#[derive(Debug, Clone)]
+struct LangCentroid {
+    lang: Lang,
+    centroid: FxHashMap<u64, f32>,
+    /// Length of the centroid.
+    norm: f32,
+    /// How many members are written in this language.
+    members: u32,
 }
 
 impl StoryState {
@@ -66,9 +73,9 @@ impl StoryState {
             *self.shared.entry(k).or_default() += w;
         }
         self.shared_norm = self.shared.values().map(|w| w * w).sum::<f32>().sqrt();
-        self.langs[lang_slot(p.lang)] += 1;
-        let l = lang_slot(p.lang);
-        let centroid = &mut self.centroid[l];
+        let slot = self.lang_mut(p.lang);
+        slot.members += 1;
+        let centroid = &mut slot.centroid;
         for &(k, w) in &v.0 {
             *centroid.entry(k).or_default() += w;
         }
@@ -78,7 +85,7 @@ impl StoryState {
             all.truncate(CENTROID_KEEP);
             centroid.extend(all);
         }
-        self.norm[l] = centroid.values().map(|w| w * w).sum::<f32>().sqrt();
+        slot.norm = centroid.values().map(|w| w * w).sum::<f32>().sqrt();
         if let Some(d) = day {
             self.first_day = Some(self.first_day.map_or(d, |f| f.min(d)));
             self.last_day = Some(self.last_day.map_or(d, |l| l.max(d)));
@@ -104,10 +111,9 @@ impl StoryState {
             }
         }
         self.shared_norm = self.shared.values().map(|w| w * w).sum::<f32>().sqrt();
-        let slot = &mut self.langs[lang_slot(p.lang)];
-        *slot = slot.saturating_sub(1);
-        let l = lang_slot(p.lang);
-        let centroid = &mut self.centroid[l];
+        let slot = self.lang_mut(p.lang);
+        slot.members = slot.members.saturating_sub(1);
+        let centroid = &mut slot.centroid;
         for &(k, w) in &v.0 {
             if let Some(c) = centroid.get_mut(&k) {
                 *c -= w;
@@ -116,32 +122,52 @@ impl StoryState {
                 }
             }
         }
-        self.norm[l] = centroid.values().map(|w| w * w).sum::<f32>().sqrt();
+        slot.norm = centroid.values().map(|w| w * w).sum::<f32>().sqrt();
+    }
+
+    /// The centroid of the members in `lang`, if the story has any.
+    fn lang(&self, lang: Lang) -> Option<&LangCentroid> {
+        self.langs.iter().find(|c| c.lang == lang)
+    }
+
+    /// The centroid of the members in `lang`, made empty when it is the first.
+    fn lang_mut(&mut self, lang: Lang) -> &mut LangCentroid {
+        let at = match self.langs.iter().position(|c| c.lang == lang) {
+            Some(at) => at,
+            None => {
+                self.langs.push(LangCentroid {
+                    lang,
+                    centroid: FxHashMap::default(),
+                    norm: 0.0,
+                    members: 0,
+                });
+                self.langs.len() - 1
+            }
+        };
+        &mut self.langs[at]
     }
 
     /// The similarity an article in language `lang` needs to join this story: the cohesion
     /// is measured among the members written in that language.
     pub fn required(&self, lang: Lang) -> f32 {
-        let l = lang_slot(lang);
-        let n = self.langs[l];
-        if n < 2 {
-            return JOIN_THRESHOLD;
+        match self.lang(lang) {
+            Some(c) if c.members >= 2 => {
+                JOIN_THRESHOLD.max(COHESION_SHARE * c.norm / c.members as f32)
+            }
+            _ => JOIN_THRESHOLD,
         }
-        JOIN_THRESHOLD.max(COHESION_SHARE * self.norm[l] / n as f32)
     }
 
     /// Cosine of a unit vector with the centroid of the members in language `lang`.
     fn cosine(&self, v: &SparseVec, lang: Lang) -> f32 {
-        let l = lang_slot(lang);
-        if self.norm[l] <= 0.0 {
+        let Some(c) = self.lang(lang).filter(|c| c.norm > 0.0) else {
             return 0.0;
-        }
-        let c = &self.centroid[l];
+        };
         let dot: f32 =
             v.0.iter()
-                .map(|(k, w)| w * c.get(k).copied().unwrap_or(0.0))
+                .map(|(k, w)| w * c.centroid.get(k).copied().unwrap_or(0.0))
                 .sum();
-        dot / self.norm[l]
+        dot / c.norm
     }
 
     /// Similarity of an article with this story's content: the cosine over all features,
@@ -150,11 +176,12 @@ impl StoryState {
     /// unit, dates), whichever is higher.
     fn similarity(&self, p: &Probe<'_>) -> f32 {
         let words = self.cosine(p.vector, p.lang);
-        let total: u32 = self.langs.iter().sum();
+        let total: u32 = self.langs.iter().map(|c| c.members).sum();
         if total == 0 || self.shared_norm <= 0.0 {
             return words;
         }
-        let foreign = 1.0 - self.langs[lang_slot(p.lang)] as f32 / total as f32;
+        let own = self.lang(p.lang).map_or(0, |c| c.members);
+        let foreign = 1.0 - own as f32 / total as f32;
         if foreign <= 0.0 {
             return words;
         }
@@ -185,9 +212,9 @@ impl StoryState {
     /// The story's features, heaviest first.
     pub fn top_features(&self, n: usize) -> Vec<(u64, f32)> {
         let mut all: Vec<(u64, f32)> = self
-            .centroid
+            .langs
             .iter()
-            .flatten()
+            .flat_map(|c| &c.centroid)
             .map(|(k, w)| (*k, *w))
             .collect();
         all.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -230,13 +257,6 @@ struct Probe<'a> {
     persons: &'a [(u64, f32)],
     shared: &'a SparseVec,
     lang: Lang,
-}
-
-fn lang_slot(l: Lang) -> usize {
-    match l {
-        Lang::De => 0,
-        Lang::En => 1,
-    }
 }
 
 /// The incremental story index.

@@ -115,10 +115,11 @@ fn dimension_kind(kind: &str) -> bool {
 
 fn ours(model: Model, language: &Language, input: &str, reference: Option<&str>) -> Vec<Item> {
     let sentences = parallax_nlp::segment::sentences(language, input);
+    let tokens = parallax_nlp::token::tokenize(language, input, &sentences);
     let span = |s: usize, e: usize| (char_offset(input, s), char_offset(input, e));
     match model {
         Model::Number | Model::Ordinal => {
-            let pieces = lexer::scan(input);
+            let pieces = lexer::from_tokens(input, &tokens);
             quantity::numbers(language, input, &pieces)
                 .into_iter()
                 .filter(|m| {
@@ -143,7 +144,7 @@ fn ours(model: Model, language: &Language, input: &str, reference: Option<&str>)
                 .collect()
         }
         Model::Percent | Model::Currency | Model::Dimension => {
-            quantity::extract(language, input, &sentences, &[])
+            quantity::extract(language, input, &sentences, &tokens)
                 .into_iter()
                 .filter(|q| match model {
                     Model::Percent => q.unit == "%" || q.unit == "pp",

@@ -1,8 +1,50 @@
 //! Knowledge tables for canonical ids: aliases, demonyms, titles, offices, stopwords —
-//! parsed from a language's data files.
+//! parsed from a language's data files — and the language's name morphology.
+//!
+//! A canonical id is the same in every language: a name is first written in Latin letters
+//! by its language ([`NameMorphology::transliterate`]: `Путин` → `Putin`), then reduced to a
+//! variant key by [`fold`], which joins the common romanisations of one name (`Tokajew`,
+//! `Tokayev`, `Tokaev`). The fold works on letters only and knows no language's words.
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use parallax_model::EntityKind;
+
+/// How a language inflects names and place adjectives, and how it writes names in Latin
+/// letters: what canonical ids need beyond the language's word tables.
+pub struct NameMorphology {
+    /// Inflection endings of a place adjective (`russisch|en`), tried in order.
+    pub adjective_endings: &'static [&'static str],
+    /// An ending is stripped only when the rest ends with one of these (`russ|isch`).
+    pub adjective_stem_ends: &'static [&'static str],
+    /// The suffix of a regular place adjective after (a prefix of) the place's name
+    /// (`kasach|isch` → Kasachstan), if the language forms them so.
+    pub demonym_suffix: Option<&'static str>,
+    /// Endings of a name's inflected forms (`Putin|s`, `Путин|а`): stripped when the rest is
+    /// a known name and the whole is not. Tried in order.
+    pub name_endings: &'static [&'static str],
+    /// Endings of a one-word role (`Kremlchef|s`), tried in order; `""` for the bare word.
+    pub compound_endings: &'static [&'static str],
+    /// The name in Latin letters (`Путин` → `Putin`); names already in Latin letters unchanged.
+    pub transliterate: fn(&str) -> Cow<'_, str>,
+}
+
+impl NameMorphology {
+    /// No inflection, Latin script: names are matched as written.
+    pub const NONE: NameMorphology = NameMorphology {
+        adjective_endings: &[],
+        adjective_stem_ends: &[],
+        demonym_suffix: None,
+        name_endings: &[],
+        compound_endings: &[""],
+        transliterate: as_written,
+    };
+}
+
+/// A name as written (the transliteration of a Latin-script language).
+pub fn as_written(name: &str) -> Cow<'_, str> {
+    Cow::Borrowed(name)
+}
 
 /// Variant-folding key: case, diacritics and common transliteration differences removed,
 /// so `Tokajew`, `Tokayev` and `Tokaev` share one key (`tokaev`), as do `Kassym-Schomart`
@@ -103,8 +145,9 @@ pub fn prefix(kind: EntityKind) -> &'static str {
 }
 
 /// A language's tables for canonicalisation.
-#[derive(Default)]
 pub struct Knowledge {
+    /// How the language inflects and writes names.
+    pub morphology: &'static NameMorphology,
     /// fold(name) → id
     pub aliases: HashMap<String, String>,
     /// id → display name (the first name listed)
@@ -129,11 +172,40 @@ pub struct Knowledge {
     pub locatives: HashSet<String>,
 }
 
+impl Default for Knowledge {
+    fn default() -> Self {
+        Knowledge {
+            morphology: &NameMorphology::NONE,
+            aliases: HashMap::new(),
+            display: HashMap::new(),
+            multi: HashMap::new(),
+            demonyms: HashMap::new(),
+            places: Vec::new(),
+            titles: HashSet::new(),
+            offices: HashMap::new(),
+            compounds: HashMap::new(),
+            holders: HashMap::new(),
+            stopwords: HashSet::new(),
+            locatives: HashSet::new(),
+        }
+    }
+}
+
 impl Knowledge {
     /// Parse alias files (`id TAB name|name…`; later files override earlier ones),
-    /// demonyms (`stem TAB id`), roles (`title`/`office`/`compound`/`holder` lines), stopwords.
-    pub fn parse(alias_files: &[&str], demonyms: &str, roles: &str, stopwords: &str) -> Knowledge {
-        let mut k = Knowledge::default();
+    /// demonyms (`stem TAB id`), roles (`title`/`office`/`compound`/`holder` lines), stopwords,
+    /// for a language with the given name morphology.
+    pub fn parse(
+        morphology: &'static NameMorphology,
+        alias_files: &[&str],
+        demonyms: &str,
+        roles: &str,
+        stopwords: &str,
+    ) -> Knowledge {
+        let mut k = Knowledge {
+            morphology,
+            ..Knowledge::default()
+        };
         for file in alias_files {
             for line in file
                 .lines()
@@ -149,7 +221,7 @@ impl Knowledge {
                         k.display.insert(id.clone(), name.to_string());
                         first = false;
                     }
-                    let key = fold(name);
+                    let key = k.key(name);
                     if key.is_empty() {
                         continue;
                     }
@@ -163,7 +235,8 @@ impl Knowledge {
                 }
                 if id.starts_with("location:") {
                     if let Some(d) = k.display.get(&id) {
-                        k.places.push((d.to_lowercase(), id.clone()));
+                        let place = (k.morphology.transliterate)(d).to_lowercase();
+                        k.places.push((place, id.clone()));
                     }
                 }
             }
@@ -207,18 +280,20 @@ impl Knowledge {
         k
     }
 
+    /// The variant key of a name: written in Latin letters by the language, then folded.
+    pub fn key(&self, name: &str) -> String {
+        fold(&(self.morphology.transliterate)(name))
+    }
+
     /// The place an adjective derives from (`russischen` → `location:russland`).
     pub fn demonym(&self, word: &str) -> Option<String> {
+        let m = self.morphology;
         let lower = word.to_lowercase();
         let lower = lower.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
         let mut stem = lower;
-        for end in ["en", "em", "er", "es", "e"] {
+        for end in m.adjective_endings {
             if let Some(s) = lower.strip_suffix(end) {
-                if s.ends_with("isch")
-                    || s.ends_with("sch")
-                    || s.ends_with("er")
-                    || s.ends_with("ch")
-                {
+                if m.adjective_stem_ends.iter().any(|e| s.ends_with(e)) {
                     stem = s;
                     break;
                 }
@@ -228,7 +303,7 @@ impl Knowledge {
             return Some(id.clone());
         }
         // Regular: `kasachisch` → a place whose name starts with `kasach`.
-        let base = stem.strip_suffix("isch")?;
+        let base = stem.strip_suffix(m.demonym_suffix?)?;
         if base.chars().count() < 4 {
             return None;
         }
@@ -241,7 +316,7 @@ impl Knowledge {
     }
 
     pub fn alias(&self, name: &str) -> Option<&String> {
-        self.aliases.get(&fold(name))
+        self.aliases.get(&self.key(name))
     }
 }
 
@@ -267,9 +342,18 @@ mod tests {
         assert_eq!(fold("👍"), "");
     }
 
+    /// German-like adjectives, for the tests of the shared logic.
+    static ADJECTIVES: NameMorphology = NameMorphology {
+        adjective_endings: &["en", "em", "er", "es", "e"],
+        adjective_stem_ends: &["isch", "sch", "er", "ch"],
+        demonym_suffix: Some("isch"),
+        ..NameMorphology::NONE
+    };
+
     #[test]
     fn demonyms_resolve() {
         let k = Knowledge::parse(
+            &ADJECTIVES,
             &["location:kasachstan\tKasachstan\nlocation:usbekistan\tUsbekistan\n"],
             "russisch\tlocation:russland\n",
             "",

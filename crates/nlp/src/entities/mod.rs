@@ -21,7 +21,7 @@ use crate::ner::{self, Gazetteer, Model};
 
 pub mod knowledge;
 
-pub use knowledge::{fold, Knowledge};
+pub use knowledge::{fold, Knowledge, NameMorphology};
 
 /// What entity recognition needs from a language.
 pub trait EntityRules: Sync {
@@ -285,11 +285,11 @@ pub fn recognize(
             .alias(acr)
             .or_else(|| k.alias(&cands[li].name))
             .cloned()
-            .unwrap_or_else(|| format!("{}:{}", knowledge::prefix(kind), fold(acr)));
+            .unwrap_or_else(|| format!("{}:{}", knowledge::prefix(kind), k.key(acr)));
         let kind = knowledge::kind_of_id(&id);
         cands[li].kind = kind;
-        local.insert(fold(&cands[li].name), id.clone());
-        local.insert(fold(acr), id.clone());
+        local.insert(k.key(&cands[li].name), id.clone());
+        local.insert(k.key(acr), id.clone());
         if starts_at.insert(i + 1) {
             let span = Span::new(words[i + 1].start, words[i + 1].end);
             cands.push(Cand {
@@ -319,13 +319,14 @@ pub fn recognize(
     let mut i = 0;
     while i < words.len() {
         let mut found: Option<(usize, String)> = None;
-        if let Some(list) = k.multi.get(&fold(wtext(i))) {
+        if let Some(list) = k.multi.get(&k.key(wtext(i))) {
             for (parts, id) in list {
                 let n = parts.len();
                 if i + n <= words.len()
                     && found.as_ref().is_none_or(|(m, _)| n > *m)
                     && (0..n).all(|d| {
-                        words[i + d].sentence == words[i].sentence && fold(wtext(i + d)) == parts[d]
+                        words[i + d].sentence == words[i].sentence
+                            && k.key(wtext(i + d)) == parts[d]
                     })
                 {
                     found = Some((n, id.clone()));
@@ -359,7 +360,7 @@ pub fn recognize(
             || c.derived
             || c.b - c.a < 2
             || k.alias(&c.name).is_some()
-            || local.contains_key(&fold(&c.name))
+            || local.contains_key(&k.key(&c.name))
         {
             return true;
         }
@@ -400,7 +401,7 @@ pub fn recognize(
             continue;
         }
         let w = wtext(i);
-        let f = fold(w);
+        let f = k.key(w);
         let mut found: Option<(usize, String)> = None;
         if let Some(list) = k.multi.get(&f) {
             for (parts, id) in list {
@@ -410,7 +411,7 @@ pub fn recognize(
                     && (0..n).all(|d| {
                         !covered[i + d]
                             && words[i + d].sentence == words[i].sentence
-                            && fold(wtext(i + d)) == parts[d]
+                            && k.key(wtext(i + d)) == parts[d]
                     })
                 {
                     found = Some((n, id.clone()));
@@ -419,7 +420,7 @@ pub fn recognize(
         }
         if found.is_none() && has_upper(w) && w.chars().next().is_some_and(char::is_uppercase) {
             let name = genitive_base(w, k, &HashSet::new());
-            if let Some(id) = local.get(&fold(&name)).or_else(|| k.alias(&name)) {
+            if let Some(id) = local.get(&k.key(&name)).or_else(|| k.alias(&name)) {
                 // Single words: only acronyms or names (not sentence-initial function words).
                 if !k.stopwords.contains(&w.to_lowercase()) {
                     found = Some((1, id.clone()));
@@ -438,11 +439,11 @@ pub fn recognize(
     let names: HashSet<String> = cands
         .iter()
         .filter(|c| !c.derived)
-        .map(|c| fold(&c.name))
+        .map(|c| k.key(&c.name))
         .collect();
     for c in cands.iter_mut().filter(|c| c.id.is_none()) {
         c.name = genitive_base(&c.name, k, &names);
-        if let Some(id) = local.get(&fold(&c.name)).or_else(|| k.alias(&c.name)) {
+        if let Some(id) = local.get(&k.key(&c.name)).or_else(|| k.alias(&c.name)) {
             c.id = Some(id.clone());
             c.kind = knowledge::kind_of_id(id);
         }
@@ -460,14 +461,14 @@ pub fn recognize(
             let id =
                 c.id.clone()
                     .or_else(|| k.alias(last).cloned())
-                    .unwrap_or_else(|| format!("person:{}", fold(last)));
+                    .unwrap_or_else(|| format!("person:{}", k.key(last)));
             if knowledge::kind_of_id(&id) == EntityKind::Person {
-                surnames.entry(fold(last)).or_insert(id);
+                surnames.entry(k.key(last)).or_insert(id);
             }
         }
     }
     for c in cands.iter_mut().filter(|c| c.id.is_none() && !c.derived) {
-        if let Some(id) = surnames.get(&fold(&c.name)) {
+        if let Some(id) = surnames.get(&k.key(&c.name)) {
             c.kind = EntityKind::Person;
             c.id = Some(id.clone());
         }
@@ -489,14 +490,14 @@ pub fn recognize(
             (c.kind, 1)
         };
         let e = votes
-            .entry(fold(&c.name))
+            .entry(k.key(&c.name))
             .or_default()
             .entry(kind)
             .or_insert((0, usize::MAX - n));
         e.0 += weight;
     }
     for c in cands.iter_mut().filter(|c| c.id.is_none()) {
-        let key = fold(&c.name);
+        let key = k.key(&c.name);
         if let Some(v) = votes.get(&key) {
             if let Some((kind, _)) = v.iter().max_by_key(|(_, &score)| score) {
                 c.kind = *kind;
@@ -512,7 +513,7 @@ pub fn recognize(
                     .to_string();
                 k.alias(&last)
                     .cloned()
-                    .unwrap_or_else(|| format!("person:{}", fold(&last)))
+                    .unwrap_or_else(|| format!("person:{}", k.key(&last)))
             }
             kind => format!("{}:{}", knowledge::prefix(kind), key),
         };
@@ -692,11 +693,11 @@ fn clean(
 /// `Putins` → `Putin`, `Kasachstans` → `Kasachstan` when the shorter form is a known name
 /// (alias table, another mention in the article) and the longer is not.
 fn genitive_base(name: &str, k: &Knowledge, names: &HashSet<String>) -> String {
-    let known = |n: &str| k.alias(n).is_some() || names.contains(&fold(n));
+    let known = |n: &str| k.alias(n).is_some() || names.contains(&k.key(n));
     if k.alias(name).is_some() {
         return name.to_string();
     }
-    for suffix in ["'s", "’s", "s", "'", "’"] {
+    for suffix in k.morphology.name_endings {
         if let Some(base) = name.strip_suffix(suffix) {
             if base.chars().count() >= 3
                 && base.chars().last().is_some_and(char::is_alphabetic)
@@ -778,7 +779,7 @@ fn find_roles(text: &str, words: &[Word], cands: &[Cand], k: &Knowledge) -> Vec<
     for i in 0..words.len() {
         let w = wt(i);
         let lower = w.to_lowercase();
-        let compound = ["", "s", "es", "en", "n"].iter().find_map(|suffix| {
+        let compound = k.morphology.compound_endings.iter().find_map(|suffix| {
             lower
                 .strip_suffix(suffix)
                 .and_then(|base| k.compounds.get(base))

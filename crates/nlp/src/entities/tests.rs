@@ -1,3 +1,5 @@
+//! Tests of the entities stage, through the languages that use it.
+
 use super::*;
 use crate::{lang, segment, token};
 

@@ -1,3 +1,5 @@
+//! Tests of the framing stage, through the languages that use it.
+
 use parallax_model::{EntityKind, EntityMention, Genre, Polarity, Span};
 
 use super::*;

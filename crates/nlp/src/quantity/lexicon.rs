@@ -65,6 +65,27 @@ pub struct NumberLexicon {
     pub range: Vec<String>,
     /// Words that are never counted things.
     pub notcount: Vec<String>,
+    /// Abbreviated scale words that may carry a full stop (`Mrd.`, `Mio.`).
+    pub scale_dot: Vec<String>,
+    /// The word of a spoken decimal point (`zwei Komma drei`).
+    pub point: Vec<String>,
+    /// The word joining the parts of a number phrase (`fünf und drei Viertel`, `15 Dollar
+    /// und 50 Cent`, `zwischen 4 und 10`).
+    pub conj: Vec<String>,
+    /// The word opening a range `between … and …`.
+    pub between: Vec<String>,
+    /// Words after a number that make it a clock time (`18 Uhr`).
+    pub clock: Vec<String>,
+    /// Currency subunits (`Cent`): after a currency amount they add hundredths.
+    pub subunit: Vec<String>,
+    /// Fraction nouns that take a genitive and never multiply the number before them
+    /// (`die Hälfte`).
+    pub part_noun: Vec<String>,
+    /// Inflection endings of adjectives (`neue`, `neuen`): a word with one is no noun head.
+    pub adj_endings: Vec<String>,
+    /// Respellings tried when a number word is not found as written (`fuenf` → `fünf`):
+    /// (written, respelled) pairs.
+    pub respell: Vec<(String, String)>,
     /// Morphemes sorted longest first, for compound word parsing.
     morphemes: Vec<(String, Morpheme)>,
     /// Qualifier phrases (lower-case words) with their qualifier, longest first.
@@ -150,6 +171,19 @@ impl NumberLexicon {
                 "timenoun" => lx.timenoun.push(word),
                 "range" => lx.range.push(word),
                 "notcount" => lx.notcount.push(word),
+                "scaledot" => lx.scale_dot.push(word),
+                "point" => lx.point.push(word),
+                "conj" => lx.conj.push(word),
+                "between" => lx.between.push(word),
+                "clock" => lx.clock.push(word),
+                "subunit" => lx.subunit.push(word),
+                "partnoun" => lx.part_noun.push(word),
+                "adjending" => lx.adj_endings.push(word),
+                "respell" => {
+                    if let Some(to) = f.get(2).filter(|t| !t.is_empty()) {
+                        lx.respell.push((word, to.to_string()));
+                    }
+                }
                 _ => {}
             }
         }
@@ -175,11 +209,16 @@ impl NumberLexicon {
             .chain(lx.special.keys().cloned())
             .chain(lx.vague.keys().cloned())
             .chain(lx.ordstem.iter().map(|(w, _)| w.clone()));
+        let starts: Vec<String> = starts.collect();
         for w in starts {
-            let two: String = w.chars().take(2).collect();
-            let folded = two.replace('ü', "u").replace('ö', "o").replace('ä', "a");
-            lx.prefixes.insert(two);
-            lx.prefixes.insert(folded);
+            // The prefix as written and as a respelled word would start (`fü` and `fu`
+            // for `fuenf`).
+            let mut written = w.clone();
+            for (from, to) in &lx.respell {
+                written = written.replace(to.as_str(), from);
+            }
+            lx.prefixes.insert(w.chars().take(2).collect());
+            lx.prefixes.insert(written.chars().take(2).collect());
         }
         lx.morphemes = morphemes;
         for f in lines(qualifiers) {
@@ -226,10 +265,17 @@ impl NumberLexicon {
         if let Some(v) = self.compound(w) {
             return Some(v);
         }
-        // spelling without umlauts: fuenf, dreissig, zwoelf
-        if w.contains("ue") || w.contains("ss") || w.contains("oe") {
-            let folded = w.replace("ue", "ü").replace("oe", "ö").replace("ss", "ß");
-            if let Some(v) = self.compound(&folded) {
+        // another spelling of the language (German without umlauts: fuenf, dreissig, zwoelf)
+        if self
+            .respell
+            .iter()
+            .any(|(from, _)| w.contains(from.as_str()))
+        {
+            let mut respelled = w.to_string();
+            for (from, to) in &self.respell {
+                respelled = respelled.replace(from.as_str(), to);
+            }
+            if let Some(v) = self.compound(&respelled) {
                 return Some(v);
             }
         }

@@ -1,6 +1,7 @@
 //! Quantities: numbers with unit, qualifier and measure.
 //!
-//! Works from the raw text (own linear scanner, [`lexer`]); the token layer is not needed.
+//! Reads the article's tokens, as pieces ([`lexer::from_tokens`]: numbers, words with their
+//! inner hyphens, punctuation).
 //! Language specifics (number words, units, qualifiers, determiners) come from the
 //! language's data files through [`QuantityRules`].
 use parallax_model::{Measure, Qualifier, Quantity, Span, Token};
@@ -64,13 +65,6 @@ const UNICODE_FRACTIONS: &[(char, f64)] = &[
     ('⅙', 1.0 / 6.0),
     ('⅛', 0.125),
 ];
-
-fn is_abbrev_scale(w: &str) -> bool {
-    matches!(
-        w,
-        "mio" | "mrd" | "tsd" | "bio" | "mill" | "mia" | "bn" | "mn"
-    )
-}
 
 fn adjacent(a: &Piece, b: &Piece) -> bool {
     a.end == b.start
@@ -249,7 +243,7 @@ pub fn numbers(language: &Language, text: &str, pieces: &[Piece]) -> Vec<NumberM
             continue;
         }
         if !m.ordinal && !m.vague && m.compound_rest.is_none() {
-            extend_number(lx, text, pieces, &mut m, rules.capitalised_nouns());
+            extend_number(lx, text, pieces, &mut m);
         }
         i = m.next.max(i + 1);
         out.push(m);
@@ -259,13 +253,7 @@ pub fn numbers(language: &Language, text: &str, pieces: &[Piece]) -> Vec<NumberM
 
 /// Attach fractions (`drei Viertel`), scales (`28 Milliarden`, `1,5 Mio.`) and spelled
 /// remainders (`zwei Millionen eintausend…`) to a number; digit-hyphen compounds too.
-fn extend_number(
-    lx: &NumberLexicon,
-    text: &str,
-    pieces: &[Piece],
-    m: &mut NumberMatch,
-    cap_nouns: bool,
-) {
+fn extend_number(lx: &NumberLexicon, text: &str, pieces: &[Piece], m: &mut NumberMatch) {
     let n = pieces.len();
     let mut j = m.next;
     // digit-hyphen-word compounds: `30-Milliarden-Dollar-Marke`, `12-Pfund`
@@ -284,7 +272,7 @@ fn extend_number(
         return;
     }
     // spoken decimals: `zwei Komma drei`
-    if m.spelled && j + 1 < n && matches!(lower(pieces[j].text(text)).as_str(), "komma" | "point") {
+    if m.spelled && j + 1 < n && lx.point.contains(&lower(pieces[j].text(text))) {
         let mut k = j + 1;
         let mut frac = String::new();
         while k < n && pieces[k].kind == Kind::Word && frac.len() < 12 {
@@ -304,7 +292,7 @@ fn extend_number(
         }
     }
     // `fünf und drei Viertel (Milliarden)`
-    if m.spelled && j + 2 < n && matches!(lower(pieces[j].text(text)).as_str(), "und" | "and") {
+    if m.spelled && j + 2 < n && lx.conj.contains(&lower(pieces[j].text(text))) {
         if let (Some(c), Some(f)) = (
             lx.cardinal_word(&lower(pieces[j + 1].text(text))),
             lx.fraction.get(&lower(pieces[j + 2].text(text))),
@@ -319,7 +307,7 @@ fn extend_number(
     if j < n && pieces[j].kind == Kind::Word && !pieces[j].newline_before {
         let w = lower(pieces[j].text(text));
         if let Some(f) = lx.fraction.get(&w) {
-            if m.spelled && !(cap_nouns && w == "hälfte") {
+            if m.spelled && !lx.part_noun.contains(&w) {
                 m.value *= f;
                 m.fraction = true;
                 j += 1;
@@ -336,7 +324,7 @@ fn extend_number(
             m.value *= s;
             m.scale = *s;
             j += 1;
-            if is_abbrev_scale(&w)
+            if lx.scale_dot.contains(&w)
                 && j < n
                 && pieces[j].text(text) == "."
                 && adjacent(&pieces[j - 1], &pieces[j])
@@ -446,14 +434,14 @@ fn compound_parts(lx: &NumberLexicon, rest: &str) -> (f64, Option<Unit>, Option<
     (scale, unit, remaining)
 }
 
-/// Extract the quantities of `text`. Tokens are not needed (used by nobody yet).
+/// Extract the quantities of `text` from its tokens (those of [`crate::token::tokenize`]).
 pub fn extract(
     language: &Language,
     text: &str,
     sentences: &[Span],
-    _tokens: &[Token],
+    tokens: &[Token],
 ) -> Vec<Quantity> {
-    let pieces = lexer::scan(text);
+    let pieces = lexer::from_tokens(text, tokens);
     extract_with(language, text, sentences, &pieces)
 }
 
@@ -483,7 +471,7 @@ pub fn extract_with(
         };
         // time of day: `14:55`, `18 Uhr`
         if m.next < n
-            && (lw_next(m.next) == "uhr"
+            && (lx.clock.contains(&lw_next(m.next))
                 || (pieces[m.next].text(text) == ":"
                     && m.next + 1 < n
                     && pieces[m.next + 1].kind == Kind::Num))
@@ -527,7 +515,7 @@ pub fn extract_with(
                 a.kind == Kind::Num
                     || language.times.month(&la).is_some()
                     || lx.range.contains(&la)
-                    || la == "und"
+                    || lx.conj.contains(&la)
                     || (a.kind == Kind::Word && !is_capitalised(a.text(text)))
             };
             if date_like || m.scale == 1.0 {
@@ -609,12 +597,9 @@ pub fn extract_with(
         if let Some(next) = nums.get(k + 1) {
             if after < n && next.first == after + 1 && !next.dotted && !next.ordinal {
                 let link = lw_next(after);
-                let between = m.first > 0
-                    && matches!(
-                        lower(pieces[m.first - 1].text(text)).as_str(),
-                        "zwischen" | "between"
-                    );
-                if (lx.range.contains(&link) || (between && (link == "und" || link == "and")))
+                let between =
+                    m.first > 0 && lx.between.contains(&lower(pieces[m.first - 1].text(text)));
+                if (lx.range.contains(&link) || (between && lx.conj.contains(&link)))
                     && !(m.year_like && next.year_like)
                 {
                     let mut lo = value;
@@ -666,7 +651,7 @@ pub fn extract_with(
                 // subunits: `15 Dollar und 15 Cent`, `zwei Euro und fünfzig Cent`, `15 Dollar 50.`
                 if u.kind == "currency" && value_max.is_none() {
                     let mut kp = after;
-                    if kp < n && matches!(lw_next(kp).as_str(), "und" | "and") {
+                    if kp < n && lx.conj.contains(&lw_next(kp)) {
                         kp += 1;
                     }
                     if let Some(sub) = nums
@@ -677,10 +662,7 @@ pub fn extract_with(
                         .filter(|x| x.value < 100.0 && x.value.fract() == 0.0 && !x.ordinal)
                     {
                         let unit_word = lw_next(sub.next);
-                        let is_sub = matches!(
-                            unit_word.as_str(),
-                            "cent" | "cents" | "pence" | "rappen" | "kopeken"
-                        );
+                        let is_sub = lx.subunit.contains(&unit_word);
                         let ends = sub.next >= n
                             || pieces[sub.next].text(text) == "." && sub.next + 1 >= n
                             || (pieces[sub.next].text(text) == "."
@@ -747,12 +729,7 @@ pub fn extract_with(
         } else {
             m.first
         };
-        if qfirst > 0
-            && matches!(
-                lower(pieces[qfirst - 1].text(text)).as_str(),
-                "zwischen" | "between"
-            )
-        {
+        if qfirst > 0 && lx.between.contains(&lower(pieces[qfirst - 1].text(text))) {
             qfirst -= 1;
         }
         let before = words_before(text, pieces, qfirst, 3);
@@ -792,13 +769,9 @@ pub fn extract_with(
     out
 }
 
-fn is_adjective_like(lw: &str) -> bool {
-    lw.len() > 2
-        && (lw.ends_with('e')
-            || lw.ends_with("en")
-            || lw.ends_with("er")
-            || lw.ends_with("es")
-            || lw.ends_with("em"))
+/// A word with one of the language's adjective endings (`neue`, `neuen`).
+fn is_adjective_like(lx: &NumberLexicon, lw: &str) -> bool {
+    lw.len() > 2 && lx.adj_endings.iter().any(|e| lw.ends_with(e.as_str()))
 }
 
 /// A counted noun phrase starting at piece `j`: (text start, text end, head start, head end, next piece).
@@ -825,7 +798,7 @@ fn count_noun(
             && adjs < 2
         {
             let lw = lower(pieces[k].text(text));
-            if !is_adjective_like(&lw) || lx.notcount.contains(&lw) || lx.det.contains(&lw) {
+            if !is_adjective_like(lx, &lw) || lx.notcount.contains(&lw) || lx.det.contains(&lw) {
                 return None;
             }
             adjs += 1;
@@ -909,7 +882,7 @@ fn genitive_after(
         let noun = if rules.capitalised_nouns() {
             is_capitalised(t)
         } else {
-            !lx.det.contains(&lt) && !is_adjective_like(&lt) || guard == 3
+            !lx.det.contains(&lt) && !is_adjective_like(lx, &lt) || guard == 3
         };
         if noun {
             if lx.timenoun.contains(&lt) {
@@ -1003,7 +976,7 @@ fn subject_before(
             if q.kind == Kind::Word && lx.det.contains(&lq) {
                 return Some((p.start, p.end, p.start, p.end));
             }
-            if q.kind == Kind::Word && !is_capitalised(q.text(text)) && is_adjective_like(&lq) {
+            if q.kind == Kind::Word && !is_capitalised(q.text(text)) && is_adjective_like(lx, &lq) {
                 adjs += 1;
                 b -= 1;
                 continue;

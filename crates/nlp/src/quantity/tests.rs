@@ -1,9 +1,17 @@
+//! Tests of the quantity stage, through the languages that use it.
+
 use super::*;
 use crate::lang;
 
+/// The quantities of `text`, read from its tokens as the pipeline does.
+fn quantities(l: &Language, text: &str) -> Vec<Quantity> {
+    let sentences = crate::segment::sentences(l, text);
+    let tokens = crate::token::tokenize(l, text, &sentences);
+    extract(l, text, &sentences, &tokens)
+}
+
 fn de(text: &str) -> Vec<Quantity> {
-    let l = lang::for_code(Some("de"));
-    extract(l, text, &crate::segment::sentences(l, text), &[])
+    quantities(lang::for_code(Some("de")), text)
 }
 
 fn find<'a>(qs: &'a [Quantity], needle: &str) -> &'a Quantity {
@@ -143,7 +151,7 @@ fn measures() {
 fn english_basics() {
     let l = lang::for_code(Some("en"));
     let t = "Trade reached about 28 billion dollars, up 7.1% on more than 300 contracts.";
-    let q = extract(l, t, &crate::segment::sentences(l, t), &[]);
+    let q = quantities(l, t);
     let x = find(&q, "28");
     assert_eq!(
         (x.value, x.unit.as_str(), x.qualifier),
@@ -249,7 +257,7 @@ fn dump_seeds() {
     for s in seeds {
         let sents = crate::segment::sentences(l, &s);
         println!("=====");
-        for q in extract(l, &s, &sents, &[]) {
+        for q in quantities(l, &s) {
             println!(
                 "Q {:?} {} {:?} {} {:?} {:?}",
                 q.text, q.value, q.value_max, q.unit, q.qualifier, q.measure
@@ -291,8 +299,9 @@ fn pathological_timings() {
     ] {
         let l = lang::for_code(Some("de"));
         let s = crate::segment::sentences(l, &t);
+        let tokens = crate::token::tokenize(l, &t, &s);
         let a = std::time::Instant::now();
-        let _ = extract(l, &t, &s, &[]);
+        let _ = extract(l, &t, &s, &tokens);
         let b = a.elapsed();
         let _ = crate::time::extract(l, &t, &s, Some("2024-11-27"));
         let c = a.elapsed() - b;

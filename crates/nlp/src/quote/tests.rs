@@ -1,3 +1,5 @@
+//! Tests of the quote stage, through the languages that use it.
+
 use super::*;
 use crate::lang;
 use parallax_model::EntityKind;

@@ -497,19 +497,35 @@ fn line_break_ends(text: &str, toks: &[RawToken], i: usize) -> bool {
         return true;
     }
     let next_lower = cs.chars().next().is_some_and(|c| c.is_lowercase());
-    let prev_continues = matches!(ps, "," | ";" | "-" | "(" | "„" | "und" | "oder")
+    // A lower-case word (a conjunction, an article) or a comma leaves the phrase open.
+    let prev_continues = matches!(ps, "," | ";" | "-" | "(" | "„")
         || ps.chars().next().is_some_and(|c| c.is_lowercase());
     !(next_lower && prev_continues)
 }
 
-/// Sentence spans of `text`, in order, covering every non-blank stretch.
-pub fn sentences(language: &Language, text: &str) -> Vec<Span> {
-    let toks = raw_tokens(language.segmentation, text);
-    sentence_ranges(language.segmentation, text, &toks)
+/// One scan of a text: its raw tokens and the sentences found over them. The token stage
+/// builds its tokens from the same raw tokens ([`crate::token::from_scan`]), so the text is
+/// read once for both.
+pub struct Scan {
+    pub(crate) tokens: Vec<RawToken>,
+    /// Sentence spans, in order, covering every non-blank stretch.
+    pub sentences: Vec<Span>,
+}
+
+/// Scan `text`: raw tokens and sentences.
+pub fn scan(language: &Language, text: &str) -> Scan {
+    let tokens = raw_tokens(language.segmentation, text);
+    let sentences = sentence_ranges(language.segmentation, text, &tokens)
         .into_iter()
         .filter(|&(a, b)| b > a)
-        .map(|(a, b)| Span::new(toks[a].start, toks[b - 1].end))
-        .collect()
+        .map(|(a, b)| Span::new(tokens[a].start, tokens[b - 1].end))
+        .collect();
+    Scan { tokens, sentences }
+}
+
+/// Sentence spans of `text`, in order, covering every non-blank stretch.
+pub fn sentences(language: &Language, text: &str) -> Vec<Span> {
+    scan(language, text).sentences
 }
 
 #[cfg(test)]

@@ -1,3 +1,5 @@
+//! Tests of the time stage, through the languages that use it.
+
 use super::*;
 use crate::lang;
 

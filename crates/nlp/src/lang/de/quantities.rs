@@ -1,7 +1,12 @@
+//! German number words, units and qualifiers, and how the language writes numbers.
+
 use std::sync::OnceLock;
+
+use rust_stemmers::Algorithm;
 
 use super::German;
 use crate::quantity::{NumberLexicon, QuantityRules};
+use crate::token::snowball;
 
 static NUMBERS: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -25,9 +30,7 @@ impl QuantityRules for German {
         true
     }
     fn stem(&self, lower: &str) -> String {
-        rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::German)
-            .stem(lower)
-            .into_owned()
+        snowball(Algorithm::German, lower)
     }
     fn capitalised_nouns(&self) -> bool {
         true

@@ -1,3 +1,5 @@
+//! German quote lexicon: speech verbs, source phrases, pronouns.
+
 use std::sync::OnceLock;
 
 use super::German;

@@ -1,3 +1,5 @@
+//! German search folding: which spellings of a word meet.
+
 use super::German;
 use crate::search::{fold_generic, SearchRules};
 

@@ -1,3 +1,5 @@
+//! German date lexicon: month and weekday names, relative words, calendar units.
+
 use std::sync::OnceLock;
 
 use super::German;

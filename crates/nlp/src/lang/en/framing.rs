@@ -1,3 +1,5 @@
+//! English framing lexicon: loaded-language cues, style markers and polarity.
+
 use std::sync::OnceLock;
 
 use super::English;

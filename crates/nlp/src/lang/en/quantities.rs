@@ -1,7 +1,12 @@
+//! English number words, units and qualifiers, and how the language writes numbers.
+
 use std::sync::OnceLock;
+
+use rust_stemmers::Algorithm;
 
 use super::English;
 use crate::quantity::{NumberLexicon, QuantityRules};
+use crate::token::snowball;
 
 static NUMBERS: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -25,9 +30,7 @@ impl QuantityRules for English {
         false
     }
     fn stem(&self, lower: &str) -> String {
-        rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English)
-            .stem(lower)
-            .into_owned()
+        snowball(Algorithm::English, lower)
     }
     fn capitalised_nouns(&self) -> bool {
         false

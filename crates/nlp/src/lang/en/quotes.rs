@@ -1,3 +1,5 @@
+//! English quote lexicon: speech verbs, source phrases, pronouns.
+
 use std::sync::OnceLock;
 
 use super::English;

@@ -1,3 +1,5 @@
+//! English search folding: which spellings of a word meet.
+
 use super::English;
 use crate::search::SearchRules;
 

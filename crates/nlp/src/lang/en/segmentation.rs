@@ -1,3 +1,5 @@
+//! English sentence and token rules: abbreviations, ordinals, hyphens.
+
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
