@@ -20,6 +20,11 @@ use std::path::{Path, PathBuf};
 /// reason)`.
 const ALLOWED: &[(&str, &str, &str)] = &[
     (
+        "crates/nlp/src/cleaning.rs",
+        "other",
+        "the evaluation report's label for a pattern family without a name, not text matched",
+    ),
+    (
         "crates/nlp/src/time/",
         "",
         "dates: the dates helper moves these words into lang/<code>/times.rs (issue 16)",

@@ -1,3 +1,6 @@
+//! German cleaning patterns and source cues, from `data/lang/de/cleaning.toml` and
+//! `source-cues.toml`.
+
 use std::sync::OnceLock;
 
 use super::German;

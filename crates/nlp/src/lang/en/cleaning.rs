@@ -1,3 +1,6 @@
+//! English cleaning patterns and source cues, from `data/lang/en/cleaning.toml` and
+//! `source-cues.toml`.
+
 use std::sync::OnceLock;
 
 use super::English;

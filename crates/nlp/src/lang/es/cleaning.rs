@@ -1,3 +1,6 @@
+//! Spanish cleaning patterns and source cues, from `data/lang/es/cleaning.toml` and
+//! `source-cues.toml`.
+
 use std::sync::OnceLock;
 
 use super::Spanish;

@@ -1,3 +1,6 @@
+//! French cleaning patterns and source cues, from `data/lang/fr/cleaning.toml` and
+//! `source-cues.toml`.
+
 use std::sync::OnceLock;
 
 use super::French;
