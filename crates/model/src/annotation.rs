@@ -101,6 +101,22 @@ pub enum Anchor {
     Unresolved,
 }
 
+/// The TIMEX3 type of a time expression (TimeML): a calendar date or period, a time of day,
+/// a duration, or a recurring time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum TimeType {
+    /// `8. Mai`, `2014`, `im vergangenen Jahr`, `heute`, `damals`.
+    #[default]
+    Date,
+    /// `um neun Uhr`, `Dienstagabend`.
+    Time,
+    /// `zwei Tage`, `seit drei Jahren`, `22 Jahre alt`.
+    Duration,
+    /// `jährlich`, `jeden Montag`.
+    Set,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TimeExpr {
     #[serde(flatten)]
@@ -109,6 +125,13 @@ pub struct TimeExpr {
     /// ISO 8601 / TIMEX3 style: `2024-11-27`, `2023-11`, `2023`, `2023-01/2023-10`, `P2D`.
     pub value: Option<String>,
     pub anchored_to: Anchor,
+    /// TIMEX3 type (JSON `type`).
+    #[serde(rename = "type", default)]
+    pub kind: TimeType,
+    /// The two ends of a range (`27. bis 28. November` → `27.` and `28. November`), each a
+    /// time of its own as TimeML annotates them; empty for other times.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub endpoints: Vec<TimeExpr>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

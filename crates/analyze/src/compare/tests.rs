@@ -3,7 +3,7 @@
 
 use parallax_model::{
     Anchor, AnnotatedArticle, Article, EntityKind, EntityMention, Event, FactKind, FactStatus,
-    FactValue, Measure, Qualifier, Quantity, Quote, QuoteKind, Span, Story, TimeExpr,
+    FactValue, Measure, Qualifier, Quantity, Quote, QuoteKind, Span, Story, TimeExpr, TimeType,
 };
 
 use super::*;
@@ -66,6 +66,8 @@ fn time(a: &mut AnnotatedArticle, needle: &str, value: &str) {
         text: needle.to_string(),
         value: Some(value.to_string()),
         anchored_to: Anchor::Absolute,
+        kind: TimeType::Date,
+        endpoints: Vec::new(),
     });
     a.times.sort_by_key(|t| t.span.start);
 }
@@ -671,6 +673,8 @@ fn stories_with_unknown_articles_are_skipped_and_nothing_panics() {
         text: "x".into(),
         value: Some("2024-1".into()),
         anchored_to: Anchor::Absolute,
+        kind: TimeType::Date,
+        endpoints: Vec::new(),
     });
     let _ = compare(&[a]);
 }
@@ -860,6 +864,8 @@ fn unresolved_periods_with_different_words_are_different_scopes() {
         text: "In den ersten zehn Monaten des vergangenen Jahres".into(),
         value: None,
         anchored_to: Anchor::Unresolved,
+        kind: TimeType::Date,
+        endpoints: Vec::new(),
     });
     let mut b = article(
         "b",
@@ -879,6 +885,8 @@ fn unresolved_periods_with_different_words_are_different_scopes() {
         text: "In den ersten neun Monaten".into(),
         value: None,
         anchored_to: Anchor::Unresolved,
+        kind: TimeType::Date,
+        endpoints: Vec::new(),
     });
     let cmp = compare(&[a, b]);
     assert_eq!(

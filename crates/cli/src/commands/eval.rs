@@ -19,6 +19,8 @@ pub enum Suite {
     Subjectivity,
     /// Stories, events and copies (the project's own examples/corpus).
     Stories,
+    /// TimeML dates and times in German news (KRAUTS Dolomiten-100), beside HeidelTime.
+    DatesTimeml,
 }
 
 #[derive(clap::Args)]
@@ -26,6 +28,10 @@ pub struct EvalArgs {
     suite: Suite,
     /// The suite's file or folder; defaults to its place in ../shared/bench.
     path: Option<PathBuf>,
+    /// Also print each miss, false find and wrong value (of the dev part, where a suite has
+    /// one).
+    #[arg(long)]
+    details: bool,
 }
 
 impl Suite {
@@ -40,6 +46,7 @@ impl Suite {
             Suite::Quotes => "../shared/bench/quotes/gepade",
             Suite::Subjectivity => "../shared/bench/subjectivity/checkthat2025-de/dev_de.tsv",
             Suite::Stories => "examples/corpus",
+            Suite::DatesTimeml => "../shared/bench/numbers-dates/krauts-dolomiten100",
         }
     }
 }
@@ -55,13 +62,17 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
         );
         return Ok(ExitCode::SUCCESS);
     }
-    let report =
-        evaluate(args.suite, &path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    let report = evaluate(args.suite, &path, args.details)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
     println!("{report}");
     Ok(ExitCode::SUCCESS)
 }
 
-fn evaluate(suite: Suite, path: &Path) -> Result<String, Box<dyn std::error::Error + Send + Sync>> {
+fn evaluate(
+    suite: Suite,
+    path: &Path,
+    details: bool,
+) -> Result<String, Box<dyn std::error::Error + Send + Sync>> {
     use parallax_devtools::eval;
     match suite {
         Suite::Extraction => eval::extraction::extraction(path),
@@ -71,5 +82,6 @@ fn evaluate(suite: Suite, path: &Path) -> Result<String, Box<dyn std::error::Err
         Suite::Quotes => eval::quotes::run(path),
         Suite::Subjectivity => eval::subjectivity::run(path),
         Suite::Stories => eval::stories::stories(path),
+        Suite::DatesTimeml => eval::dates_timeml::run(path, details),
     }
 }

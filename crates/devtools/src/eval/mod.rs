@@ -2,6 +2,7 @@
 //! project's own labelled sample corpus. Each function reads a suite and returns a printable
 //! report.
 
+pub mod dates_timeml;
 pub mod extraction;
 pub mod ner;
 pub mod numbers_dates;

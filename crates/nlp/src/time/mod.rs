@@ -8,7 +8,7 @@
 //! published date, else against the latest complete date the text itself names, else
 //! left [`Anchor::Unresolved`].
 use chrono::{Datelike, Duration, NaiveDate};
-use parallax_model::{Anchor, Span, TimeExpr};
+use parallax_model::{Anchor, Span, TimeExpr, TimeType};
 
 use crate::lang::Language;
 use crate::quantity::lexer::{self, is_capitalised, lower, Kind, Piece};
@@ -2101,9 +2101,25 @@ pub fn extract_with(
                 text: p.span.slice(text).to_string(),
                 value,
                 anchored_to,
+                kind: timex_type(&p.expr),
+                endpoints: Vec::new(),
             }
         })
         .collect()
+}
+
+/// The TIMEX3 type of a parsed expression.
+fn timex_type(e: &Expr) -> TimeType {
+    match e {
+        Expr::Duration { .. } => TimeType::Duration,
+        Expr::Clock { .. } | Expr::At { .. } | Expr::DayPart { .. } => TimeType::Time,
+        Expr::Shift { unit, .. } if matches!(unit, Unit::Hour | Unit::Minute | Unit::Second) => {
+            TimeType::Time
+        }
+        Expr::Every { .. } | Expr::Recurring(_) => TimeType::Set,
+        Expr::Range(l, _) => timex_type(l),
+        _ => TimeType::Date,
+    }
 }
 
 /// The latest complete date (day, month and year) the text names.

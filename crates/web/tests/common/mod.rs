@@ -149,6 +149,8 @@ pub fn article(spec: &Spec<'_>) -> AnnotatedArticle {
                     "2023-11".into()
                 }),
                 anchored_to: Anchor::Absolute,
+                kind: TimeType::Date,
+                endpoints: Vec::new(),
             });
         }
     }
