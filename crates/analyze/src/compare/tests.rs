@@ -67,7 +67,7 @@ fn time(a: &mut AnnotatedArticle, needle: &str, value: &str) {
         value: Some(value.to_string()),
         anchored_to: Anchor::Absolute,
         kind: TimeType::Date,
-        endpoints: Vec::new(),
+        parts: Vec::new(),
     });
     a.times.sort_by_key(|t| t.span.start);
 }
@@ -674,7 +674,7 @@ fn stories_with_unknown_articles_are_skipped_and_nothing_panics() {
         value: Some("2024-1".into()),
         anchored_to: Anchor::Absolute,
         kind: TimeType::Date,
-        endpoints: Vec::new(),
+        parts: Vec::new(),
     });
     let _ = compare(&[a]);
 }
@@ -865,7 +865,7 @@ fn unresolved_periods_with_different_words_are_different_scopes() {
         value: None,
         anchored_to: Anchor::Unresolved,
         kind: TimeType::Date,
-        endpoints: Vec::new(),
+        parts: Vec::new(),
     });
     let mut b = article(
         "b",
@@ -886,7 +886,7 @@ fn unresolved_periods_with_different_words_are_different_scopes() {
         value: None,
         anchored_to: Anchor::Unresolved,
         kind: TimeType::Date,
-        endpoints: Vec::new(),
+        parts: Vec::new(),
     });
     let cmp = compare(&[a, b]);
     assert_eq!(

@@ -6,7 +6,7 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use parallax_model::AnnotatedArticle;
+use parallax_model::{AnnotatedArticle, TimeValue};
 use regex::Regex;
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
@@ -54,12 +54,8 @@ impl Lang {
 
 #[derive(Deserialize)]
 struct ClusteringToml {
-    months: Vec<Vec<String>>,
-    #[serde(default)]
-    weekdays: Vec<Vec<String>>,
     decimal: String,
     thousands: String,
-    range_words: Vec<String>,
     scales: std::collections::BTreeMap<String, f64>,
     units: std::collections::BTreeMap<String, String>,
 }
@@ -69,16 +65,10 @@ pub struct LangData {
     pub lang: Lang,
     stopwords: HashSet<String>,
     stemmer: Stemmer,
-    /// Month name (lower case) → month number 1..=12.
-    pub months: FxHashMap<String, u8>,
-    /// Weekday name (lower case) → ISO weekday 1 (Monday) ..= 7.
-    pub weekdays: FxHashMap<String, u8>,
     pub decimal: char,
     pub thousands: char,
     pub scales: FxHashMap<String, f64>,
     pub units: FxHashMap<String, String>,
-    /// Dates written out in this language (day month year, month year, …).
-    pub date_regex: Regex,
 }
 
 fn load(lang: Lang, stopwords: &str, clustering: &str) -> LangData {
@@ -90,30 +80,11 @@ fn load(lang: Lang, stopwords: &str, clustering: &str) -> LangData {
         .collect();
     // The data files are part of the binary: a parse failure is a build-time bug caught by tests.
     let cfg: ClusteringToml = toml::from_str(clustering).unwrap_or(ClusteringToml {
-        months: Vec::new(),
-        weekdays: Vec::new(),
         decimal: ".".into(),
         thousands: ",".into(),
-        range_words: Vec::new(),
         scales: Default::default(),
         units: Default::default(),
     });
-    let mut months = FxHashMap::default();
-    let mut names: Vec<String> = Vec::new();
-    for (i, forms) in cfg.months.iter().enumerate() {
-        for f in forms {
-            months.insert(f.to_lowercase(), (i + 1) as u8);
-            names.push(regex::escape(&f.to_lowercase()));
-        }
-    }
-    let mut weekdays = FxHashMap::default();
-    for (i, forms) in cfg.weekdays.iter().enumerate().take(7) {
-        for f in forms {
-            weekdays.insert(f.to_lowercase(), (i + 1) as u8);
-        }
-    }
-    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
-    let date_regex = dates::build_regex(&names, &cfg.range_words);
     LangData {
         lang,
         stopwords: stop,
@@ -121,13 +92,10 @@ fn load(lang: Lang, stopwords: &str, clustering: &str) -> LangData {
             Lang::De => Algorithm::German,
             Lang::En => Algorithm::English,
         }),
-        months,
-        weekdays,
         decimal: cfg.decimal.chars().next().unwrap_or('.'),
         thousands: cfg.thousands.chars().next().unwrap_or(','),
         scales: cfg.scales.into_iter().collect(),
         units: cfg.units.into_iter().collect(),
-        date_regex,
     }
 }
 
@@ -509,8 +477,8 @@ pub fn extract(article: &AnnotatedArticle) -> ArticleFeatures {
         .published
         .as_deref()
         .and_then(dates::parse_day);
-    let dates = dates::article_dates(article, data, published);
-    let weekdays = unresolved_weekdays(article, data, published.is_some());
+    let dates = dates::article_dates(article, published);
+    let weekdays = unresolved_weekdays(article);
     for d in &dates {
         if d.day.is_some() && d.year.is_some() {
             seq.push((d.pos, fnv1a(b'D', &d.iso()), true));
@@ -553,26 +521,18 @@ pub fn extract(article: &AnnotatedArticle) -> ArticleFeatures {
     }
 }
 
-/// Weekdays named by time expressions that carry no calendar value; without the nlp layer's
-/// times, every weekday the text names when it has no publication date to resolve them.
-fn unresolved_weekdays(article: &AnnotatedArticle, data: &LangData, published: bool) -> Vec<u8> {
-    let names = |text: &str| -> Vec<u8> {
-        text.split(|c: char| !c.is_alphanumeric())
-            .filter_map(|w| data.weekdays.get(&w.to_lowercase()).copied())
-            .collect()
-    };
-    let mut days: Vec<u8> = if !article.times.is_empty() {
-        article
-            .times
-            .iter()
-            .filter(|t| t.value.as_deref().is_none_or(|v| v.contains("WXX")))
-            .flat_map(|t| names(&t.text))
-            .collect()
-    } else if !published {
-        names(&article.article.text)
-    } else {
-        Vec::new()
-    };
+/// Weekdays the article names in times it could not place in the calendar (`am Mittwoch`
+/// without a publication date: `XXXX-WXX-3`), and in recurring times: sorted, unique.
+fn unresolved_weekdays(article: &AnnotatedArticle) -> Vec<u8> {
+    let mut days: Vec<u8> = article
+        .times
+        .iter()
+        .flat_map(|t| std::iter::once(t).chain(&t.parts))
+        .filter_map(|t| match t.value {
+            Some(TimeValue::Weekly { weekday, .. }) => Some(weekday),
+            _ => None,
+        })
+        .collect();
     days.sort_unstable();
     days.dedup();
     days
@@ -687,11 +647,9 @@ mod tests {
     #[test]
     fn language_data_loads() {
         let de = lang_data(Lang::De);
-        assert_eq!(de.months.get("november"), Some(&11));
         assert!(de.is_stopword("und"));
         assert_eq!(de.scales.get("milliarden"), Some(&1e9));
         let en = lang_data(Lang::En);
-        assert_eq!(en.months.get("march"), Some(&3));
         assert!(en.is_stopword("the"));
     }
 

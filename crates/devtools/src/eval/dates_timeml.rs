@@ -118,8 +118,8 @@ fn type_name(t: TimeType) -> &'static str {
 fn as_timexes(times: &[TimeExpr]) -> Vec<Timex> {
     let mut out = Vec::new();
     for t in times {
-        if !t.endpoints.is_empty() {
-            out.extend(as_timexes(&t.endpoints));
+        if !t.parts.is_empty() {
+            out.extend(as_timexes(&t.parts));
             continue;
         }
         out.push(Timex {

@@ -203,11 +203,14 @@ fn ours(model: Model, language: &Language, input: &str, reference: Option<&str>)
         Model::DateTime | Model::Extractor => time::extract(language, input, &sentences, reference)
             .into_iter()
             .map(|t| {
-                let (s, e) = span(t.span.start, t.span.end);
-                // their spans leave out `am`/`im`/`in`/`um` (and articles) before a date
-                let mut alt = Vec::new();
+                // their spans keep the preposition (`vom 12. Januar bis …`, `in 5 minuten`):
+                // ours leaves it out (TimeML) and keeps it apart as the signal
+                let start = t.signal.map_or(t.span.start, |g| g.start.min(t.span.start));
+                let (s, e) = span(start, t.span.end);
+                // … and their spans leave out `am`/`im`/`in`/`um` (and articles) before a date
+                let mut alt = vec![char_offset(input, t.span.start)];
                 let mut off = s;
-                for w in t.text.split(' ') {
+                for w in input[start..t.span.end].split(' ') {
                     if !matches!(
                         w.to_lowercase().as_str(),
                         "am" | "im" | "an" | "in" | "um" | "den" | "dem" | "der" | "die" | "das"
@@ -221,7 +224,11 @@ fn ours(model: Model, language: &Language, input: &str, reference: Option<&str>)
                     start: s,
                     end: e,
                     alt_start: alt,
-                    values: t.value.map(|v| their_forms(&v)).unwrap_or_default(),
+                    // what the phrase with its preposition points to (`in 5 minuten` → a time)
+                    values: t
+                        .reference()
+                        .map(|v| their_forms(&v.to_string()))
+                        .unwrap_or_default(),
                 }
             })
             .collect(),
@@ -233,14 +240,16 @@ fn ours(model: Model, language: &Language, input: &str, reference: Option<&str>)
 fn their_forms(v: &str) -> Vec<String> {
     let mut out = vec![v.to_string()];
     if let Some((a, b)) = v.split_once('/') {
-        // `2016-04-22T17/2016-04-22T18` is their `2016-04-22 17:00:00/2016-04-22 18:00:00`
-        let clock = |x: &str| {
-            their_forms(x)
-                .into_iter()
-                .find(|f| f.contains(' ') || (f.len() == 8 && f.as_bytes().get(2) == Some(&b':')))
-        };
-        if let (Some(fa), Some(fb)) = (clock(a), clock(b)) {
-            out.push(format!("{fa}/{fb}"));
+        // `2016-04-22T17:00/2016-04-22T18:00` is their `2016-04-22T17/2016-04-22T18` and
+        // `2016-04-22 17:00:00/2016-04-22 18:00:00`: every pair of the ends' forms
+        let (fa, fb) = (their_forms(a), their_forms(b));
+        for x in &fa {
+            for y in &fb {
+                let f = format!("{x}/{y}");
+                if !out.contains(&f) {
+                    out.push(f);
+                }
+            }
         }
         return out;
     }
@@ -262,9 +271,14 @@ fn their_forms(v: &str) -> Vec<String> {
             return out;
         }
         let (h, m) = time.split_once(':').unwrap_or((time, "00"));
+        let m = m.get(..2).unwrap_or(m);
         if h.len() == 2 && m.len() == 2 && h.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit()) {
             let clock = format!("{h}:{m}:00");
             out.push(format!("{date}T{h}:{m}"));
+            // TIMEX3 writes a full hour `T08:00` or `T08`
+            if m == "00" {
+                out.push(format!("{date}T{h}"));
+            }
             out.push(if date.is_empty() {
                 clock
             } else {

@@ -1,6 +1,9 @@
 //! Date words of a language, parsed from `data/lang/<code>/dates.tsv`.
 
-use crate::quantity::lexicon::HashMap;
+use parallax_model::Reference;
+
+use super::expr::Unit;
+use crate::quantity::lexicon::{surface_pieces, HashMap};
 
 /// Parsed date lexicon (all keys lower case).
 #[derive(Debug, Default)]
@@ -83,6 +86,50 @@ pub struct DateLexicon {
     pub curdet: Vec<String>,
     /// Words linking a night to the day after it (`Nacht zum Sonntag`).
     pub nightlink: Vec<String>,
+    /// Month entries that abbreviate a longer name of the same month (`jan`, `sept`): only
+    /// with a dot or a number after them. Derived from `month`.
+    pub month_abbr: HashMap<String, ()>,
+    /// Month names read as months only when capitalised (English `may`, a verb too).
+    pub month_case: Vec<String>,
+    /// The word between a day and its month (`27th of November`).
+    pub day_of: Vec<String>,
+    /// The word after a clock hour (`18 Uhr`).
+    pub oclock: Vec<String>,
+    /// Words for "two" before a plural unit (`die nächsten beiden Tage`).
+    pub pair: Vec<String>,
+    /// Suffixes after a year that make a decade (`1990er`).
+    pub decade_suffix: Vec<String>,
+    /// Linking letters inside compounds and adverbs (`Dienstagsabends`: `s`).
+    pub linker: Vec<String>,
+    /// Suffixes making a weekday a recurring adverb (`montags`).
+    pub set_suffix: Vec<String>,
+    /// Endings of adjectives of duration after a number word (`zweitägig` → day).
+    pub duration_suffix: Vec<(String, Unit)>,
+    /// Inflection endings stripped before reading an adjective (`zweitägigen`).
+    pub adj_endings: Vec<char>,
+    /// Vague references (`damals`, `derzeit`, `künftig`) as scanner pieces → past/present/future.
+    pub reference: Vec<(Vec<String>, Reference)>,
+    /// Adjectives of vague reference, matched by prefix (`heutig` → present, `künftig` → future).
+    pub reference_adj: Vec<(String, Reference)>,
+    /// Days counted from the day the text speaks of, as scanner pieces (`Vortag` → -1,
+    /// `Tag zuvor` → -1, `selben Tag` → 0).
+    pub reference_day: Vec<(Vec<String>, i32)>,
+    /// Vague amounts before a plural unit (`wenigen Tagen` → PXD).
+    pub vague: Vec<String>,
+    /// Adjectives of a vague duration, matched by prefix (`jahrelang` → PXY).
+    pub vague_adj: Vec<(String, Unit)>,
+    /// Suffix of frequency words after a number word (`zweimal` → 2 times).
+    pub times_suffix: Vec<String>,
+    /// Words before a singular unit naming a rate (`pro Jahr`, `je Woche`) → a set.
+    pub per: Vec<String>,
+    /// Words after which a four-digit number is a count or a code, not a year (`Nummer 2013`).
+    pub not_year_after: Vec<String>,
+    /// Auxiliaries of the future (`wird`): a weekday or month in such a clause lies ahead.
+    pub future_aux: Vec<String>,
+    /// Words of past tense (`war`, `wurde`): a month without a year in such a clause lies behind.
+    pub past_aux: Vec<String>,
+    /// Words saying a clock time holds on each of several days (`jeweils`).
+    pub each: Vec<String>,
 }
 
 /// The first three characters of a word.
@@ -134,7 +181,7 @@ impl DateLexicon {
                     lx.prep.insert(word, value.to_string());
                 }
                 "link" => lx.link.push((
-                    crate::quantity::lexicon::surface_pieces(&word),
+                    surface_pieces(&word),
                     value.to_string(),
                 )),
                 "det" => lx.det.push(word),
@@ -164,7 +211,7 @@ impl DateLexicon {
                 }
                 "now" => {
                     lx.now_phrase
-                        .push(crate::quantity::lexicon::surface_pieces(&word));
+                        .push(surface_pieces(&word));
                     lx.now.push(word);
                 }
                 "daysuffix" => {
@@ -193,7 +240,7 @@ impl DateLexicon {
                 "relphrase" => {
                     if let Some(Ok(off)) = f.get(3).map(|o| o.parse()) {
                         lx.relphrase.push((
-                            crate::quantity::lexicon::surface_pieces(&word),
+                            surface_pieces(&word),
                             value.to_string(),
                             off,
                         ));
@@ -224,14 +271,73 @@ impl DateLexicon {
                 "recurring" => {
                     lx.recurring.insert(word, value.to_string());
                 }
+                "monthcase" => lx.month_case.push(word),
+                "dayof" => lx.day_of.push(word),
+                "oclock" => lx.oclock.push(word),
+                "pair" => lx.pair.push(word),
+                "decadesuffix" => lx.decade_suffix.push(word),
+                "linker" => lx.linker.push(word),
+                "setsuffix" => lx.set_suffix.push(word),
+                "durationsuffix" => {
+                    if let Some(u) = Unit::parse(value) {
+                        lx.duration_suffix.push((word, u));
+                    }
+                }
+                "adjending" => lx.adj_endings.extend(word.chars()),
+                "ref" => {
+                    if let Some(r) = reference(value) {
+                        lx.reference.push((surface_pieces(&word), r));
+                    }
+                }
+                "refadj" => {
+                    if let Some(r) = reference(value) {
+                        lx.reference_adj.push((word, r));
+                    }
+                }
+                "refday" => {
+                    if let Ok(v) = value.parse() {
+                        lx.reference_day.push((surface_pieces(&word), v));
+                    }
+                }
+                "vague" => lx.vague.push(word),
+                "vagueadj" => {
+                    if let Some(u) = Unit::parse(value) {
+                        lx.vague_adj.push((word, u));
+                    }
+                }
+                "timessuffix" => lx.times_suffix.push(word),
+                "per" => lx.per.push(word),
+                "notyearafter" => lx.not_year_after.push(word),
+                "future" => lx.future_aux.push(word),
+                "past" => lx.past_aux.push(word),
+                "each" => lx.each.push(word),
                 "holiday" => lx.holiday.push((
-                    crate::quantity::lexicon::surface_pieces(&word),
+                    surface_pieces(&word),
                     value.to_string(),
                 )),
                 _ => {}
             }
         }
-        // longest prefixes first so `vorletzt` wins over `vor…`, `übernächst` over `nächst`
+        lx.month_abbr = lx
+            .month
+            .iter()
+            .filter(|(w, m)| {
+                lx.month
+                    .iter()
+                    .any(|(o, n)| n == *m && o.len() > w.len() && o.starts_with(w.as_str()))
+            })
+            .map(|(w, _)| (w.clone(), ()))
+            .collect();
+        // longest phrases and prefixes first so `vorletzt` wins over `vor…`, `übernächst` over
+        // `nächst`, `vor kurzem` over `vor`
+        lx.reference.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        lx.reference_day
+            .sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        lx.reference_adj
+            .sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        lx.vague_adj.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        lx.duration_suffix
+            .sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
         lx.rel.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
         lx.link.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
         lx.holiday.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
@@ -250,6 +356,11 @@ impl DateLexicon {
                     .filter_map(|(w, _, _)| w.first().cloned()),
             )
             .chain(lx.now_phrase.iter().filter_map(|w| w.first().cloned()))
+            .chain(lx.reference.iter().filter_map(|(w, _)| w.first().cloned()))
+            .chain(lx.reference_day.iter().filter_map(|(w, _)| w.first().cloned()))
+            .chain(lx.reference_adj.iter().map(|(w, _)| w.clone()))
+            .chain(lx.vague_adj.iter().map(|(w, _)| w.clone()))
+            .chain(lx.recurring.keys().cloned())
             .collect();
         lx.openers = firsts.iter().map(|w| (first3(w).to_string(), ())).collect();
         let mut st: Vec<String> = Vec::new();
@@ -279,8 +390,58 @@ impl DateLexicon {
         st.extend(firsts);
         st.extend(lx.clockprep.iter().cloned());
         st.extend(lx.curdet.iter().cloned());
+        st.extend(lx.vague.iter().cloned());
+        st.extend(lx.per.iter().cloned());
         lx.starters = st.into_iter().map(|w| (w, ())).collect();
         lx
+    }
+
+    /// Month number of a month name; an abbreviation (`jan`) only when `dotted_or_numbered`
+    /// (a dot or a number follows it); a name of `month_case` only when `capitalised`.
+    pub fn month_of(&self, lower: &str, dotted_or_numbered: bool, capitalised: bool) -> Option<u32> {
+        let m = *self.month.get(lower)?;
+        if self.month_abbr.contains_key(lower) && !dotted_or_numbered {
+            return None;
+        }
+        if !capitalised && self.month_case.iter().any(|w| w == lower) {
+            return None;
+        }
+        Some(m)
+    }
+
+    /// The recurrence an adverb or adjective names (`jährlich`, `jährlichen` → P1Y), matched
+    /// by prefix.
+    pub fn recurrence(&self, lower: &str) -> Option<&str> {
+        if let Some(p) = self.recurring.get(lower) {
+            return Some(p);
+        }
+        if !self.openers.contains_key(first3(lower)) {
+            return None;
+        }
+        let stem = lower.trim_end_matches(self.adj_endings.as_slice());
+        self.recurring.get(stem).map(String::as_str)
+    }
+
+    /// Vague reference of an adjective (`heutigen` → present), matched by prefix.
+    pub fn reference_adjective(&self, lower: &str) -> Option<Reference> {
+        if !self.openers.contains_key(first3(lower)) {
+            return None;
+        }
+        self.reference_adj
+            .iter()
+            .find(|(p, _)| lower.starts_with(p.as_str()))
+            .map(|(_, r)| *r)
+    }
+
+    /// Unit of an adjective of vague duration (`jahrelangen` → year), matched by prefix.
+    pub fn vague_adjective(&self, lower: &str) -> Option<Unit> {
+        if !self.openers.contains_key(first3(lower)) {
+            return None;
+        }
+        self.vague_adj
+            .iter()
+            .find(|(p, _)| lower.starts_with(p.as_str()))
+            .map(|(_, u)| *u)
     }
 
     /// Offset of a relative adjective (`vergangenen` → -1), matched by prefix.
@@ -293,4 +454,13 @@ impl DateLexicon {
             .find(|(p, _)| lower.starts_with(p.as_str()))
             .map(|(_, v)| *v)
     }
+}
+
+fn reference(v: &str) -> Option<Reference> {
+    Some(match v {
+        "past" => Reference::Past,
+        "present" => Reference::Present,
+        "future" => Reference::Future,
+        _ => return None,
+    })
 }

@@ -150,7 +150,7 @@ pub fn article(spec: &Spec<'_>) -> AnnotatedArticle {
                 }),
                 anchored_to: Anchor::Absolute,
                 kind: TimeType::Date,
-                endpoints: Vec::new(),
+                parts: Vec::new(),
             });
         }
     }

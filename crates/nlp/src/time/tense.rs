@@ -1,0 +1,63 @@
+//! The tense of the clause a time expression stands in, from the language's auxiliaries:
+//! `am Samstag wird trainiert` looks ahead, `im Dezember hatten die Experten` looks back.
+
+use crate::quantity::lexer::Kind;
+
+use super::cx::{has, Cx};
+use super::resolve::Tense;
+
+/// Piece `k` ends a clause (`,` `;` `:` and sentence ends).
+fn clause_end(cx: &Cx, k: usize) -> bool {
+    matches!(cx.t(k), "," | ";" | ":" | "!" | "?" | "(" | ")") || sentence_end(cx, k)
+}
+
+/// Piece `k` ends a sentence: `!`, `?`, `;`, a line break, or a dot after a word (the dot of
+/// `27.` belongs to the day).
+fn sentence_end(cx: &Cx, k: usize) -> bool {
+    matches!(cx.t(k), "!" | "?" | ";")
+        || !cx.same_line(k)
+        || (cx.t(k) == "." && k > 0 && cx.kind(k - 1) == Some(Kind::Word))
+}
+
+/// The tense of the words from `from` to `to` (exclusive).
+fn tense_of(cx: &Cx, from: usize, to: usize) -> Tense {
+    let lx = cx.language.times.lexicon();
+    let (mut future, mut past) = (false, false);
+    for k in from..to {
+        future |= has(&lx.future_aux, cx.l(k));
+        past |= has(&lx.past_aux, cx.l(k));
+    }
+    match (future, past) {
+        (true, false) => Tense::Future,
+        (false, true) => Tense::Past,
+        _ => Tense::Unknown,
+    }
+}
+
+/// How many pieces before and after an expression its sentence may reach.
+const REACH: usize = 60;
+
+/// The tense of the clause around pieces `start..end`, else of its sentence.
+pub(super) fn of_clause(cx: &Cx, start: usize, end: usize) -> Tense {
+    let n = cx.pieces.len();
+    // (a sentence longer than this is no sentence: the scan stays linear in the text)
+    let bounds = |stop: &dyn Fn(usize) -> bool| {
+        let mut a = start;
+        while a > 0 && start - a < REACH && !stop(a - 1) {
+            a -= 1;
+        }
+        let mut b = end;
+        while b < n && b - end < REACH && !stop(b) {
+            b += 1;
+        }
+        (a, b)
+    };
+    let (a, b) = bounds(&|k| clause_end(cx, k));
+    match tense_of(cx, a, b) {
+        Tense::Unknown => {
+            let (a, b) = bounds(&|k| sentence_end(cx, k));
+            tense_of(cx, a, b)
+        }
+        t => t,
+    }
+}
