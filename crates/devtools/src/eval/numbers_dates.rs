@@ -200,7 +200,9 @@ fn ours(model: Model, language: &Language, input: &str, reference: Option<&str>)
                 })
                 .collect()
         }
-        Model::DateTime | Model::Extractor => time::extract(language, input, &sentences, reference)
+        Model::DateTime | Model::Extractor => {
+            let qualifiers = &language.quantities.lexicon().qualifiers;
+            time::extract(language, input, &sentences, reference)
             .into_iter()
             .map(|t| {
                 // their spans keep the preposition (`vom 12. Januar bis …`, `in 5 minuten`):
@@ -208,30 +210,42 @@ fn ours(model: Model, language: &Language, input: &str, reference: Option<&str>)
                 let start = t.signal.map_or(t.span.start, |g| g.start.min(t.span.start));
                 let (s, e) = span(start, t.span.end);
                 // … and their spans leave out `am`/`im`/`in`/`um` (and articles) before a date
-                let mut alt = vec![char_offset(input, t.span.start)];
+                // and every word start up to ours without it (`für den 28.10.` → `den 28.10.`)
+                let mut alt = Vec::new();
                 let mut off = s;
                 for w in input[start..t.span.end].split(' ') {
-                    if !matches!(
-                        w.to_lowercase().as_str(),
-                        "am" | "im" | "an" | "in" | "um" | "den" | "dem" | "der" | "die" | "das"
-                    ) {
+                    let at = off;
+                    off += w.chars().count() + 1;
+                    let lw = w.to_lowercase();
+                    // (and a qualifier: ours keeps `etwa ein Jahr` whole, as TimeML does)
+                    let qualifier = qualifiers.iter().any(|(q, _)| q.len() == 1 && q[0] == lw);
+                    if at >= char_offset(input, t.span.start)
+                        && !qualifier
+                        && !matches!(
+                            lw.as_str(),
+                            "am" | "im" | "an" | "in" | "um" | "den" | "dem" | "der" | "die" | "das"
+                        )
+                    {
+                        alt.push(at);
                         break;
                     }
-                    off += w.chars().count() + 1;
                     alt.push(off);
+                }
+                // what the phrase with its preposition points to (`in 5 minuten` → a time),
+                // or the expression's own value (`seit dem Jahr 2001` → 2001)
+                let mut values: Vec<String> = Vec::new();
+                for v in t.phrase_value.iter().chain(t.value.iter()) {
+                    values.extend(their_forms(&v.to_string()));
                 }
                 Item {
                     start: s,
                     end: e,
                     alt_start: alt,
-                    // what the phrase with its preposition points to (`in 5 minuten` → a time)
-                    values: t
-                        .reference()
-                        .map(|v| their_forms(&v.to_string()))
-                        .unwrap_or_default(),
+                    values,
                 }
             })
-            .collect(),
+            .collect()
+        }
     }
 }
 
@@ -253,7 +267,13 @@ fn their_forms(v: &str) -> Vec<String> {
         }
         return out;
     }
-    if let Some((date, time)) = v.split_once('T') {
+    if let Some((date, time)) = v.split_once('T').filter(|_| !v.starts_with('P') && !v.ends_with("_REF")) {
+        // a time of day placed on a day (ours: the day the text speaks of, else the reference
+        // date) is their time of day without a date
+        let dated = date.len() >= 4 && date[..4].bytes().all(|b| b.is_ascii_digit());
+        if dated {
+            out.extend(their_forms(&format!("T{time}")));
+        }
         // parts of the day: their fixed hours (`TMO` → 08:00–12:00)
         let hours = match time {
             "MO" => Some(("08:00:00", "12:00:00")),

@@ -166,7 +166,7 @@ fn part_of_year(cx: &Cx, i: usize, depth: usize) -> Option<(Expr, usize)> {
                 } | Expr::Rel {
                     unit: Unit::Year,
                     ..
-                }
+                } | Expr::ThatYear
             ) {
                 of = Some(e);
                 k = k2;
@@ -243,7 +243,21 @@ fn month_first(cx: &Cx, i: usize, _: usize) -> Option<(Expr, usize)> {
         ));
     }
     let (m, y, k) = month_year(cx, i)?;
+    if y.is_none() {
+        if let Some(r) = month_of_relative_year(cx, m, k) {
+            return Some(r);
+        }
+    }
     Some((Expr::date(y, Some(m), None), k))
+}
+
+/// A month of a relative year after it: `August vorigen Jahres`, `im Mai nächsten Jahres`.
+fn month_of_relative_year(cx: &Cx, m: u32, k: usize) -> Option<(Expr, usize)> {
+    let lx = cx.language.times.lexicon();
+    let offset = lx.relative(cx.l(k)).filter(|_| cx.same_line(k))?;
+    let unit = cx.l(k + 1);
+    (unit_of(cx.language, unit) == Some(Unit::Year) && !has(&lx.plural, unit) && cx.same_line(k + 1))
+        .then_some((Expr::RelMonth { m, offset }, k + 2))
 }
 
 /// `(im) Monat Januar`.
@@ -367,7 +381,12 @@ pub(super) fn reference_phrase(cx: &Cx, i: usize, _: usize) -> Option<(Expr, usi
     }
     let lx = cx.language.times.lexicon();
     let (words, r) = lx.reference.iter().find(|(w, _)| seq_at(cx, i, w))?;
-    Some((Expr::Ref(*r), i + words.len()))
+    let k = i + words.len();
+    // `zur Zeit der Entstehung`: the time of something, no reference to the present
+    if words.len() > 1 && cx.is_det(k) && cx.same_line(k) {
+        return None;
+    }
+    Some((Expr::Ref(*r), k))
 }
 
 /// `jetzt`, `aktuelle Uhrzeit`: the present.
@@ -414,16 +433,18 @@ fn clock_word(cx: &Cx, i: usize, _: usize) -> Option<(Expr, usize)> {
     Some((Expr::Clock { h, min: 0, sec: 0 }, i + 1))
 }
 
-/// `18.12 Uhr`, as one piece or as `18 . 12 Uhr`.
+/// `18.12 Uhr`, as one piece or as `18 . 12 Uhr`; `um 12.15` (after a clock preposition
+/// `Uhr` may be left out).
 fn dotted_clock(cx: &Cx, i: usize, _: usize) -> Option<(Expr, usize)> {
     if cx.kind(i) != Some(Kind::Num) {
         return None;
     }
-    if cx.oclock(i + 1) {
+    if cx.oclock(i + 1) || (i > 0 && cx.clock_prep(i - 1)) {
         let (hs, ms) = cx.t(i).split_once('.')?;
         let (h, mi) = (hs.parse::<u32>().ok()?, ms.parse::<u32>().ok()?);
+        let k = if cx.oclock(i + 1) { i + 2 } else { i + 1 };
         return (h < 24 && mi < 60 && hs.len() <= 2 && ms.len() == 2)
-            .then(|| clock_tail(cx, h, mi, 0, i + 2));
+            .then(|| clock_tail(cx, h, mi, 0, k));
     }
     if cx.t(i + 1) == "."
         && cx.adjacent(i + 1)
@@ -562,16 +583,20 @@ fn deictic(cx: &Cx, i: usize, _: usize) -> Option<(Expr, usize)> {
     let off = *lx.deictic.get(l)?;
     if lx.daynoun.contains_key(l) && i > 0 && cx.same_line(i) {
         let before = cx.l(i - 1);
-        let noun = cx.is_det(i - 1)
-            || lx.prep.contains_key(before)
+        // after an article, `am` or `jeden` the noun, whatever its case (`am morgen`)
+        let framed = cx.is_det(i - 1)
+            || lx.prep.get(before).map(String::as_str) == Some("at")
             || has(&lx.every, before)
-            || has(&lx.greeting, before)
-            || lx.relative(before).is_some()
-            || lx.deictic.contains_key(before)
-            || cx.language.times.weekday(before).is_some();
+            || has(&lx.greeting, before);
+        // after another preposition or a day word only a capitalised noun (`bis Morgen`)
+        let capital = is_capitalised(cx.t(i))
+            && (lx.prep.contains_key(before)
+                || lx.relative(before).is_some()
+                || lx.deictic.contains_key(before)
+                || cx.language.times.weekday(before).is_some());
         let part_next = cx.same_line(i + 1)
             && (lx.daynoun.contains_key(cx.l(i + 1)) || lx.daysuffix.contains_key(cx.l(i + 1)));
-        if noun && !part_next && is_capitalised(cx.t(i)) {
+        if (framed || capital) && !part_next {
             return None;
         }
     }
@@ -587,8 +612,16 @@ fn day_part(cx: &Cx, i: usize, depth: usize) -> Option<(Expr, usize)> {
     if i > 0 && has(&lx.greeting, cx.l(i - 1)) {
         return None;
     }
-    if part == "NI" && has(&lx.nightlink, cx.l(i + 1)) && cx.same_line(i + 2) {
+    // `Abend des 5. Mai`: the part of that day
+    if cx.is_det(i + 1) && cx.same_line(i + 2) {
         if let Some((day, k)) = core_d(cx, i + 2, depth + 1).filter(|(d, _)| day_like(d)) {
+            let day = Some(Box::new(day));
+            return Some((Expr::DayPart { day, part: part.clone() }, k));
+        }
+    }
+    if part == "NI" && has(&lx.nightlink, cx.l(i + 1)) && cx.same_line(i + 2) {
+        let d = if cx.is_det(i + 2) { i + 3 } else { i + 2 };
+        if let Some((day, k)) = core_d(cx, d, depth + 1).filter(|(d, _)| day_like(d)) {
             return Some((
                 Expr::DayPart {
                     day: Some(Box::new(Expr::DayBefore(Box::new(day)))),
@@ -674,13 +707,7 @@ fn current_year(cx: &Cx, i: usize, _: usize) -> Option<(Expr, usize)> {
         && cx.same_line(i + 1)
         && cx.year(i + 2).is_none()
         && cx.num(i + 2).is_none();
-    ok.then_some((
-        Expr::Rel {
-            unit: Unit::Year,
-            offset: 0,
-        },
-        i + 2,
-    ))
+    ok.then_some((Expr::ThatYear, i + 2))
 }
 
 /// Adjectives of vague reference: `heutigen` (present), `künftige` (future); `heutigen Tag`
@@ -707,6 +734,7 @@ fn reference_adjective(cx: &Cx, i: usize, _: usize) -> Option<(Expr, usize)> {
 fn relative(cx: &Cx, i: usize, _: usize) -> Option<(Expr, usize)> {
     let off = cx.language.times.lexicon().relative(cx.l(i))?;
     relative_day_or_season(cx, i, off)
+        .or_else(|| relative_time_noun(cx, i, off))
         .or_else(|| relative_year_month(cx, i, off))
         .or_else(|| relative_week_day(cx, i, off))
         .or_else(|| next_n(cx, i, off))
@@ -723,9 +751,16 @@ fn relative_day_or_season(cx: &Cx, i: usize, off: i32) -> Option<(Expr, usize)> 
     if !cx.same_line(i + 1) {
         return None;
     }
-    if let Some(code) = lx.season.get(next) {
-        let code = code.clone();
-        return Some((Expr::Season { y: None, offset: off, code }, i + 2));
+    // `diesen Sommer`, `diesem strengen Winter` (an adjective between)
+    let adjective = cx.kind(i + 1) == Some(Kind::Word) && !is_capitalised(cx.t(i + 1));
+    for (s, k) in [(next, i + 2), (cx.l(i + 2), i + 3)] {
+        if k == i + 3 && !(adjective && cx.same_line(i + 2)) {
+            break;
+        }
+        if let Some(code) = lx.season.get(s) {
+            let code = code.clone();
+            return Some((Expr::Season { y: None, offset: off, code }, k));
+        }
     }
     if let Some(part) = lx.daynoun.get(next) {
         let day = Some(Box::new(Expr::RelDay(off)));
@@ -734,6 +769,26 @@ fn relative_day_or_season(cx: &Cx, i: usize, off: i32) -> Option<(Expr, usize)> 
     let (w, part) = weekday_compound(cx, next)?;
     let day = Some(Box::new(Expr::RelWeekday { w, offset: off }));
     Some((Expr::DayPart { day, part }, i + 2))
+}
+
+/// `in dieser (schwierigen) Zeit`, `in letzter Zeit`, `in nächster Zeit`: a vague reference
+/// to the present, the past or the future.
+fn relative_time_noun(cx: &Cx, i: usize, off: i32) -> Option<(Expr, usize)> {
+    let lx = cx.language.times.lexicon();
+    let noun = |k: usize| has(&lx.time_noun, cx.l(k)) && cx.same_line(k);
+    let k = if noun(i + 1) {
+        i + 2
+    } else if adjective_at(cx, i + 1) && noun(i + 2) {
+        i + 3
+    } else {
+        return None;
+    };
+    let r = match off.signum() {
+        -1 => parallax_model::Reference::Past,
+        0 => parallax_model::Reference::Present,
+        _ => parallax_model::Reference::Future,
+    };
+    Some((Expr::Ref(r), k))
 }
 
 /// `nächstes Jahr im Dezember`, `letztes Jahr im Sommer`, `diesen September`.
@@ -770,9 +825,9 @@ fn relative_week_day(cx: &Cx, i: usize, off: i32) -> Option<(Expr, usize)> {
     Some((Expr::RelWeekday { w, offset: off }, wd + 1))
 }
 
-/// `die nächsten 3 Tage`, `die nächsten beiden Tage`.
+/// `die nächsten 3 Tage`, `die nächsten beiden Tage`; `den vergangenen fünf Jahren`.
 fn next_n(cx: &Cx, i: usize, off: i32) -> Option<(Expr, usize)> {
-    if off <= 0 {
+    if off == 0 {
         return None;
     }
     let lx = cx.language.times.lexicon();
@@ -780,9 +835,15 @@ fn next_n(cx: &Cx, i: usize, off: i32) -> Option<(Expr, usize)> {
         .num(i + 1)
         .or_else(|| has(&lx.pair, cx.l(i + 1)).then_some(2.0))?;
     let u = unit_of(cx.language, cx.l(i + 2))?;
-    (1.0..10_000.0)
-        .contains(&n)
-        .then_some((Expr::NextN { n, unit: u }, i + 3))
+    if !(1.0..10_000.0).contains(&n) {
+        return None;
+    }
+    let e = if off > 0 {
+        Expr::NextN { n, unit: u }
+    } else {
+        Expr::LastN { n, unit: u }
+    };
+    Some((e, i + 3))
 }
 
 /// `vergangenen Jahr(es)`, `nächste Woche`, `dieses Jahr früh`; with a plural unit a vague
@@ -794,7 +855,7 @@ fn relative_unit(cx: &Cx, i: usize, off: i32) -> Option<(Expr, usize)> {
         return None;
     }
     if has(&lx.plural, cx.l(i + 1)) {
-        return (off != 0 && u != Unit::Weekend).then_some((Expr::Vague(u), i + 2));
+        return (u != Unit::Weekend).then_some((Expr::Vague(u), i + 2));
     }
     if matches!(u, Unit::Hour | Unit::Minute | Unit::Second) {
         return None;
@@ -872,7 +933,11 @@ fn part_of_period(cx: &Cx, i: usize, depth: usize) -> Option<(Expr, usize)> {
         return Some((Expr::Part { part: part.clone(), of }, k));
     }
     let u = unit_of(cx.language, cx.l(j)).filter(|_| j > i + 1)?;
-    let of = Box::new(Expr::Rel { unit: u, offset: 0 });
+    // `Ende des Jahres`: of the year the text speaks of
+    let of = Box::new(match u {
+        Unit::Year => Expr::ThatYear,
+        _ => Expr::Rel { unit: u, offset: 0 },
+    });
     Some((Expr::Part { part: part.clone(), of }, j + 1))
 }
 
@@ -933,10 +998,29 @@ fn oclock_clock(cx: &Cx, i: usize, n: f64) -> Option<(Expr, usize)> {
     Some(clock_tail(cx, h, mi.unwrap_or(0), 0, k))
 }
 
+/// An adjective between a number and its unit (`360 ehrenamtliche Stunden`, `zwei volle
+/// Tage`): a lower-case word with an inflection ending that is no word of the lexicon.
+fn adjective_at(cx: &Cx, k: usize) -> bool {
+    let lx = cx.language.times.lexicon();
+    let l = cx.l(k);
+    cx.kind(k) == Some(Kind::Word)
+        && cx.same_line(k)
+        && !is_capitalised(cx.t(k))
+        && l.chars().count() > 3
+        && l.chars().last().is_some_and(|c| lx.adj_endings.contains(&c))
+        && !lx.starters.contains_key(l)
+        && !lx.link.iter().any(|(w, _)| w.len() == 1 && w[0] == l)
+        && cx.num(k).is_none()
+}
+
 /// `zwei Tage` (a duration), `drei Wochen später` / `zuvor` (a shift).
 fn unit_after_number(cx: &Cx, i: usize, n: f64) -> Option<(Expr, usize)> {
     let lx = cx.language.times.lexicon();
-    let j = i + 1;
+    let j = if adjective_at(cx, i + 1) && unit_of(cx.language, cx.l(i + 2)).is_some() {
+        i + 2
+    } else {
+        i + 1
+    };
     let u = unit_of(cx.language, cx.l(j)).filter(|_| cx.same_line(j))?;
     if matches!(u, Unit::Weekend) || n <= 0.0 || n >= 10_000.0 {
         return None;

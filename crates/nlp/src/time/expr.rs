@@ -116,6 +116,8 @@ pub enum Expr {
     /// `wenigen Tagen`, `den vergangenen Jahren`, `jahrelang`: a vague amount of a unit
     /// (TIMEX3 `PXD`, `PXY`).
     Vague(Unit),
+    /// `das Jahr`, `des Jahres`: the year the text speaks of (else the anchor's).
+    ThatYear,
     /// `Vortag`, `Tag zuvor`, `an diesem Tag`: days from the day the text last spoke of.
     RefDay(i32),
     /// `Dienstagmorgen`, `heute Abend`, `am Morgen`: a part of a day (TIMEX3 MO, AF, EV, NI).

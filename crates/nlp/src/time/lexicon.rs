@@ -130,6 +130,9 @@ pub struct DateLexicon {
     pub past_aux: Vec<String>,
     /// Words saying a clock time holds on each of several days (`jeweils`).
     pub each: Vec<String>,
+    /// Nouns of time in general (`Zeit`): with a relative adjective a vague reference (`in
+    /// dieser Zeit` → present, `in letzter Zeit` → past).
+    pub time_noun: Vec<String>,
 }
 
 /// The first three characters of a word.
@@ -311,6 +314,7 @@ impl DateLexicon {
                 "future" => lx.future_aux.push(word),
                 "past" => lx.past_aux.push(word),
                 "each" => lx.each.push(word),
+                "timenoun" => lx.time_noun.push(word),
                 "holiday" => lx.holiday.push((
                     surface_pieces(&word),
                     value.to_string(),

@@ -89,6 +89,7 @@ fn may_start(cx: &Cx, i: usize) -> bool {
                 || q.ordinal_word(l).is_some()
                 || duration_adjective(cx, l).is_some()
                 || core::frequency(cx, i)
+                || q.qualifiers.iter().any(|(w, _)| w.first().is_some_and(|f| f == l))
         }
         _ => false,
     }
@@ -258,6 +259,10 @@ impl Reading {
                 self.several_days = true;
                 self.day = None;
             }
+            return;
+        }
+        // a day counted from the day spoken of (`am Vortag`) leaves that day the reference
+        if matches!(p.expr, Expr::RefDay(_)) {
             return;
         }
         if let Some((y, m, d)) = v.day() {

@@ -50,10 +50,16 @@ pub(super) fn expression(cx: &Cx, i: usize) -> Option<Found> {
     expression_in(cx, i, false)
 }
 
-/// A bare hour (`5` in `von 5 bis 6`) as a clock time, with a part of the day after it.
+/// A bare hour (`5` in `von 5 bis 6`, `10.30` in `von 10.30 bis 12 Uhr`) as a clock time,
+/// with a part of the day after it.
 pub(super) fn bare_hour(cx: &Cx, j: usize) -> Option<(Expr, usize)> {
     if cx.kind(j) == Some(Kind::Punct) || !cx.same_line(j) || cx.followed_by_unit(j + 1) {
         return None;
+    }
+    if let Some((hs, ms)) = cx.t(j).split_once('.').filter(|_| cx.kind(j) == Some(Kind::Num)) {
+        let (h, mi) = (hs.parse::<u32>().ok()?, ms.parse::<u32>().ok()?);
+        return (h < 24 && mi < 60 && hs.len() <= 2 && ms.len() == 2)
+            .then(|| clock_tail(cx, h, mi, 0, j + 1));
     }
     cx.num(j)
         .filter(|n| n.fract() == 0.0 && *n >= 0.0 && *n <= 24.0)
@@ -316,26 +322,50 @@ fn qualifier_len(cx: &Cx, j: usize) -> usize {
         .unwrap_or(0)
 }
 
-/// The core after a preposition and its article at `j`: an article that belongs to the core
-/// (`das Jahr`) first, then the core after it; a qualifier of a duration stays in the
-/// expression (`seit gut 15 Jahren`). Returns (core, its end, whether it is a bare hour).
-fn core_after(cx: &Cx, j: usize, bare_ok: bool) -> Option<(Expr, usize, bool)> {
+/// The core after a preposition at `j`: an article that belongs to the core (`das Jahr`)
+/// first, then the core after an article; a qualifier of a duration stays in the expression
+/// (`seit gut 15 Jahren`, `rund 200 Stunden`). Returns (core, first piece of the expression,
+/// its end, whether it is a bare hour).
+fn core_after(cx: &Cx, j: usize, bare_ok: bool) -> Option<(Expr, usize, usize, bool)> {
     if let Some((e, k)) = core(cx, j) {
-        return Some((e, k, false));
+        return Some((e, j, k, false));
     }
     let c = if cx.is_det(j) { j + 1 } else { j };
     if let Some((e, k)) = core(cx, c) {
-        return Some((e, k, false));
+        let start = if c > j && article_belongs(cx, &e, c, k) { j } else { c };
+        return Some((e, start, k, false));
     }
     let q = qualifier_len(cx, c);
     if q > 0 {
         if let Some((e @ (Expr::Duration { .. } | Expr::Vague(_)), k)) = core(cx, c + q) {
-            return Some((e, k, false));
+            return Some((e, c, k, false));
         }
     }
     bare_ok
-        .then(|| bare_hour(cx, c).map(|(e, k)| (e, k, true)))
+        .then(|| bare_hour(cx, c).map(|(e, k)| (e, c, k, true)))
         .flatten()
+}
+
+/// An article before the core at `c` (ending before `k`) belongs to the expression when the
+/// expression is a noun phrase of time (`den vergangenen zwei Jahren`, `dem 20. April`, `den
+/// 1990er-Jahren`), not when the time word only qualifies another noun or is an adverb (`die
+/// derzeit …`, `dem heutigen Kaliningrad`, `der 16 Jahre alte`).
+fn article_belongs(cx: &Cx, e: &Expr, c: usize, k: usize) -> bool {
+    if matches!(e, Expr::Ref(_) | Expr::Recurring(_) | Expr::Every { .. }) {
+        return false;
+    }
+    // `der 16 Jahre alte`: a number right after the article counts for the noun after it
+    if matches!(e, Expr::Duration { .. }) && cx.num(c).is_some() {
+        return false;
+    }
+    if cx.language.quantities.capitalised_nouns() {
+        // the expression ends in its noun (`dem 20. April`, `den vergangenen Tagen`), not in an
+        // adjective or adverb (`des heutigen Gesetzes`, `das jahrelange`)
+        let last = k.saturating_sub(1);
+        let last = if cx.t(last) == "." && last > c { last - 1 } else { last };
+        return cx.kind(last) == Some(Kind::Num) || is_capitalised(cx.t(last));
+    }
+    !matches!(e, Expr::Vague(_))
 }
 
 /// Like [`expression`]; `clocky` (after a part of the day or a day) lets bare hours stand
@@ -356,11 +386,15 @@ pub(super) fn expression_in(cx: &Cx, i: usize, clocky: bool) -> Option<Found> {
     };
     let prep = signal.as_ref().map(|(_, _, p)| p.as_str());
     let ranged = matches!(prep, Some("from" | "between"));
-    let (e, k, bare) = core_after(cx, j, ranged || clocky)?;
+    if let Some(mut f) = duration_range(cx, j) {
+        f.signal = signal;
+        return Some(f);
+    }
+    let (e, start, k, bare) = core_after(cx, j, ranged || clocky)?;
     let mut found = if bare || clocky {
-        Found::plain(j, k, e)
+        Found::plain(start, k, e)
     } else {
-        day_tail(cx, e, j, k)
+        day_tail(cx, e, start, k)
     };
     found.signal = signal;
     let found = month_day_range(cx, &found)
@@ -370,6 +404,33 @@ pub(super) fn expression_in(cx: &Cx, i: usize, clocky: bool) -> Option<Found> {
         .or_else(|| day_list(cx, &found))
         .unwrap_or(found);
     finish(cx, found, bare, clocky)
+}
+
+/// Two durations of one unit: `sechs bis acht Monate`, `zwischen zwei und drei Jahren` —
+/// each a duration (a list: TimeML marks both).
+fn duration_range(cx: &Cx, j: usize) -> Option<Found> {
+    let lx = cx.language.times.lexicon();
+    let n = cx.num(j).filter(|n| *n > 0.0 && cx.kind(j + 1) != Some(Kind::Punct))?;
+    if core(cx, j).is_some() {
+        return None;
+    }
+    let (link, _) = lx
+        .link
+        .iter()
+        .find(|(w, _)| seq_at(cx, j + 1, w) && cx.same_line(j + 1))?;
+    let r = j + 1 + link.len();
+    let (Expr::Duration { n: n2, unit }, k) = core(cx, r)? else {
+        return None;
+    };
+    if n2 <= n {
+        return None;
+    }
+    let left = Expr::Duration { n, unit };
+    Some(Found {
+        parts: vec![(j, j + 1, left), (r, k, Expr::Duration { n: n2, unit })],
+        list: true,
+        ..Found::plain(j, k, Expr::Duration { n: n2, unit })
+    })
 }
 
 /// `nächsten Monat vom 4. bis zum 23.`: days of a month-valued expression.

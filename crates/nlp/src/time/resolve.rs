@@ -167,12 +167,16 @@ fn resolve_date(y: Option<i32>, m: Option<u32>, d: Option<u32>, cx: &Context) ->
         };
     };
     let m2 = m.unwrap_or(a.month());
+    let (am, ay) = (a.month() as i32, a.year());
     let year = match (cx.year, cx.tense, m) {
-        (Some(y), Tense::Past | Tense::Unknown, Some(_)) => y,
-        (_, Tense::Future, Some(_)) if m2 < a.month() => a.year() + 1,
-        (_, Tense::Past, Some(_)) if m2 > a.month() => a.year() - 1,
-        (_, Tense::Unknown, _) if m2 > a.month() + 3 => a.year() - 1,
-        _ => a.year(),
+        // a year the text just spoke of, before the anchor's (`im März 1992 … im April`)
+        (Some(y), Tense::Past | Tense::Unknown, Some(_)) if y < ay => y,
+        (_, Tense::Future, Some(_)) if m2 < a.month() => ay + 1,
+        (_, Tense::Past, Some(_)) if m2 > a.month() => ay - 1,
+        // no tense: the nearest such month, at most half a year away
+        (_, Tense::Unknown, Some(_)) if m2 as i32 - am > 6 => ay - 1,
+        (_, Tense::Unknown, Some(_)) if am - m2 as i32 > 6 => ay + 1,
+        _ => ay,
     };
     (Some(TimeValue::Date(date_value(Some(year), Some(m2), d))), cx.how())
 }
@@ -439,6 +443,9 @@ fn resolve_relative(e: &Expr, a: NaiveDate, cx: &Context) -> Option<TimeValue> {
             period(from, shift_date(from, *n, *unit, 1)?, *unit)
         }
         Expr::Weekday(w) => day(resolve_weekday(*w, a, cx.tense)?),
+        Expr::ThatYear => TimeValue::Date(CalendarDate::year(
+            cx.year.filter(|y| *y < a.year() && cx.tense != Tense::Future).unwrap_or(a.year()),
+        )),
         Expr::Rel { unit, offset } => resolve_rel(*unit, *offset, a, cx)?,
         Expr::Season { y: None, offset, code } => TimeValue::PartOfYear {
             year: Some(a.year() + offset),
@@ -476,9 +483,7 @@ use chrono::Timelike;
 /// past).
 fn resolve_rel(unit: Unit, offset: i32, a: NaiveDate, cx: &Context) -> Option<TimeValue> {
     Some(match unit {
-        Unit::Year => TimeValue::Date(CalendarDate::year(
-            cx.year.filter(|_| offset == 0 && cx.tense != Tense::Future).unwrap_or(a.year()) + offset,
-        )),
+        Unit::Year => TimeValue::Date(CalendarDate::year(a.year() + offset)),
         Unit::Decade => TimeValue::Decade(a.year() / 10 + offset),
         Unit::Century => TimeValue::Century(a.year() / 100 + offset),
         Unit::Month => {

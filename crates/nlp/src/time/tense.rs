@@ -11,10 +11,10 @@ fn clause_end(cx: &Cx, k: usize) -> bool {
     matches!(cx.t(k), "," | ";" | ":" | "!" | "?" | "(" | ")") || sentence_end(cx, k)
 }
 
-/// Piece `k` ends a sentence: `!`, `?`, `;`, a line break, or a dot after a word (the dot of
-/// `27.` belongs to the day).
+/// Piece `k` ends a sentence (or a colon's announcement): `!`, `?`, `;`, `:`, a line break, or
+/// a dot after a word (the dot of `27.` belongs to the day).
 fn sentence_end(cx: &Cx, k: usize) -> bool {
-    matches!(cx.t(k), "!" | "?" | ";")
+    matches!(cx.t(k), "!" | "?" | ";" | ":")
         || !cx.same_line(k)
         || (cx.t(k) == "." && k > 0 && cx.kind(k - 1) == Some(Kind::Word))
 }
@@ -37,7 +37,9 @@ fn tense_of(cx: &Cx, from: usize, to: usize) -> Tense {
 /// How many pieces before and after an expression its sentence may reach.
 const REACH: usize = 60;
 
-/// The tense of the clause around pieces `start..end`, else of its sentence.
+/// The tense of the clause around pieces `start..end`, else of the clauses before it in its
+/// sentence (`Morgen wird trainiert, denn am Sonntag steht …`; a clause after it speaks of
+/// something else: `sprach sich am Samstag aus, dass … werden`).
 pub(super) fn of_clause(cx: &Cx, start: usize, end: usize) -> Tense {
     let n = cx.pieces.len();
     // (a sentence longer than this is no sentence: the scan stays linear in the text)
@@ -55,8 +57,8 @@ pub(super) fn of_clause(cx: &Cx, start: usize, end: usize) -> Tense {
     let (a, b) = bounds(&|k| clause_end(cx, k));
     match tense_of(cx, a, b) {
         Tense::Unknown => {
-            let (a, b) = bounds(&|k| sentence_end(cx, k));
-            tense_of(cx, a, b)
+            let (s, _) = bounds(&|k| sentence_end(cx, k));
+            tense_of(cx, s, a)
         }
         t => t,
     }
