@@ -148,6 +148,20 @@ pub struct TimeExpr {
 }
 
 impl TimeExpr {
+    /// A date of `value` at `span`: no preposition, no parts.
+    pub fn new(span: Span, text: &str, value: Option<TimeValue>, anchored_to: Anchor) -> Self {
+        TimeExpr {
+            span,
+            text: text.to_string(),
+            value,
+            anchored_to,
+            kind: TimeType::Date,
+            signal: None,
+            phrase_value: None,
+            parts: Vec::new(),
+        }
+    }
+
     /// The time the phrase refers to: its [`TimeExpr::phrase_value`] when it has one (`vor
     /// fünf Jahren` → a date), else its value.
     pub fn reference(&self) -> Option<&TimeValue> {

@@ -128,10 +128,7 @@ pub enum TimeValue {
     Reference(Reference),
     /// A weekday of every week (`XXXX-WXX-1`: Mondays), at a time of day when given
     /// (`XXXX-WXX-1T04:00`, `XXXX-WXX-1TEV`).
-    Weekly {
-        weekday: u8,
-        time: Option<DayTime>,
-    },
+    Weekly { weekday: u8, time: Option<DayTime> },
     /// From `a` to `b` (`2024-11-27/2024-11-28`, `2023-01/2023-10`).
     Range(Box<TimeValue>, Box<TimeValue>),
     /// The open end of a range (`..`): `2015/..`, `../2025`.
@@ -616,7 +613,15 @@ mod tests {
 
     #[test]
     fn other_forms_are_kept_as_written() {
-        for f in ["2024-1", "T8", "XXXX-XX-XX", "P1Y6M", "2014_07", "", "2024-13-01"] {
+        for f in [
+            "2024-1",
+            "T8",
+            "XXXX-XX-XX",
+            "P1Y6M",
+            "2014_07",
+            "",
+            "2024-13-01",
+        ] {
             assert_eq!(TimeValue::parse(f), TimeValue::Other(f.to_string()));
             assert_eq!(TimeValue::parse(f).to_string(), f);
         }
@@ -632,7 +637,10 @@ mod tests {
         assert!(TimeValue::parse("P2D").is_duration());
         let r = TimeValue::parse("2024-11-27/2024-11-28");
         let (a, b) = r.range().unwrap();
-        assert_eq!((a.day(), b.day()), (Some((2024, 11, 27)), Some((2024, 11, 28))));
+        assert_eq!(
+            (a.day(), b.day()),
+            (Some((2024, 11, 27)), Some((2024, 11, 28)))
+        );
         assert_eq!(
             TimeValue::parse("2014-W08-WE"),
             TimeValue::Week {

@@ -2,8 +2,8 @@
 //! time expressions of their clause), dates of events, and who said what (quotes).
 
 use parallax_model::{
-    Anchor, AnnotatedArticle, EntityKind, FactKind, FactValue, Qualifier, QuoteKind, Span, TimeExpr,
-    TimeValue,
+    Anchor, AnnotatedArticle, EntityKind, FactKind, FactValue, Qualifier, QuoteKind, Span,
+    TimeExpr, TimeValue,
 };
 use parallax_nlp::framing::{words, Word};
 
@@ -402,9 +402,10 @@ fn truncate_chars(s: &str, n: usize) -> String {
 fn is_event_date(v: &TimeValue) -> bool {
     // a date of a month or finer (or a week, a quarter, a season), or a range within a month
     let month_of = |v: &TimeValue| match v {
-        TimeValue::Week { year, .. } | TimeValue::PartOfYear { year: Some(year), .. } => {
-            Some((Some(*year), 0))
-        }
+        TimeValue::Week { year, .. }
+        | TimeValue::PartOfYear {
+            year: Some(year), ..
+        } => Some((Some(*year), 0)),
         _ => v.date().and_then(|d| Some((d.year, d.month?))),
     };
     match v.range() {

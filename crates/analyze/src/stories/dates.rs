@@ -145,8 +145,18 @@ mod tests {
         assert_eq!(point("2002-02-27T09:00").as_deref(), Some("2002-02-27"));
         assert_eq!(point("2024-11-27TEV").as_deref(), Some("2024-11-27"));
         // a range over two months keeps its first day only
-        assert_eq!(point("2024-11-30/2024-12-01").as_deref(), Some("2024-11-30"));
-        for none in ["P2D", "PXY", "2014-W08-WE", "PRESENT_REF", "XXXX-WXX-1", "T09:00"] {
+        assert_eq!(
+            point("2024-11-30/2024-12-01").as_deref(),
+            Some("2024-11-30")
+        );
+        for none in [
+            "P2D",
+            "PXY",
+            "2014-W08-WE",
+            "PRESENT_REF",
+            "XXXX-WXX-1",
+            "T09:00",
+        ] {
             assert_eq!(point(none), None, "{none}");
         }
     }

@@ -81,8 +81,14 @@ pub fn parse_timeml(name: &str, xml: &str) -> Result<Document, EvalError> {
         let tag = &rest[lt..=gt];
         if tag.starts_with("<TIMEX3") && !tag.ends_with("/>") {
             // (a value written with a stray space, `2014-H2 `, is that value)
-            let kind = attribute(tag, "type").unwrap_or_default().trim().to_string();
-            let value = attribute(tag, "value").unwrap_or_default().trim().to_string();
+            let kind = attribute(tag, "type")
+                .unwrap_or_default()
+                .trim()
+                .to_string();
+            let value = attribute(tag, "value")
+                .unwrap_or_default()
+                .trim()
+                .to_string();
             pending = Some((text.len(), kind, value));
         } else if tag.starts_with("</TIMEX3") {
             if let Some((start, kind, value)) = pending.take() {

@@ -203,48 +203,56 @@ fn ours(model: Model, language: &Language, input: &str, reference: Option<&str>)
         Model::DateTime | Model::Extractor => {
             let qualifiers = &language.quantities.lexicon().qualifiers;
             time::extract(language, input, &sentences, reference)
-            .into_iter()
-            .map(|t| {
-                // their spans keep the preposition (`vom 12. Januar bis …`, `in 5 minuten`):
-                // ours leaves it out (TimeML) and keeps it apart as the signal
-                let start = t.signal.map_or(t.span.start, |g| g.start.min(t.span.start));
-                let (s, e) = span(start, t.span.end);
-                // … and their spans leave out `am`/`im`/`in`/`um` (and articles) before a date
-                // and every word start up to ours without it (`für den 28.10.` → `den 28.10.`)
-                let mut alt = Vec::new();
-                let mut off = s;
-                for w in input[start..t.span.end].split(' ') {
-                    let at = off;
-                    off += w.chars().count() + 1;
-                    let lw = w.to_lowercase();
-                    // (and a qualifier: ours keeps `etwa ein Jahr` whole, as TimeML does)
-                    let qualifier = qualifiers.iter().any(|(q, _)| q.len() == 1 && q[0] == lw);
-                    if at >= char_offset(input, t.span.start)
-                        && !qualifier
-                        && !matches!(
-                            lw.as_str(),
-                            "am" | "im" | "an" | "in" | "um" | "den" | "dem" | "der" | "die" | "das"
-                        )
-                    {
-                        alt.push(at);
-                        break;
+                .into_iter()
+                .map(|t| {
+                    // their spans keep the preposition (`vom 12. Januar bis …`, `in 5 minuten`):
+                    // ours leaves it out (TimeML) and keeps it apart as the signal
+                    let start = t.signal.map_or(t.span.start, |g| g.start.min(t.span.start));
+                    let (s, e) = span(start, t.span.end);
+                    // … and their spans leave out `am`/`im`/`in`/`um` (and articles) before a date
+                    // and every word start up to ours without it (`für den 28.10.` → `den 28.10.`)
+                    let mut alt = Vec::new();
+                    let mut off = s;
+                    for w in input[start..t.span.end].split(' ') {
+                        let at = off;
+                        off += w.chars().count() + 1;
+                        let lw = w.to_lowercase();
+                        // (and a qualifier: ours keeps `etwa ein Jahr` whole, as TimeML does)
+                        let qualifier = qualifiers.iter().any(|(q, _)| q.len() == 1 && q[0] == lw);
+                        if at >= char_offset(input, t.span.start)
+                            && !qualifier
+                            && !matches!(
+                                lw.as_str(),
+                                "am" | "im"
+                                    | "an"
+                                    | "in"
+                                    | "um"
+                                    | "den"
+                                    | "dem"
+                                    | "der"
+                                    | "die"
+                                    | "das"
+                            )
+                        {
+                            alt.push(at);
+                            break;
+                        }
+                        alt.push(off);
                     }
-                    alt.push(off);
-                }
-                // what the phrase with its preposition points to (`in 5 minuten` → a time),
-                // or the expression's own value (`seit dem Jahr 2001` → 2001)
-                let mut values: Vec<String> = Vec::new();
-                for v in t.phrase_value.iter().chain(t.value.iter()) {
-                    values.extend(their_forms(&v.to_string()));
-                }
-                Item {
-                    start: s,
-                    end: e,
-                    alt_start: alt,
-                    values,
-                }
-            })
-            .collect()
+                    // what the phrase with its preposition points to (`in 5 minuten` → a time),
+                    // or the expression's own value (`seit dem Jahr 2001` → 2001)
+                    let mut values: Vec<String> = Vec::new();
+                    for v in t.phrase_value.iter().chain(t.value.iter()) {
+                        values.extend(their_forms(&v.to_string()));
+                    }
+                    Item {
+                        start: s,
+                        end: e,
+                        alt_start: alt,
+                        values,
+                    }
+                })
+                .collect()
         }
     }
 }
@@ -267,7 +275,10 @@ fn their_forms(v: &str) -> Vec<String> {
         }
         return out;
     }
-    if let Some((date, time)) = v.split_once('T').filter(|_| !v.starts_with('P') && !v.ends_with("_REF")) {
+    if let Some((date, time)) = v
+        .split_once('T')
+        .filter(|_| !v.starts_with('P') && !v.ends_with("_REF"))
+    {
         // a time of day placed on a day (ours: the day the text speaks of, else the reference
         // date) is their time of day without a date
         let dated = date.len() >= 4 && date[..4].bytes().all(|b| b.is_ascii_digit());

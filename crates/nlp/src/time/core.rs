@@ -120,7 +120,8 @@ fn decade(cx: &Cx, i: usize, _: usize) -> Option<(Expr, usize)> {
         .decade_suffix
         .iter()
         .find(|s| tail.starts_with(s.as_str()))?;
-    let year_after = |k: usize| unit_of(cx.language, cx.l(k)) == Some(Unit::Year) && cx.same_line(k);
+    let year_after =
+        |k: usize| unit_of(cx.language, cx.l(k)) == Some(Unit::Year) && cx.same_line(k);
     let mut k = i + 2;
     let short = tail.len() <= suffix.len() + 1;
     let y: i32 = match t.len() {
@@ -228,7 +229,13 @@ fn month_first(cx: &Cx, i: usize, _: usize) -> Option<(Expr, usize)> {
         .int(j)
         .filter(|d| (1..=31).contains(d) && !cx.language.quantities.decimal_comma())
     {
+        let lx = cx.language.times.lexicon();
+        // `November 27th`
         let mut k = j + 1;
+        if cx.adjacent(k) && has(&lx.ordinal_suffix, cx.l(k)) {
+            k += 1;
+        }
+        let day_end = k;
         if cx.t(k) == "," {
             k += 1;
         }
@@ -239,7 +246,7 @@ fn month_first(cx: &Cx, i: usize, _: usize) -> Option<(Expr, usize)> {
                 m: Some(m),
                 d: Some(d),
             },
-            if y.is_some() { k + 1 } else { j + 1 },
+            if y.is_some() { k + 1 } else { day_end },
         ));
     }
     let (m, y, k) = month_year(cx, i)?;
@@ -256,16 +263,17 @@ fn month_of_relative_year(cx: &Cx, m: u32, k: usize) -> Option<(Expr, usize)> {
     let lx = cx.language.times.lexicon();
     let offset = lx.relative(cx.l(k)).filter(|_| cx.same_line(k))?;
     let unit = cx.l(k + 1);
-    (unit_of(cx.language, unit) == Some(Unit::Year) && !has(&lx.plural, unit) && cx.same_line(k + 1))
-        .then_some((Expr::RelMonth { m, offset }, k + 2))
+    (unit_of(cx.language, unit) == Some(Unit::Year)
+        && !has(&lx.plural, unit)
+        && cx.same_line(k + 1))
+    .then_some((Expr::RelMonth { m, offset }, k + 2))
 }
 
 /// `(im) Monat Januar`.
 fn month_noun(cx: &Cx, i: usize, _: usize) -> Option<(Expr, usize)> {
     let l = cx.l(i);
     let lx = cx.language.times.lexicon();
-    if unit_of(cx.language, l) != Some(Unit::Month) || has(&lx.plural, l) || !cx.same_line(i + 1)
-    {
+    if unit_of(cx.language, l) != Some(Unit::Month) || has(&lx.plural, l) || !cx.same_line(i + 1) {
         return None;
     }
     let (m, y, k) = month_year(cx, i + 1)?;
@@ -278,8 +286,8 @@ fn season(cx: &Cx, i: usize, _: usize) -> Option<(Expr, usize)> {
     let code = lx.season.get(cx.l(i))?;
     let y = cx.year(i + 1).filter(|_| cx.same_line(i + 1));
     let before = cx.l(i.wrapping_sub(1));
-    let framed = i > 0
-        && (lx.prep.get(before).map(String::as_str) == Some("in") || has(&lx.whole, before));
+    let framed =
+        i > 0 && (lx.prep.get(before).map(String::as_str) == Some("in") || has(&lx.whole, before));
     if y.is_none() && !framed {
         return None;
     }
@@ -396,7 +404,10 @@ fn now_phrase(cx: &Cx, i: usize, _: usize) -> Option<(Expr, usize)> {
     }
     let lx = cx.language.times.lexicon();
     let words = lx.now_phrase.iter().find(|w| seq_at(cx, i, w))?;
-    Some((Expr::Ref(parallax_model::Reference::Present), i + words.len()))
+    Some((
+        Expr::Ref(parallax_model::Reference::Present),
+        i + words.len(),
+    ))
 }
 
 /// Fixed phrases naming a relative period: `unter der Woche`, `heuer`, `Vorjahr`.
@@ -518,7 +529,14 @@ fn every_weekday(cx: &Cx, i: usize, depth: usize) -> Option<(Expr, usize)> {
     if lx.prep.get(cx.l(k)).map(String::as_str) == Some("at") || cx.clock_prep(k) {
         if let Some((Expr::Clock { h, min, .. }, k2)) = core_d(cx, k + 1, depth + 1) {
             let clock = Some((h, min));
-            return Some((Expr::Every { w, clock, part: None }, k2));
+            return Some((
+                Expr::Every {
+                    w,
+                    clock,
+                    part: None,
+                },
+                k2,
+            ));
         }
     }
     (w.is_some() || !lx.daynoun.contains_key(cx.l(i + 1))).then_some((
@@ -616,7 +634,13 @@ fn day_part(cx: &Cx, i: usize, depth: usize) -> Option<(Expr, usize)> {
     if cx.is_det(i + 1) && cx.same_line(i + 2) {
         if let Some((day, k)) = core_d(cx, i + 2, depth + 1).filter(|(d, _)| day_like(d)) {
             let day = Some(Box::new(day));
-            return Some((Expr::DayPart { day, part: part.clone() }, k));
+            return Some((
+                Expr::DayPart {
+                    day,
+                    part: part.clone(),
+                },
+                k,
+            ));
         }
     }
     if part == "NI" && has(&lx.nightlink, cx.l(i + 1)) && cx.same_line(i + 2) {
@@ -759,12 +783,25 @@ fn relative_day_or_season(cx: &Cx, i: usize, off: i32) -> Option<(Expr, usize)> 
         }
         if let Some(code) = lx.season.get(s) {
             let code = code.clone();
-            return Some((Expr::Season { y: None, offset: off, code }, k));
+            return Some((
+                Expr::Season {
+                    y: None,
+                    offset: off,
+                    code,
+                },
+                k,
+            ));
         }
     }
     if let Some(part) = lx.daynoun.get(next) {
         let day = Some(Box::new(Expr::RelDay(off)));
-        return Some((Expr::DayPart { day, part: part.clone() }, i + 2));
+        return Some((
+            Expr::DayPart {
+                day,
+                part: part.clone(),
+            },
+            i + 2,
+        ));
     }
     let (w, part) = weekday_compound(cx, next)?;
     let day = Some(Box::new(Expr::RelWeekday { w, offset: off }));
@@ -805,7 +842,14 @@ fn relative_year_month(cx: &Cx, i: usize, off: i32) -> Option<(Expr, usize)> {
         }
         if let Some(code) = lx.season.get(cx.l(i + 3)) {
             let code = code.clone();
-            return Some((Expr::Season { y: None, offset: off, code }, i + 4));
+            return Some((
+                Expr::Season {
+                    y: None,
+                    offset: off,
+                    code,
+                },
+                i + 4,
+            ));
         }
     }
     let m = cx.month(i + 1).filter(|_| cx.year(i + 2).is_none())?;
@@ -821,7 +865,11 @@ fn relative_week_day(cx: &Cx, i: usize, off: i32) -> Option<(Expr, usize)> {
     }
     let at = lx.prep.get(cx.l(i + 2)).map(String::as_str) == Some("at");
     let wd = if at { i + 3 } else { i + 2 };
-    let w = cx.language.times.weekday(cx.l(wd)).filter(|_| cx.same_line(wd))?;
+    let w = cx
+        .language
+        .times
+        .weekday(cx.l(wd))
+        .filter(|_| cx.same_line(wd))?;
     Some((Expr::RelWeekday { w, offset: off }, wd + 1))
 }
 
@@ -871,7 +919,13 @@ fn relative_unit(cx: &Cx, i: usize, off: i32) -> Option<(Expr, usize)> {
         .filter(|_| cx.same_line(i + 2) && !matches!(u, Unit::Day | Unit::Weekend))
     {
         let of = Box::new(rel);
-        return Some((Expr::Part { part: part.clone(), of }, i + 3));
+        return Some((
+            Expr::Part {
+                part: part.clone(),
+                of,
+            },
+            i + 3,
+        ));
     }
     Some((rel, i + 2))
 }
@@ -930,7 +984,13 @@ fn part_of_period(cx: &Cx, i: usize, depth: usize) -> Option<(Expr, usize)> {
     }
     if let Some((of, k)) = core_d(cx, j, depth + 1) {
         let of = Box::new(of);
-        return Some((Expr::Part { part: part.clone(), of }, k));
+        return Some((
+            Expr::Part {
+                part: part.clone(),
+                of,
+            },
+            k,
+        ));
     }
     let u = unit_of(cx.language, cx.l(j)).filter(|_| j > i + 1)?;
     // `Ende des Jahres`: of the year the text speaks of
@@ -938,7 +998,13 @@ fn part_of_period(cx: &Cx, i: usize, depth: usize) -> Option<(Expr, usize)> {
         Unit::Year => Expr::ThatYear,
         _ => Expr::Rel { unit: u, offset: 0 },
     });
-    Some((Expr::Part { part: part.clone(), of }, j + 1))
+    Some((
+        Expr::Part {
+            part: part.clone(),
+            of,
+        },
+        j + 1,
+    ))
 }
 
 /// A number and what follows it: a clock time (`8:30`, `18 Uhr 12`), a duration (`zwei
@@ -1007,7 +1073,9 @@ fn adjective_at(cx: &Cx, k: usize) -> bool {
         && cx.same_line(k)
         && !is_capitalised(cx.t(k))
         && l.chars().count() > 3
-        && l.chars().last().is_some_and(|c| lx.adj_endings.contains(&c))
+        && l.chars()
+            .last()
+            .is_some_and(|c| lx.adj_endings.contains(&c))
         && !lx.starters.contains_key(l)
         && !lx.link.iter().any(|(w, _)| w.len() == 1 && w[0] == l)
         && cx.num(k).is_none()
@@ -1095,7 +1163,9 @@ fn rate(cx: &Cx, i: usize, _: usize) -> Option<(Expr, usize)> {
         // `im Monat Mai`, `im Jahr 2014`, `am Tag der Arbeit`: no rate
         let after = cx.l(k + 1);
         let named = cx.same_line(k + 1)
-            && (cx.is_det(k + 1) || cx.month(k + 1).is_some() || cx.num(k + 1).is_some()
+            && (cx.is_det(k + 1)
+                || cx.month(k + 1).is_some()
+                || cx.num(k + 1).is_some()
                 || lx.later.iter().chain(&lx.earlier).any(|x| x == after));
         (cx.same_line(k) && !named).then_some(u)
     };
@@ -1123,8 +1193,13 @@ pub(super) fn frequency(cx: &Cx, i: usize) -> bool {
     let lx = cx.language.times.lexicon();
     let l = cx.l(i);
     lx.times_suffix.iter().any(|s| {
-        l.strip_suffix(s.as_str())
-            .is_some_and(|head| cx.language.quantities.lexicon().cardinal_word(head).is_some())
+        l.strip_suffix(s.as_str()).is_some_and(|head| {
+            cx.language
+                .quantities
+                .lexicon()
+                .cardinal_word(head)
+                .is_some()
+        })
     })
 }
 

@@ -93,8 +93,7 @@ impl<'a> Cx<'a> {
             && match lx.prep.get(before) {
                 Some(p) => p != "approx",
                 None => {
-                    lx.starters.contains_key(before)
-                        || self.language.times.month(before).is_some()
+                    lx.starters.contains_key(before) || self.language.times.month(before).is_some()
                 }
             };
         let next = i + 1;
@@ -118,7 +117,13 @@ impl<'a> Cx<'a> {
     }
     /// A word of the date lexicon follows piece `i - 1` on its line (`rund 2000 Jahre`).
     fn time_word_follows(&self, i: usize) -> bool {
-        self.same_line(i) && self.language.times.lexicon().starters.contains_key(self.l(i))
+        self.same_line(i)
+            && self
+                .language
+                .times
+                .lexicon()
+                .starters
+                .contains_key(self.l(i))
     }
     /// A number, not a year: a code after `Nummer`, `Nr.`; the left end of a range whose
     /// right end counts (`von 2000 bis 3000 Grad`).
@@ -171,11 +176,18 @@ impl<'a> Cx<'a> {
     pub(super) fn day(&self, i: usize) -> Option<(u32, usize)> {
         match self.kind(i)? {
             Kind::Num => {
-                let d = self.int(i)?;
-                if (1..=31).contains(&d) && self.t(i + 1) == "." && self.adjacent(i + 1) {
+                let d = self.int(i).filter(|d| (1..=31).contains(d))?;
+                let lx = self.language.times.lexicon();
+                if self.t(i + 1) == "." && self.adjacent(i + 1) {
                     return Some((d, i + 2));
                 }
-                None
+                // `9th`, and where days take no dot a number before its month (`9 November`)
+                if self.adjacent(i + 1) && has(&lx.ordinal_suffix, self.l(i + 1)) {
+                    return Some((d, i + 2));
+                }
+                let month_next = self.same_line(i + 1)
+                    && (self.month(i + 1).is_some() || has(&lx.day_of, self.l(i + 1)));
+                (lx.day_without_dot && month_next).then_some((d, i + 1))
             }
             Kind::Word => {
                 let v = self.language.quantities.lexicon().ordinal_word(self.l(i))?;

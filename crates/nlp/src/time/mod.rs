@@ -24,14 +24,14 @@ mod resolve;
 mod tense;
 mod written;
 
+use core::duration_adjective;
 use cx::Cx;
-use phrase::{looks_back, Found};
-pub use resolve::{Context, Tense};
 pub use expr::{Expr, Unit};
 pub use lexicon::DateLexicon;
-use core::duration_adjective;
 use phrase::{ends_with_day, expression};
+use phrase::{looks_back, Found};
 pub use resolve::resolve;
+pub use resolve::{Context, Tense};
 
 /// What the time stage needs from a language: its date words.
 pub trait TimeRules: Sync {
@@ -44,10 +44,6 @@ pub trait TimeRules: Sync {
     /// Weekday number (1 = Monday) of a (lower-case) weekday name.
     fn weekday(&self, lower: &str) -> Option<u32> {
         self.lexicon().weekday.get(lower).copied()
-    }
-    /// Suffixes of adjectives of duration after a number word (`zweitägig` → day).
-    fn duration_adjective(&self, _lower: &str) -> Option<&'static str> {
-        None
     }
 }
 
@@ -89,7 +85,9 @@ fn may_start(cx: &Cx, i: usize) -> bool {
                 || q.ordinal_word(l).is_some()
                 || duration_adjective(cx, l).is_some()
                 || core::frequency(cx, i)
-                || q.qualifiers.iter().any(|(w, _)| w.first().is_some_and(|f| f == l))
+                || q.qualifiers
+                    .iter()
+                    .any(|(w, _)| w.first().is_some_and(|f| f == l))
         }
         _ => false,
     }
@@ -113,10 +111,12 @@ fn piece_span(cx: &Cx, s: usize, k: usize, e: &Expr) -> Span {
 fn parsed_of(cx: &Cx, f: Found) -> Vec<Parsed> {
     let lx = cx.language.times.lexicon();
     let before = f.signal.as_ref().map_or(f.start, |(s, _, _)| *s);
-    let signal = f
-        .signal
-        .as_ref()
-        .map(|(s, e, p)| (Span::new(cx.pieces[*s].start, cx.pieces[e - 1].end), p.clone()));
+    let signal = f.signal.as_ref().map(|(s, e, p)| {
+        (
+            Span::new(cx.pieces[*s].start, cx.pieces[e - 1].end),
+            p.clone(),
+        )
+    });
     let base = Parsed {
         span: piece_span(cx, f.start, f.end, &f.expr),
         expr: f.expr.clone(),

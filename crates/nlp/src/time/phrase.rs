@@ -56,7 +56,11 @@ pub(super) fn bare_hour(cx: &Cx, j: usize) -> Option<(Expr, usize)> {
     if cx.kind(j) == Some(Kind::Punct) || !cx.same_line(j) || cx.followed_by_unit(j + 1) {
         return None;
     }
-    if let Some((hs, ms)) = cx.t(j).split_once('.').filter(|_| cx.kind(j) == Some(Kind::Num)) {
+    if let Some((hs, ms)) = cx
+        .t(j)
+        .split_once('.')
+        .filter(|_| cx.kind(j) == Some(Kind::Num))
+    {
         let (h, mi) = (hs.parse::<u32>().ok()?, ms.parse::<u32>().ok()?);
         return (h < 24 && mi < 60 && hs.len() <= 2 && ms.len() == 2)
             .then(|| clock_tail(cx, h, mi, 0, j + 1));
@@ -280,7 +284,11 @@ fn daypart_then_clock(cx: &Cx, i: usize) -> Option<Found> {
     }
     let code = lx.daypart_code.get(cx.l(i)).map(String::as_str);
     let shift = |e: &Expr| day_part_shift(e.clone(), *add, code);
-    let parts = inner.parts.iter().map(|(s, t, x)| (*s, *t, shift(x))).collect();
+    let parts = inner
+        .parts
+        .iter()
+        .map(|(s, t, x)| (*s, *t, shift(x)))
+        .collect();
     Some(Found {
         parts,
         ..Found::plain(i, inner.end, shift(&inner.expr))
@@ -332,7 +340,11 @@ fn core_after(cx: &Cx, j: usize, bare_ok: bool) -> Option<(Expr, usize, usize, b
     }
     let c = if cx.is_det(j) { j + 1 } else { j };
     if let Some((e, k)) = core(cx, c) {
-        let start = if c > j && article_belongs(cx, &e, c, k) { j } else { c };
+        let start = if c > j && article_belongs(cx, &e, c, k) {
+            j
+        } else {
+            c
+        };
         return Some((e, start, k, false));
     }
     let q = qualifier_len(cx, c);
@@ -351,6 +363,11 @@ fn core_after(cx: &Cx, j: usize, bare_ok: bool) -> Option<(Expr, usize, usize, b
 /// 1990er-Jahren`), not when the time word only qualifies another noun or is an adverb (`die
 /// derzeit …`, `dem heutigen Kaliningrad`, `der 16 Jahre alte`).
 fn article_belongs(cx: &Cx, e: &Expr, c: usize, k: usize) -> bool {
+    let lx = cx.language.times.lexicon();
+    // (`of November`: a linking word, no article)
+    if c > 0 && lx.day_of.iter().any(|w| w == cx.l(c - 1)) {
+        return false;
+    }
     if matches!(e, Expr::Ref(_) | Expr::Recurring(_) | Expr::Every { .. }) {
         return false;
     }
@@ -362,7 +379,11 @@ fn article_belongs(cx: &Cx, e: &Expr, c: usize, k: usize) -> bool {
         // the expression ends in its noun (`dem 20. April`, `den vergangenen Tagen`), not in an
         // adjective or adverb (`des heutigen Gesetzes`, `das jahrelange`)
         let last = k.saturating_sub(1);
-        let last = if cx.t(last) == "." && last > c { last - 1 } else { last };
+        let last = if cx.t(last) == "." && last > c {
+            last - 1
+        } else {
+            last
+        };
         return cx.kind(last) == Some(Kind::Num) || is_capitalised(cx.t(last));
     }
     !matches!(e, Expr::Vague(_))
@@ -410,7 +431,9 @@ pub(super) fn expression_in(cx: &Cx, i: usize, clocky: bool) -> Option<Found> {
 /// each a duration (a list: TimeML marks both).
 fn duration_range(cx: &Cx, j: usize) -> Option<Found> {
     let lx = cx.language.times.lexicon();
-    let n = cx.num(j).filter(|n| *n > 0.0 && cx.kind(j + 1) != Some(Kind::Punct))?;
+    let n = cx
+        .num(j)
+        .filter(|n| *n > 0.0 && cx.kind(j + 1) != Some(Kind::Punct))?;
     if core(cx, j).is_some() {
         return None;
     }
@@ -449,8 +472,7 @@ fn month_day_range(cx: &Cx, f: &Found) -> Option<Found> {
             }
     );
     let k = f.end;
-    if !month_like || lx.prep.get(cx.l(k)).map(String::as_str) != Some("from") || !cx.same_line(k)
-    {
+    if !month_like || lx.prep.get(cx.l(k)).map(String::as_str) != Some("from") || !cx.same_line(k) {
         return None;
     }
     let ((d1, s1, e1), (d2, s2, e2)) = day_range(cx, k + 1)?;
@@ -458,11 +480,17 @@ fn month_day_range(cx: &Cx, f: &Found) -> Option<Found> {
         month: Box::new(f.expr.clone()),
         d,
     };
-    Some(Found {
-        parts: vec![(s1, e1, day(d1)), (s2, e2, day(d2))],
-        ..Found::plain(f.start, e2, Expr::Range(Box::new(day(d1)), Box::new(day(d2))))
-    }
-    .with_signal(f))
+    Some(
+        Found {
+            parts: vec![(s1, e1, day(d1)), (s2, e2, day(d2))],
+            ..Found::plain(
+                f.start,
+                e2,
+                Expr::Range(Box::new(day(d1)), Box::new(day(d2))),
+            )
+        }
+        .with_signal(f),
+    )
 }
 
 impl Found {
@@ -515,7 +543,15 @@ fn clock_then_day(cx: &Cx, f: &Found, bare: bool) -> Option<Found> {
     if !cx.same_line(k) || bare {
         return None;
     }
-    if let Some((Expr::Every { w, clock: None, part }, k2)) = core(cx, k) {
+    if let Some((
+        Expr::Every {
+            w,
+            clock: None,
+            part,
+        },
+        k2,
+    )) = core(cx, k)
+    {
         let clock = Some((h, min));
         return Some(Found::plain(f.start, k2, Expr::Every { w, clock, part }).with_signal(f));
     }
@@ -547,18 +583,24 @@ fn clock_then_day(cx: &Cx, f: &Found, bare: bool) -> Option<Found> {
         _ => return None,
     };
     let parts = vec![(f.start, f.end, at.clone()), (d0, tail.end, tail.expr)];
-    Some(Found {
-        parts,
-        ..Found::plain(f.start, tail.end, at)
-    }
-    .with_signal(f))
+    Some(
+        Found {
+            parts,
+            ..Found::plain(f.start, tail.end, at)
+        }
+        .with_signal(f),
+    )
 }
 
 /// The ends a range may join.
 fn range_end(x: &Expr) -> bool {
     matches!(
         x,
-        Expr::Date { .. } | Expr::Weekday(_) | Expr::Clock { .. } | Expr::RelWeekday { .. } | Expr::At { .. }
+        Expr::Date { .. }
+            | Expr::Weekday(_)
+            | Expr::Clock { .. }
+            | Expr::RelWeekday { .. }
+            | Expr::At { .. }
     )
 }
 
@@ -595,7 +637,16 @@ fn range(cx: &Cx, f: &Found, bare: bool, clocky: bool) -> Option<Found> {
         .iter()
         .find(|(w, _)| (0..w.len()).all(|x| cx.l(k + x) == w[x] && cx.same_line(k + x)))?;
     let list = meaning == "and" && f.prep() != Some("between");
-    if list && !matches!(f.expr, Expr::Date { m: None, d: Some(_), .. }) {
+    if list
+        && !matches!(
+            f.expr,
+            Expr::Date {
+                m: None,
+                d: Some(_),
+                ..
+            }
+        )
+    {
         return None;
     }
     let mut r = k + link.len();
@@ -605,11 +656,20 @@ fn range(cx: &Cx, f: &Found, bare: bool, clocky: bool) -> Option<Found> {
     let (e2, k2) = right_end(cx, f, r, bare, clocky)?;
     // `nächsten Donnerstag bis Samstag`: the right end lies in the same week
     let e2 = match (&f.expr, e2) {
-        (Expr::RelWeekday { offset, .. }, Expr::Weekday(w)) => Expr::RelWeekday { w, offset: *offset },
+        (Expr::RelWeekday { offset, .. }, Expr::Weekday(w)) => {
+            Expr::RelWeekday { w, offset: *offset }
+        }
         (_, x) => x,
     };
     let consecutive = match (&f.expr, &e2) {
-        (Expr::Date { d: Some(d1), .. }, Expr::Date { d: Some(d2), m: Some(_), .. }) => *d2 == d1 + 1,
+        (
+            Expr::Date { d: Some(d1), .. },
+            Expr::Date {
+                d: Some(d2),
+                m: Some(_),
+                ..
+            },
+        ) => *d2 == d1 + 1,
         _ => false,
     };
     let ok = (!bare || matches!(e2, Expr::Clock { .. }))
@@ -620,19 +680,35 @@ fn range(cx: &Cx, f: &Found, bare: bool, clocky: bool) -> Option<Found> {
         return None;
     }
     let left = inherit(f.expr.clone(), &e2);
-    let right_start = if cx.is_det(k + link.len()) { k + link.len() } else { r };
-    let parts = vec![(f.start, f.end, left.clone()), (right_start, k2, e2.clone())];
-    Some(Found {
-        parts,
-        ..Found::plain(f.start, k2, Expr::Range(Box::new(left), Box::new(e2)))
-    }
-    .with_signal(f))
+    let right_start = if cx.is_det(k + link.len()) {
+        k + link.len()
+    } else {
+        r
+    };
+    let parts = vec![
+        (f.start, f.end, left.clone()),
+        (right_start, k2, e2.clone()),
+    ];
+    Some(
+        Found {
+            parts,
+            ..Found::plain(f.start, k2, Expr::Range(Box::new(left), Box::new(e2)))
+        }
+        .with_signal(f),
+    )
 }
 
 /// A list of days with one month: `am 3., 4., 5., 6. und 7. Oktober` — each day a time.
 fn day_list(cx: &Cx, f: &Found) -> Option<Found> {
     let lx = cx.language.times.lexicon();
-    if !matches!(f.expr, Expr::Date { m: None, d: Some(_), .. }) {
+    if !matches!(
+        f.expr,
+        Expr::Date {
+            m: None,
+            d: Some(_),
+            ..
+        }
+    ) {
         return None;
     }
     let mut days = vec![(f.start, f.end, f.expr.clone())];
@@ -653,7 +729,12 @@ fn day_list(cx: &Cx, f: &Found) -> Option<Found> {
             }
         }
         let (last, k2) = core(cx, r)?;
-        let Expr::Date { m: Some(_), d: Some(_), .. } = last else {
+        let Expr::Date {
+            m: Some(_),
+            d: Some(_),
+            ..
+        } = last
+        else {
             return None;
         };
         days = days
@@ -661,12 +742,14 @@ fn day_list(cx: &Cx, f: &Found) -> Option<Found> {
             .map(|(s, t, e)| (s, t, inherit(e, &last)))
             .collect();
         days.push((r, k2, last.clone()));
-        return Some(Found {
-            parts: days,
-            list: true,
-            ..Found::plain(f.start, k2, last)
-        }
-        .with_signal(f));
+        return Some(
+            Found {
+                parts: days,
+                list: true,
+                ..Found::plain(f.start, k2, last)
+            }
+            .with_signal(f),
+        );
     }
 }
 

@@ -96,7 +96,9 @@ pub fn resolve(e: &Expr, cx: &Context) -> (Option<TimeValue>, Anchor) {
         Expr::Recurring(p) => absolute(TimeValue::parse(p)),
         Expr::Decade(d) => absolute(TimeValue::Decade(*d)),
         Expr::Every { w, clock: c, part } => absolute(every(*w, *c, part.as_deref())),
-        Expr::Season { y: Some(y), code, .. } => match YearPart::from_code(code) {
+        Expr::Season {
+            y: Some(y), code, ..
+        } => match YearPart::from_code(code) {
             Some(part) => absolute(TimeValue::PartOfYear {
                 year: Some(*y),
                 part,
@@ -153,16 +155,25 @@ pub fn resolve(e: &Expr, cx: &Context) -> (Option<TimeValue>, Anchor) {
     }
 }
 
-/// A (possibly partial) calendar date: a month without a year in the anchor's year (or the
-/// year the text just spoke of), the year before when the clause looks back (or the month
-/// lies well ahead), the year after when it looks ahead and the month has passed.
-fn resolve_date(y: Option<i32>, m: Option<u32>, d: Option<u32>, cx: &Context) -> (Option<TimeValue>, Anchor) {
+/// A (possibly partial) calendar date: a month without a year in the anchor's year (or an
+/// earlier year the text just spoke of), the year before when the clause looks back (or,
+/// with no tense, the month lies more than half a year ahead), the year after when it looks
+/// ahead and the month has passed.
+fn resolve_date(
+    y: Option<i32>,
+    m: Option<u32>,
+    d: Option<u32>,
+    cx: &Context,
+) -> (Option<TimeValue>, Anchor) {
     if y.is_some() {
         return (Some(TimeValue::Date(date_value(y, m, d))), Anchor::Absolute);
     }
     let Some(a) = cx.date() else {
         return match m {
-            Some(_) => (Some(TimeValue::Date(date_value(None, m, d))), Anchor::Unresolved),
+            Some(_) => (
+                Some(TimeValue::Date(date_value(None, m, d))),
+                Anchor::Unresolved,
+            ),
             None => (None, Anchor::Unresolved),
         };
     };
@@ -173,12 +184,14 @@ fn resolve_date(y: Option<i32>, m: Option<u32>, d: Option<u32>, cx: &Context) ->
         (Some(y), Tense::Past | Tense::Unknown, Some(_)) if y < ay => y,
         (_, Tense::Future, Some(_)) if m2 < a.month() => ay + 1,
         (_, Tense::Past, Some(_)) if m2 > a.month() => ay - 1,
-        // no tense: the nearest such month, at most half a year away
+        // no tense: this year's, unless that lies more than half a year ahead
         (_, Tense::Unknown, Some(_)) if m2 as i32 - am > 6 => ay - 1,
-        (_, Tense::Unknown, Some(_)) if am - m2 as i32 > 6 => ay + 1,
         _ => ay,
     };
-    (Some(TimeValue::Date(date_value(Some(year), Some(m2), d))), cx.how())
+    (
+        Some(TimeValue::Date(date_value(Some(year), Some(m2), d))),
+        cx.how(),
+    )
 }
 
 /// A set: `XXXX-WXX-1` (Mondays), at a clock time or part of the day; a clock time alone
@@ -241,7 +254,11 @@ fn resolve_time_of_day(e: &Expr, cx: &Context) -> (Option<TimeValue>, Anchor) {
         },
         _ => return (None, Anchor::Unresolved),
     };
-    let how = if date.is_none() { Anchor::Absolute } else { how };
+    let how = if date.is_none() {
+        Anchor::Absolute
+    } else {
+        how
+    };
     (Some(v), how)
 }
 
@@ -264,7 +281,10 @@ fn weekly_time(e: &Expr, cx: &Context) -> Option<TimeValue> {
         _ => return None,
     };
     match resolve(day, cx).0? {
-        TimeValue::Weekly { weekday, time: None } => Some(TimeValue::Weekly {
+        TimeValue::Weekly {
+            weekday,
+            time: None,
+        } => Some(TimeValue::Weekly {
             weekday,
             time: Some(time),
         }),
@@ -273,7 +293,12 @@ fn weekly_time(e: &Expr, cx: &Context) -> Option<TimeValue> {
 }
 
 /// `2023-Q3`, `2024-H1`: of a year-valued expression, else of the anchor's year.
-fn resolve_part_of_year(n: u32, unit: Unit, of: Option<&Expr>, cx: &Context) -> (Option<TimeValue>, Anchor) {
+fn resolve_part_of_year(
+    n: u32,
+    unit: Unit,
+    of: Option<&Expr>,
+    cx: &Context,
+) -> (Option<TimeValue>, Anchor) {
     let part = if unit == Unit::Quarter {
         YearPart::Quarter(n as u8)
     } else {
@@ -337,7 +362,11 @@ fn resolve_holiday(e: &Expr, cx: &Context) -> (Option<TimeValue>, Anchor) {
         }
         _ => None,
     };
-    let how = if y.is_some() { Anchor::Absolute } else { cx.how() };
+    let how = if y.is_some() {
+        Anchor::Absolute
+    } else {
+        cx.how()
+    };
     match date {
         Some(dt) => (Some(TimeValue::Date(day_value(dt))), how),
         None => (None, Anchor::Unresolved),
@@ -436,7 +465,10 @@ fn resolve_relative(e: &Expr, a: NaiveDate, cx: &Context) -> Option<TimeValue> {
             if !days.is_finite() || !(0.0..100_000.0).contains(&days) {
                 return None;
             }
-            range(day(a), day(a.checked_add_signed(Duration::try_days(days as i64)?)?))
+            range(
+                day(a),
+                day(a.checked_add_signed(Duration::try_days(days as i64)?)?),
+            )
         }
         Expr::NextN { n, unit } => {
             let from = shift_date(a, 1.0, Unit::Day, 1)?;
@@ -444,10 +476,16 @@ fn resolve_relative(e: &Expr, a: NaiveDate, cx: &Context) -> Option<TimeValue> {
         }
         Expr::Weekday(w) => day(resolve_weekday(*w, a, cx.tense)?),
         Expr::ThatYear => TimeValue::Date(CalendarDate::year(
-            cx.year.filter(|y| *y < a.year() && cx.tense != Tense::Future).unwrap_or(a.year()),
+            cx.year
+                .filter(|y| *y < a.year() && cx.tense != Tense::Future)
+                .unwrap_or(a.year()),
         )),
         Expr::Rel { unit, offset } => resolve_rel(*unit, *offset, a, cx)?,
-        Expr::Season { y: None, offset, code } => TimeValue::PartOfYear {
+        Expr::Season {
+            y: None,
+            offset,
+            code,
+        } => TimeValue::PartOfYear {
             year: Some(a.year() + offset),
             part: YearPart::from_code(code)?,
         },
@@ -511,7 +549,9 @@ fn resolve_rel(unit: Unit, offset: i32, a: NaiveDate, cx: &Context) -> Option<Ti
                 && cx.tense == Tense::Past
                 && a.weekday().number_from_monday() < 6;
             let weeks = offset as i64 - i64::from(before);
-            let w = a.checked_add_signed(Duration::try_weeks(weeks)?)?.iso_week();
+            let w = a
+                .checked_add_signed(Duration::try_weeks(weeks)?)?
+                .iso_week();
             TimeValue::Week {
                 year: w.year(),
                 week: w.week() as u8,

@@ -37,9 +37,10 @@ fn tense_of(cx: &Cx, from: usize, to: usize) -> Tense {
 /// How many pieces before and after an expression its sentence may reach.
 const REACH: usize = 60;
 
-/// The tense of the clause around pieces `start..end`, else of the clauses before it in its
-/// sentence (`Morgen wird trainiert, denn am Sonntag steht …`; a clause after it speaks of
-/// something else: `sprach sich am Samstag aus, dass … werden`).
+/// The tense of the clause around pieces `start..end`; else of the clauses before it in its
+/// sentence (`Morgen wird trainiert, denn am Sonntag steht …`); else of the clauses after it
+/// that continue it (`Am 23. Jänner, werden …`), up to one that opens with a subordinating
+/// word or a relative pronoun (`… am Samstag aus, dass … werden`: something else).
 pub(super) fn of_clause(cx: &Cx, start: usize, end: usize) -> Tense {
     let n = cx.pieces.len();
     // (a sentence longer than this is no sentence: the scan stays linear in the text)
@@ -55,11 +56,30 @@ pub(super) fn of_clause(cx: &Cx, start: usize, end: usize) -> Tense {
         (a, b)
     };
     let (a, b) = bounds(&|k| clause_end(cx, k));
+    let (s, e) = bounds(&|k| sentence_end(cx, k));
     match tense_of(cx, a, b) {
-        Tense::Unknown => {
-            let (s, _) = bounds(&|k| sentence_end(cx, k));
-            tense_of(cx, s, a)
-        }
+        Tense::Unknown => match tense_of(cx, s, a) {
+            Tense::Unknown => tense_of(cx, b, continuing_end(cx, b, e)),
+            t => t,
+        },
         t => t,
     }
+}
+
+/// The end of the clauses from piece `b` (a clause end) that continue the sentence's main
+/// clause, before `e`: up to a clause that opens with a subordinating word or an article
+/// (a relative pronoun).
+fn continuing_end(cx: &Cx, b: usize, e: usize) -> usize {
+    let lx = cx.language.times.lexicon();
+    let mut k = b;
+    while k < e {
+        if clause_end(cx, k) {
+            let next = k + 1;
+            if has(&lx.subordinator, cx.l(next)) || cx.is_det(next) {
+                return k;
+            }
+        }
+        k += 1;
+    }
+    e
 }

@@ -122,17 +122,17 @@ fn seed_dates() {
     }
     assert!(all
         .iter()
-        .any(|t| t.text.contains("Februar 2022") && val(&t).as_deref() == Some("2022-02")));
+        .any(|t| t.text.contains("Februar 2022") && val(t).as_deref() == Some("2022-02")));
     assert!(all
         .iter()
-        .any(|t| t.text.contains("November 2023") && val(&t).as_deref() == Some("2023-11")));
+        .any(|t| t.text.contains("November 2023") && val(t).as_deref() == Some("2023-11")));
     assert!(all
         .iter()
         .any(|t| t.text.contains("ersten zehn Monaten")
-            && val(&t).as_deref() == Some("2023-01/2023-10")));
+            && val(t).as_deref() == Some("2023-01/2023-10")));
     assert!(
         all.iter()
-            .any(|t| val(&t).as_deref() == Some("2024-11-27/2024-11-28")),
+            .any(|t| val(t).as_deref() == Some("2024-11-27/2024-11-28")),
         "{all:#?}"
     );
 }
@@ -206,9 +206,15 @@ fn date_with_clock_range() {
         "Er ist am Freitag zwischen 2 und 4 Uhr nachmittags da.",
         WED,
     );
-    assert_eq!(value_of(&t, "Freitag").0, v("2024-11-22T14:00/2024-11-22T16:00"));
+    assert_eq!(
+        value_of(&t, "Freitag").0,
+        v("2024-11-22T14:00/2024-11-22T16:00")
+    );
     let t = de("Geöffnet von Montag 8 Uhr bis Freitag 17 Uhr.", WED);
-    assert_eq!(value_of(&t, "Montag").0, v("2024-11-25T08:00/2024-11-29T17:00"));
+    assert_eq!(
+        value_of(&t, "Montag").0,
+        v("2024-11-25T08:00/2024-11-29T17:00")
+    );
     let t = de("Geöffnet von Montag bis Freitag.", WED);
     assert_eq!(value_of(&t, "Montag").0, v("2024-11-25/2024-11-29"));
 }
@@ -250,7 +256,10 @@ fn parts_of_the_day_alone() {
     let t = de("Wir kommen gegen Abend, sie kämpfen gegen Russland.", None);
     assert_eq!(t.len(), 1, "{t:#?}");
     assert_eq!(t[0].text, "Abend");
-    assert_eq!(t[0].signal.map(|s| s.slice("Wir kommen gegen Abend")), Some("gegen"));
+    assert_eq!(
+        t[0].signal.map(|s| s.slice("Wir kommen gegen Abend")),
+        Some("gegen")
+    );
 }
 
 #[test]
@@ -402,7 +411,7 @@ fn months_seasons_and_numeric_month_years() {
     // `2010-12` stays a year (it may be a range of years)
     let t = de("In den Jahren 2010-12 stieg der Preis.", None);
     assert!(
-        t.iter().all(|x| val(&x).as_deref() != Some("2010-12")),
+        t.iter().all(|x| val(x).as_deref() != Some("2010-12")),
         "{t:#?}"
     );
 }

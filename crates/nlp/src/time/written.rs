@@ -93,61 +93,72 @@ pub(super) fn ordinal_pair(cx: &Cx, i: usize) -> Option<(Expr, usize)> {
 
 /// A date written with digits at piece `i`: `27.11.2024`, `27.11.`, `2024-11-27`.
 pub(super) fn digit_date(cx: &Cx, i: usize) -> Option<(Expr, usize)> {
-    let t = cx.t(i);
     if cx.kind(i)? != Kind::Num {
         return None;
     }
-    if t.contains('.') {
-        let g: Vec<&str> = t.split('.').collect();
-        let num = |s: &str| s.parse::<u32>().ok();
-        // `2015.5.13` (year first) and `05.2016` (month and year)
-        if g.len() == 3 && g[0].len() == 4 && g[1].len() <= 2 && g[2].len() <= 2 {
-            let (y, m, d) = (num(g[0])? as i32, num(g[1])?, num(g[2])?);
-            NaiveDate::from_ymd_opt(y, m, d)?;
+    if cx.t(i).contains('.') {
+        return dotted_digits(cx, i);
+    }
+    separated_month_year(cx, i)
+        .or_else(|| slashed_day_month(cx, i))
+        .or_else(|| iso_date(cx, i))
+        .or_else(|| spaced_day_month(cx, i))
+}
+
+/// One piece with dots: `27.11.2024`, `2015.5.13`, `05.2016`, `27.11.` (+ year).
+fn dotted_digits(cx: &Cx, i: usize) -> Option<(Expr, usize)> {
+    let t = cx.t(i);
+    let g: Vec<&str> = t.split('.').collect();
+    let num = |s: &str| s.parse::<u32>().ok();
+    // `2015.5.13` (year first) and `05.2016` (month and year)
+    if g.len() == 3 && g[0].len() == 4 && g[1].len() <= 2 && g[2].len() <= 2 {
+        let (y, m, d) = (num(g[0])? as i32, num(g[1])?, num(g[2])?);
+        NaiveDate::from_ymd_opt(y, m, d)?;
+        return Some((Expr::date(Some(y), Some(m), Some(d)), i + 1));
+    }
+    if g.len() == 2 && g[0].len() <= 2 && g[1].len() == 4 {
+        let (m, y) = (num(g[0])?, num(g[1])? as i32);
+        if (1..=12).contains(&m) && (1900..=2100).contains(&y) {
+            return Some((Expr::date(Some(y), Some(m), None), i + 1));
+        }
+    }
+    if g.len() == 3 && g[0].len() <= 2 && g[1].len() <= 2 && (g[2].len() == 4 || g[2].len() == 2) {
+        let (d, m, y) = (num(g[0])?, num(g[1])?, num(g[2])? as i32);
+        let y = if g[2].len() == 2 {
+            if y < 50 {
+                2000 + y
+            } else {
+                1900 + y
+            }
+        } else {
+            y
+        };
+        if (1..=31).contains(&d) && (1..=12).contains(&m) {
             return Some((Expr::date(Some(y), Some(m), Some(d)), i + 1));
         }
-        if g.len() == 2 && g[0].len() <= 2 && g[1].len() == 4 {
-            let (m, y) = (num(g[0])?, num(g[1])? as i32);
-            if (1..=12).contains(&m) && (1900..=2100).contains(&y) {
-                return Some((Expr::date(Some(y), Some(m), None), i + 1));
-            }
-        }
-        if g.len() == 3
-            && g[0].len() <= 2
-            && g[1].len() <= 2
-            && (g[2].len() == 4 || g[2].len() == 2)
-        {
-            let (d, m, y) = (num(g[0])?, num(g[1])?, num(g[2])? as i32);
-            let y = if g[2].len() == 2 {
-                if y < 50 {
-                    2000 + y
-                } else {
-                    1900 + y
-                }
-            } else {
-                y
-            };
-            if (1..=31).contains(&d) && (1..=12).contains(&m) {
-                return Some((Expr::date(Some(y), Some(m), Some(d)), i + 1));
-            }
-        }
-        if g.len() == 2
-            && g[0].len() <= 2
-            && g[1].len() <= 2
-            && cx.t(i + 1) == "."
-            && cx.adjacent(i + 1)
-        {
-            let (d, m) = (num(g[0])?, num(g[1])?);
-            if (1..=31).contains(&d) && (1..=12).contains(&m) {
-                // `22.04.2022` written with a space before the year is rare; accept `27.11. 2024`
-                if let Some(y) = cx.year(i + 2).filter(|_| cx.same_line(i + 2)) {
-                    return Some((Expr::date(Some(y), Some(m), Some(d)), i + 3));
-                }
-                return Some((Expr::date(None, Some(m), Some(d)), i + 2));
-            }
-        }
-        return None;
     }
+    if g.len() == 2
+        && g[0].len() <= 2
+        && g[1].len() <= 2
+        && cx.t(i + 1) == "."
+        && cx.adjacent(i + 1)
+    {
+        let (d, m) = (num(g[0])?, num(g[1])?);
+        if (1..=31).contains(&d) && (1..=12).contains(&m) {
+            // `22.04.2022` written with a space before the year is rare; accept `27.11. 2024`
+            if let Some(y) = cx.year(i + 2).filter(|_| cx.same_line(i + 2)) {
+                return Some((Expr::date(Some(y), Some(m), Some(d)), i + 3));
+            }
+            return Some((Expr::date(None, Some(m), Some(d)), i + 2));
+        }
+    }
+
+    None
+}
+
+/// Month and year: `05/2016`, `05-2016`, `2016/05`, `2016-05`; `2015/08/12`; `2023/24`.
+fn separated_month_year(cx: &Cx, i: usize) -> Option<(Expr, usize)> {
+    let t = cx.t(i);
     // month and year: `05/2016`, `05-2016`, `2016/05`, `2016-05`; year first: `2015/08/12`
     let sep = cx.t(i + 1);
     if matches!(sep, "/" | "-") && cx.adjacent(i + 1) && cx.adjacent(i + 2) {
@@ -185,6 +196,12 @@ pub(super) fn digit_date(cx: &Cx, i: usize) -> Option<(Expr, usize)> {
             }
         }
     }
+    None
+}
+
+/// Slashed day/month[/year]: `21/04/2016`, `29/2`.
+fn slashed_day_month(cx: &Cx, i: usize) -> Option<(Expr, usize)> {
+    let t = cx.t(i);
     // slashed day/month[/year]: `21/04/2016`, `29/2`
     if cx.t(i + 1) == "/" && cx.adjacent(i + 1) && cx.adjacent(i + 2) {
         if let (Some(d), Some(m)) = (cx.int(i), cx.int(i + 2)) {
@@ -205,6 +222,12 @@ pub(super) fn digit_date(cx: &Cx, i: usize) -> Option<(Expr, usize)> {
             }
         }
     }
+    None
+}
+
+/// ISO `2024-11-27`.
+fn iso_date(cx: &Cx, i: usize) -> Option<(Expr, usize)> {
+    let t = cx.t(i);
     // ISO 2024-11-27
     if t.len() == 4
         && cx.t(i + 1) == "-"
@@ -224,7 +247,11 @@ pub(super) fn digit_date(cx: &Cx, i: usize) -> Option<(Expr, usize)> {
             return Some((Expr::date(Some(y), Some(m), Some(d)), i + 5));
         }
     }
-    // `27. 11.` (day and month numbers with dots)
+    None
+}
+
+/// `27. 11.` (day and month numbers with dots, a space between).
+fn spaced_day_month(cx: &Cx, i: usize) -> Option<(Expr, usize)> {
     if let Some((d, j)) = cx.day(i) {
         if let Some(m) = cx.int(j).filter(|m| (1..=12).contains(m)) {
             if cx.t(j + 1) == "." && cx.adjacent(j + 1) && cx.same_line(j) {
