@@ -46,7 +46,15 @@ fn annotate_entities(a: &mut AnnotatedArticle) {
     a.entities = ents;
 }
 
+/// An article with the times the nlp stage finds in it (dates are read from the annotation).
 fn article(id: &str, text: &str, published: Option<&str>, lang: &str) -> AnnotatedArticle {
+    let mut a = bare_article(id, text, published, lang);
+    let language = parallax_nlp::lang::for_code(Some(lang));
+    a.times = parallax_nlp::time::extract(language, &a.article.text, &[], published);
+    a
+}
+
+fn bare_article(id: &str, text: &str, published: Option<&str>, lang: &str) -> AnnotatedArticle {
     AnnotatedArticle::bare(Article {
         id: id.to_string(),
         path: format!("{id}.txt"),

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Article, Span};
+use crate::{Article, Span, TimeValue};
 
 /// A token: its span, a normalised form (lower case, folded quotes) and a stem for matching.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -101,14 +101,72 @@ pub enum Anchor {
     Unresolved,
 }
 
+/// The TIMEX3 type of a time expression (TimeML): a calendar date or period, a time of day,
+/// a duration, or a recurring time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum TimeType {
+    /// `8. Mai`, `2014`, `im vergangenen Jahr`, `heute`, `damals`.
+    #[default]
+    Date,
+    /// `um neun Uhr`, `Dienstagabend`.
+    Time,
+    /// `zwei Tage`, `seit drei Jahren`, `22 Jahre alt`.
+    Duration,
+    /// `jährlich`, `jeden Montag`.
+    Set,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TimeExpr {
+    /// The expression as TimeML marks it: without its governing preposition (`8. Mai` of
+    /// `am 8. Mai`), with its article and a qualifier (`den letzten zwei Jahren`, `rund 200
+    /// Stunden`).
     #[serde(flatten)]
     pub span: Span,
     pub text: String,
-    /// ISO 8601 / TIMEX3 style: `2024-11-27`, `2023-11`, `2023`, `2023-01/2023-10`, `P2D`.
-    pub value: Option<String>,
+    /// TIMEX3 value (JSON: the TIMEX3 string): `2024-11-27`, `2023-11`, `2023`,
+    /// `2014-W08-WE`, `2002-02-27T09:00`, `P2D`, `PRESENT_REF`, `2024-11-27/2024-11-28`.
+    pub value: Option<TimeValue>,
     pub anchored_to: Anchor,
+    /// TIMEX3 type (JSON `type`).
+    #[serde(rename = "type", default)]
+    pub kind: TimeType,
+    /// The governing preposition (`vor`, `seit`, `bis zum`, `am`), left out of `span`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signal: Option<Span>,
+    /// What the phrase with its preposition points to, where that differs from `value`:
+    /// `vor fünf Jahren` (P5Y) → `2009-02-21`, `in drei Wochen` (P3W) → a day, `bis 2025`
+    /// (2025) → `2024-11-27/2025`, `in den letzten 30 Jahren` (P30Y) → `1994/2024`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phrase_value: Option<TimeValue>,
+    /// The times TimeML annotates one by one inside this one: the two ends of a range
+    /// (`27. bis 28. November` → `27.` and `28. November`), the day and the clock time of
+    /// `am Montag um 17.30 Uhr`. Empty for other times.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<TimeExpr>,
+}
+
+impl TimeExpr {
+    /// A date of `value` at `span`: no preposition, no parts.
+    pub fn new(span: Span, text: &str, value: Option<TimeValue>, anchored_to: Anchor) -> Self {
+        TimeExpr {
+            span,
+            text: text.to_string(),
+            value,
+            anchored_to,
+            kind: TimeType::Date,
+            signal: None,
+            phrase_value: None,
+            parts: Vec::new(),
+        }
+    }
+
+    /// The time the phrase refers to: its [`TimeExpr::phrase_value`] when it has one (`vor
+    /// fünf Jahren` → a date), else its value.
+    pub fn reference(&self) -> Option<&TimeValue> {
+        self.phrase_value.as_ref().or(self.value.as_ref())
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

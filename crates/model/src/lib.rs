@@ -8,11 +8,13 @@ mod analysis;
 mod annotation;
 mod article;
 mod span;
+mod time;
 
 pub use analysis::*;
 pub use annotation::*;
 pub use article::*;
 pub use span::Span;
+pub use time::*;
 
 /// Version of the public JSON document; changed only additively.
 pub const SCHEMA_VERSION: &str = "1";

@@ -872,7 +872,10 @@ fn layers(a: &AnnotatedArticle) -> Vec<Layer> {
         push(
             t.span,
             "date".into(),
-            format!("date: {}", t.value.as_deref().unwrap_or("unresolved")),
+            match t.reference() {
+                Some(v) => format!("date: {v}"),
+                None => "date: unresolved".into(),
+            },
         );
     }
     for q in &a.quotes {

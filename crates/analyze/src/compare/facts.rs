@@ -2,7 +2,8 @@
 //! time expressions of their clause), dates of events, and who said what (quotes).
 
 use parallax_model::{
-    Anchor, AnnotatedArticle, EntityKind, FactKind, FactValue, Qualifier, QuoteKind, Span, TimeExpr,
+    Anchor, AnnotatedArticle, EntityKind, FactKind, FactValue, Qualifier, QuoteKind, Span,
+    TimeExpr, TimeValue,
 };
 use parallax_nlp::framing::{words, Word};
 use parallax_nlp::lang;
@@ -134,8 +135,9 @@ fn distance(a: Span, b: Span) -> usize {
         .max(a.start.saturating_sub(b.end))
 }
 
-fn is_day_precise(v: &str) -> bool {
-    v.len() == 10 && v.as_bytes().get(4) == Some(&b'-') && v.as_bytes().get(7) == Some(&b'-')
+/// A single day (`2024-11-27`), not a period.
+fn is_day_precise(v: &TimeValue) -> bool {
+    matches!(v, TimeValue::Date(d) if d.ymd().is_some())
 }
 
 /// The time scope of a number: the nearest time expression of its clause, else the nearest
@@ -160,7 +162,7 @@ fn scope_for<'a>(
     let in_sentence: Vec<&TimeExpr> = times
         .iter()
         .filter(|t| sentence.contains(t.span) && !t.span.overlaps(span))
-        .filter(|t| !t.value.as_deref().map(is_day_precise).unwrap_or(false))
+        .filter(|t| !t.reference().is_some_and(is_day_precise))
         .collect();
     near(in_sentence)
 }
@@ -317,7 +319,7 @@ pub fn extract(a: &AnnotatedArticle) -> Vec<Fact> {
             value: FactValue::Number(value),
             value_max,
             qualifier: Some(q.qualifier),
-            scope: scope.and_then(|t| t.value.clone()),
+            scope: scope.and_then(|t| t.reference()).map(|v| v.to_string()),
             scope_text: scope.map(|t| t.text.clone()),
             subjects: subjects(a, clause),
             span: q.span,
@@ -327,12 +329,12 @@ pub fn extract(a: &AnnotatedArticle) -> Vec<Fact> {
     }
 
     for t in &a.times {
-        let Some(v) = t.value.as_deref() else {
+        let Some(v) = t.reference() else {
             continue;
         };
         // A relative date resolved against a date the text implies (no publication date) is a
         // guess: shown in the article, never set against another source's date.
-        if v.starts_with('P') || !is_event_date(v) || t.anchored_to == Anchor::TextDate {
+        if !is_event_date(v) || t.anchored_to == Anchor::TextDate {
             continue;
         }
         let sentence = sentence_of(a, t.span);
@@ -398,9 +400,17 @@ fn truncate_chars(s: &str, n: usize) -> String {
 }
 
 /// A date precise to the month or day, or a range within one month (`2024-11-27/2024-11-28`).
-fn is_event_date(v: &str) -> bool {
-    match v.split_once('/') {
-        Some((a, b)) => a.len() >= 7 && b.len() >= 7 && a.get(..7) == b.get(..7),
-        None => v.len() >= 7 && v.as_bytes().get(4) == Some(&b'-'),
+fn is_event_date(v: &TimeValue) -> bool {
+    // a date of a month or finer (or a week, a quarter, a season), or a range within a month
+    let month_of = |v: &TimeValue| match v {
+        TimeValue::Week { year, .. }
+        | TimeValue::PartOfYear {
+            year: Some(year), ..
+        } => Some((Some(*year), 0)),
+        _ => v.date().and_then(|d| Some((d.year, d.month?))),
+    };
+    match v.range() {
+        Some((a, b)) => month_of(a).is_some() && month_of(a) == month_of(b),
+        None => month_of(v).is_some(),
     }
 }

@@ -3,7 +3,7 @@
 
 use parallax_model::{
     Anchor, AnnotatedArticle, Article, EntityKind, EntityMention, Event, FactKind, FactStatus,
-    FactValue, Measure, Qualifier, Quantity, Quote, QuoteKind, Span, Story, TimeExpr,
+    FactValue, Measure, Qualifier, Quantity, Quote, QuoteKind, Span, Story, TimeExpr, TimeValue,
 };
 
 use super::*;
@@ -61,12 +61,12 @@ fn quantity(
 
 fn time(a: &mut AnnotatedArticle, needle: &str, value: &str) {
     let span = span_of(&a.article.text, needle);
-    a.times.push(TimeExpr {
+    a.times.push(TimeExpr::new(
         span,
-        text: needle.to_string(),
-        value: Some(value.to_string()),
-        anchored_to: Anchor::Absolute,
-    });
+        needle,
+        Some(TimeValue::parse(value)),
+        Anchor::Absolute,
+    ));
     a.times.sort_by_key(|t| t.span.start);
 }
 
@@ -666,12 +666,12 @@ fn stories_with_unknown_articles_are_skipped_and_nothing_panics() {
         measure: Some("Verträge".into()),
         measure_detail: None,
     });
-    a.times.push(TimeExpr {
-        span: Span::new(50, 60),
-        text: "x".into(),
-        value: Some("2024-1".into()),
-        anchored_to: Anchor::Absolute,
-    });
+    a.times.push(TimeExpr::new(
+        Span::new(50, 60),
+        "x",
+        Some(TimeValue::parse("2024-1")),
+        Anchor::Absolute,
+    ));
     let _ = compare(&[a]);
 }
 
@@ -855,12 +855,12 @@ fn unresolved_periods_with_different_words_are_different_scopes() {
         &a.article.text,
         "In den ersten zehn Monaten des vergangenen Jahres",
     );
-    a.times.push(TimeExpr {
+    a.times.push(TimeExpr::new(
         span,
-        text: "In den ersten zehn Monaten des vergangenen Jahres".into(),
-        value: None,
-        anchored_to: Anchor::Unresolved,
-    });
+        "In den ersten zehn Monaten des vergangenen Jahres",
+        None,
+        Anchor::Unresolved,
+    ));
     let mut b = article(
         "b",
         "In den ersten neun Monaten lag der Handelsumsatz bei über 20 Milliarden Dollar.",
@@ -874,12 +874,12 @@ fn unresolved_periods_with_different_words_are_different_scopes() {
         Some("Handelsumsatz"),
     );
     let span = span_of(&b.article.text, "In den ersten neun Monaten");
-    b.times.push(TimeExpr {
+    b.times.push(TimeExpr::new(
         span,
-        text: "In den ersten neun Monaten".into(),
-        value: None,
-        anchored_to: Anchor::Unresolved,
-    });
+        "In den ersten neun Monaten",
+        None,
+        Anchor::Unresolved,
+    ));
     let cmp = compare(&[a, b]);
     assert_eq!(
         cmp.facts[0].status,

@@ -7,7 +7,7 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use parallax_model::AnnotatedArticle;
+use parallax_model::{AnnotatedArticle, TimeValue};
 use parallax_nlp::lang::{self, Language};
 use parallax_nlp::story::StoryLexicon;
 use regex::Regex;
@@ -41,48 +41,13 @@ const DATE_WEIGHT: f32 = 1.0;
 pub type Lang = &'static Language;
 
 /// One language's words for the story features: its story lexicon (stopwords, number
-/// words) and month and weekday names from its date lexicon, with the date pattern built
-/// from them.
+/// words, scales).
 pub struct LangData {
     pub lang: Lang,
-    /// Month name (lower case) → month number 1..=12.
-    pub months: FxHashMap<String, u8>,
-    /// Weekday name (lower case) → ISO weekday 1 (Monday) ..= 7.
-    pub weekdays: FxHashMap<String, u8>,
-    /// Dates written out in this language (day month year, month year, …).
-    pub date_regex: Regex,
 }
 
 fn load(lang: Lang) -> LangData {
-    let dates = lang.times.lexicon();
-    let mut months = FxHashMap::default();
-    let mut names: Vec<String> = Vec::new();
-    for (name, &m) in &dates.month {
-        if let Ok(m) = u8::try_from(m) {
-            months.insert(name.to_lowercase(), m);
-            names.push(regex::escape(&name.to_lowercase()));
-        }
-    }
-    let weekdays = dates
-        .weekday
-        .iter()
-        .filter_map(|(name, &d)| Some((name.to_lowercase(), u8::try_from(d).ok()?)))
-        .collect();
-    // Longest first so that `sept` wins over `sep`; ties sorted so the pattern is stable.
-    names.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
-    let story = lang.story.lexicon();
-    let date_regex = dates::build_regex(&dates::DateWords {
-        months: &names,
-        range_words: &story.range_words,
-        ordinal_marks: &story.ordinal_marks,
-        day_month_words: &story.day_month_words,
-    });
-    LangData {
-        lang,
-        months,
-        weekdays,
-        date_regex,
-    }
+    LangData { lang }
 }
 
 /// The data of a language (built once for every registered language).
@@ -430,8 +395,8 @@ pub fn extract(article: &AnnotatedArticle) -> ArticleFeatures {
         .published
         .as_deref()
         .and_then(dates::parse_day);
-    let dates = dates::article_dates(article, data, published);
-    let weekdays = unresolved_weekdays(article, data, published.is_some());
+    let dates = dates::article_dates(article, published);
+    let weekdays = unresolved_weekdays(article);
     for d in &dates {
         if d.day.is_some() && d.year.is_some() {
             seq.push((d.pos, fnv1a(b'D', &d.iso()), true));
@@ -474,26 +439,18 @@ pub fn extract(article: &AnnotatedArticle) -> ArticleFeatures {
     }
 }
 
-/// Weekdays named by time expressions that carry no calendar value; without the nlp layer's
-/// times, every weekday the text names when it has no publication date to resolve them.
-fn unresolved_weekdays(article: &AnnotatedArticle, data: &LangData, published: bool) -> Vec<u8> {
-    let names = |text: &str| -> Vec<u8> {
-        text.split(|c: char| !c.is_alphanumeric())
-            .filter_map(|w| data.weekdays.get(&w.to_lowercase()).copied())
-            .collect()
-    };
-    let mut days: Vec<u8> = if !article.times.is_empty() {
-        article
-            .times
-            .iter()
-            .filter(|t| t.value.as_deref().is_none_or(|v| v.contains("WXX")))
-            .flat_map(|t| names(&t.text))
-            .collect()
-    } else if !published {
-        names(&article.article.text)
-    } else {
-        Vec::new()
-    };
+/// Weekdays the article names in times it could not place in the calendar (`am Mittwoch`
+/// without a publication date: `XXXX-WXX-3`), and in recurring times: sorted, unique.
+fn unresolved_weekdays(article: &AnnotatedArticle) -> Vec<u8> {
+    let mut days: Vec<u8> = article
+        .times
+        .iter()
+        .flat_map(|t| std::iter::once(t).chain(&t.parts))
+        .filter_map(|t| match t.value {
+            Some(TimeValue::Weekly { weekday, .. }) => Some(weekday),
+            _ => None,
+        })
+        .collect();
     days.sort_unstable();
     days.dedup();
     days
@@ -615,11 +572,9 @@ mod tests {
     #[test]
     fn language_data_loads() {
         let de = lang_data(de());
-        assert_eq!(de.months.get("november"), Some(&11));
         assert!(de.is_stopword("und"));
         assert_eq!(de.lexicon().scales.get("milliarden"), Some(&1e9));
         let en = lang_data(en());
-        assert_eq!(en.months.get("march"), Some(&3));
         assert!(en.is_stopword("the"));
     }
 

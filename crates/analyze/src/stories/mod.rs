@@ -222,7 +222,8 @@ fn build_story(
             for part in w.split('/') {
                 if let Some(d) = dates::parse_day(part) {
                     days.push(d);
-                } else if let Some(p) = dates::parse_value(part, 0) {
+                } else if let Some(p) = dates::point_of(&parallax_model::TimeValue::parse(part), 0)
+                {
                     if let (Some(y), Some(m)) = (p.year, p.month) {
                         days.extend(dates::day_number(y, m, 1));
                     }

@@ -24,6 +24,8 @@ pub enum Suite {
     /// Article genre: report, opinion, promotional (the project's own German labels; texts
     /// from the suites in ../shared/bench).
     Genre,
+    /// TimeML dates and times in German news (KRAUTS Dolomiten-100), beside HeidelTime.
+    DatesTimeml,
 }
 
 #[derive(clap::Args)]
@@ -31,6 +33,10 @@ pub struct EvalArgs {
     suite: Suite,
     /// The suite's file or folder; defaults to its place in ../shared/bench.
     path: Option<PathBuf>,
+    /// Also print each miss, false find and wrong value (of the dev part, where a suite has
+    /// one).
+    #[arg(long)]
+    details: bool,
 }
 
 impl Suite {
@@ -47,6 +53,7 @@ impl Suite {
             Suite::Stories => "examples/corpus",
             Suite::Genre => "../shared/bench",
             Suite::Cleaning => "../shared/bench/extraction/trafilatura-dev",
+            Suite::DatesTimeml => "../shared/bench/numbers-dates/krauts-dolomiten100",
         }
     }
 }
@@ -62,13 +69,17 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
         );
         return Ok(ExitCode::SUCCESS);
     }
-    let report =
-        evaluate(args.suite, &path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    let report = evaluate(args.suite, &path, args.details)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
     println!("{report}");
     Ok(ExitCode::SUCCESS)
 }
 
-fn evaluate(suite: Suite, path: &Path) -> Result<String, Box<dyn std::error::Error + Send + Sync>> {
+fn evaluate(
+    suite: Suite,
+    path: &Path,
+    details: bool,
+) -> Result<String, Box<dyn std::error::Error + Send + Sync>> {
     use parallax_devtools::eval;
     match suite {
         Suite::Extraction => eval::extraction::extraction(path),
@@ -80,5 +91,6 @@ fn evaluate(suite: Suite, path: &Path) -> Result<String, Box<dyn std::error::Err
         Suite::Stories => eval::stories::stories(path),
         Suite::Genre => eval::genre::run(None, path),
         Suite::Cleaning => eval::cleaning::run(path),
+        Suite::DatesTimeml => eval::dates_timeml::run(path, details),
     }
 }

@@ -3,6 +3,7 @@
 //! report.
 
 pub mod cleaning;
+pub mod dates_timeml;
 pub mod extraction;
 pub mod genre;
 pub mod ner;

@@ -201,31 +201,60 @@ fn ours(model: Model, language: &Language, input: &str, reference: Option<&str>)
                 })
                 .collect()
         }
-        Model::DateTime | Model::Extractor => time::extract(language, input, &sentences, reference)
-            .into_iter()
-            .map(|t| {
-                let (s, e) = span(t.span.start, t.span.end);
-                // their spans leave out `am`/`im`/`in`/`um` (and articles) before a date
-                let mut alt = Vec::new();
-                let mut off = s;
-                for w in t.text.split(' ') {
-                    if !matches!(
-                        w.to_lowercase().as_str(),
-                        "am" | "im" | "an" | "in" | "um" | "den" | "dem" | "der" | "die" | "das"
-                    ) {
-                        break;
+        Model::DateTime | Model::Extractor => {
+            let qualifiers = &language.quantities.lexicon().qualifiers;
+            time::extract(language, input, &sentences, reference)
+                .into_iter()
+                .map(|t| {
+                    // their spans keep the preposition (`vom 12. Januar bis …`, `in 5 minuten`):
+                    // ours leaves it out (TimeML) and keeps it apart as the signal
+                    let start = t.signal.map_or(t.span.start, |g| g.start.min(t.span.start));
+                    let (s, e) = span(start, t.span.end);
+                    // … and their spans leave out `am`/`im`/`in`/`um` (and articles) before a date
+                    // and every word start up to ours without it (`für den 28.10.` → `den 28.10.`)
+                    let mut alt = Vec::new();
+                    let mut off = s;
+                    for w in input[start..t.span.end].split(' ') {
+                        let at = off;
+                        off += w.chars().count() + 1;
+                        let lw = w.to_lowercase();
+                        // (and a qualifier: ours keeps `etwa ein Jahr` whole, as TimeML does)
+                        let qualifier = qualifiers.iter().any(|(q, _)| q.len() == 1 && q[0] == lw);
+                        if at >= char_offset(input, t.span.start)
+                            && !qualifier
+                            && !matches!(
+                                lw.as_str(),
+                                "am" | "im"
+                                    | "an"
+                                    | "in"
+                                    | "um"
+                                    | "den"
+                                    | "dem"
+                                    | "der"
+                                    | "die"
+                                    | "das"
+                            )
+                        {
+                            alt.push(at);
+                            break;
+                        }
+                        alt.push(off);
                     }
-                    off += w.chars().count() + 1;
-                    alt.push(off);
-                }
-                Item {
-                    start: s,
-                    end: e,
-                    alt_start: alt,
-                    values: t.value.map(|v| their_forms(&v)).unwrap_or_default(),
-                }
-            })
-            .collect(),
+                    // what the phrase with its preposition points to (`in 5 minuten` → a time),
+                    // or the expression's own value (`seit dem Jahr 2001` → 2001)
+                    let mut values: Vec<String> = Vec::new();
+                    for v in t.phrase_value.iter().chain(t.value.iter()) {
+                        values.extend(their_forms(&v.to_string()));
+                    }
+                    Item {
+                        start: s,
+                        end: e,
+                        alt_start: alt,
+                        values,
+                    }
+                })
+                .collect()
+        }
     }
 }
 
@@ -234,18 +263,29 @@ fn ours(model: Model, language: &Language, input: &str, reference: Option<&str>)
 fn their_forms(v: &str) -> Vec<String> {
     let mut out = vec![v.to_string()];
     if let Some((a, b)) = v.split_once('/') {
-        // `2016-04-22T17/2016-04-22T18` is their `2016-04-22 17:00:00/2016-04-22 18:00:00`
-        let clock = |x: &str| {
-            their_forms(x)
-                .into_iter()
-                .find(|f| f.contains(' ') || (f.len() == 8 && f.as_bytes().get(2) == Some(&b':')))
-        };
-        if let (Some(fa), Some(fb)) = (clock(a), clock(b)) {
-            out.push(format!("{fa}/{fb}"));
+        // `2016-04-22T17:00/2016-04-22T18:00` is their `2016-04-22T17/2016-04-22T18` and
+        // `2016-04-22 17:00:00/2016-04-22 18:00:00`: every pair of the ends' forms
+        let (fa, fb) = (their_forms(a), their_forms(b));
+        for x in &fa {
+            for y in &fb {
+                let f = format!("{x}/{y}");
+                if !out.contains(&f) {
+                    out.push(f);
+                }
+            }
         }
         return out;
     }
-    if let Some((date, time)) = v.split_once('T') {
+    if let Some((date, time)) = v
+        .split_once('T')
+        .filter(|_| !v.starts_with('P') && !v.ends_with("_REF"))
+    {
+        // a time of day placed on a day (ours: the day the text speaks of, else the reference
+        // date) is their time of day without a date
+        let dated = date.len() >= 4 && date[..4].bytes().all(|b| b.is_ascii_digit());
+        if dated {
+            out.extend(their_forms(&format!("T{time}")));
+        }
         // parts of the day: their fixed hours (`TMO` → 08:00–12:00)
         let hours = match time {
             "MO" => Some(("08:00:00", "12:00:00")),
@@ -263,9 +303,14 @@ fn their_forms(v: &str) -> Vec<String> {
             return out;
         }
         let (h, m) = time.split_once(':').unwrap_or((time, "00"));
+        let m = m.get(..2).unwrap_or(m);
         if h.len() == 2 && m.len() == 2 && h.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit()) {
             let clock = format!("{h}:{m}:00");
             out.push(format!("{date}T{h}:{m}"));
+            // TIMEX3 writes a full hour `T08:00` or `T08`
+            if m == "00" {
+                out.push(format!("{date}T{h}"));
+            }
             out.push(if date.is_empty() {
                 clock
             } else {

@@ -1,6 +1,9 @@
 //! Date words of a language, parsed from `data/lang/<code>/dates.tsv`.
 
-use crate::quantity::lexicon::HashMap;
+use parallax_model::Reference;
+
+use super::expr::Unit;
+use crate::quantity::lexicon::{surface_pieces, HashMap};
 
 /// Parsed date lexicon (all keys lower case).
 #[derive(Debug, Default)]
@@ -83,6 +86,59 @@ pub struct DateLexicon {
     pub curdet: Vec<String>,
     /// Words linking a night to the day after it (`Nacht zum Sonntag`).
     pub nightlink: Vec<String>,
+    /// Month entries that abbreviate a longer name of the same month (`jan`, `sept`): only
+    /// with a dot or a number after them. Derived from `month`.
+    pub month_abbr: HashMap<String, ()>,
+    /// Month names read as months only when capitalised (English `may`, a verb too).
+    pub month_case: Vec<String>,
+    /// The word between a day and its month (`27th of November`).
+    pub day_of: Vec<String>,
+    /// The word after a clock hour (`18 Uhr`).
+    pub oclock: Vec<String>,
+    /// Words for "two" before a plural unit (`die nächsten beiden Tage`).
+    pub pair: Vec<String>,
+    /// Suffixes after a year that make a decade (`1990er`).
+    pub decade_suffix: Vec<String>,
+    /// Linking letters inside compounds and adverbs (`Dienstagsabends`: `s`).
+    pub linker: Vec<String>,
+    /// Suffixes making a weekday a recurring adverb (`montags`).
+    pub set_suffix: Vec<String>,
+    /// Endings of adjectives of duration after a number word (`zweitägig` → day).
+    pub duration_suffix: Vec<(String, Unit)>,
+    /// Inflection endings stripped before reading an adjective (`zweitägigen`).
+    pub adj_endings: Vec<char>,
+    /// Vague references (`damals`, `derzeit`, `künftig`) as scanner pieces → past/present/future.
+    pub reference: Vec<(Vec<String>, Reference)>,
+    /// Adjectives of vague reference, matched by prefix (`heutig` → present, `künftig` → future).
+    pub reference_adj: Vec<(String, Reference)>,
+    /// Days counted from the day the text speaks of, as scanner pieces (`Vortag` → -1,
+    /// `Tag zuvor` → -1, `selben Tag` → 0).
+    pub reference_day: Vec<(Vec<String>, i32)>,
+    /// Vague amounts before a plural unit (`wenigen Tagen` → PXD).
+    pub vague: Vec<String>,
+    /// Adjectives of a vague duration, matched by prefix (`jahrelang` → PXY).
+    pub vague_adj: Vec<(String, Unit)>,
+    /// Suffix of frequency words after a number word (`zweimal` → 2 times).
+    pub times_suffix: Vec<String>,
+    /// Words before a singular unit naming a rate (`pro Jahr`, `je Woche`) → a set.
+    pub per: Vec<String>,
+    /// Words after which a four-digit number is a count or a code, not a year (`Nummer 2013`).
+    pub not_year_after: Vec<String>,
+    /// Auxiliaries of the future (`wird`): a weekday or month in such a clause lies ahead.
+    pub future_aux: Vec<String>,
+    /// Words of past tense (`war`, `wurde`): a month without a year in such a clause lies behind.
+    pub past_aux: Vec<String>,
+    /// Words saying a clock time holds on each of several days (`jeweils`).
+    pub each: Vec<String>,
+    /// Words opening a subordinate clause (`dass`, `weil`): its tense is its own.
+    pub subordinator: Vec<String>,
+    /// Suffixes of ordinal numbers after digits (`9th`).
+    pub ordinal_suffix: Vec<String>,
+    /// A day is written as a bare number before its month (`9 November`), no dot needed.
+    pub day_without_dot: bool,
+    /// Nouns of time in general (`Zeit`): with a relative adjective a vague reference (`in
+    /// dieser Zeit` → present, `in letzter Zeit` → past).
+    pub time_noun: Vec<String>,
 }
 
 /// The first three characters of a word.
@@ -101,186 +157,346 @@ impl DateLexicon {
             let (Some(kind), Some(word)) = (f.first(), f.get(1)) else {
                 continue;
             };
-            let word = word.to_string();
             let value = f.get(2).copied().unwrap_or("");
-            match *kind {
-                "month" => {
-                    if let Ok(v) = value.parse() {
-                        lx.month.insert(word, v);
-                    }
-                }
-                "weekday" => {
-                    if let Ok(v) = value.parse() {
-                        lx.weekday.insert(word, v);
-                    }
-                }
-                "rel" => {
-                    if let Ok(v) = value.parse() {
-                        lx.rel.push((word, v));
-                    }
-                }
-                "unit" => {
-                    lx.unit.insert(word, value.to_string());
-                }
-                "part" => {
-                    lx.part.insert(word, value.to_string());
-                }
-                "deictic" => {
-                    if let Ok(v) = value.parse() {
-                        lx.deictic.insert(word, v);
-                    }
-                }
-                "prep" => {
-                    lx.prep.insert(word, value.to_string());
-                }
-                "link" => lx.link.push((
-                    crate::quantity::lexicon::surface_pieces(&word),
-                    value.to_string(),
-                )),
-                "det" => lx.det.push(word),
-                "first" => lx.first.push(word),
-                "last" => lx.last.push(word),
-                "later" => lx.later.push(word),
-                "lookback" => lx.lookback.push(word),
-                "earlier" => lx.earlier.push(word),
-                "plural" => lx.plural.push(word),
-                "daypart" => {
-                    if let Ok(v) = value.parse() {
-                        lx.daypart.insert(word.clone(), v);
-                    }
-                    if let Some(code) = f.get(3).filter(|c| !c.is_empty()) {
-                        lx.daypart_code.insert(word, code.to_string());
-                    }
-                }
-                "clockfrac" => {
-                    if let Ok(v) = value.parse() {
-                        lx.clock_frac.insert(word, v);
-                    }
-                }
-                "clockside" => {
-                    if let Ok(v) = value.parse() {
-                        lx.clock_side.insert(word, v);
-                    }
-                }
-                "now" => {
-                    lx.now_phrase
-                        .push(crate::quantity::lexicon::surface_pieces(&word));
-                    lx.now.push(word);
-                }
-                "daysuffix" => {
-                    lx.daysuffix.insert(word, value.to_string());
-                }
-                "greeting" => lx.greeting.push(word),
-                "whole" => lx.whole.push(word),
-                "everyn" => lx.every_n.push(word),
-                "clockprep" => lx.clockprep.push(word),
-                "ordctx" => lx.ordctx.push(word),
-                "curdet" => lx.curdet.push(word),
-                "nightlink" => lx.nightlink.push(word),
-                "season" => {
-                    lx.season.insert(word, value.to_string());
-                }
-                "fraction" => {
-                    if let Ok(v) = value.parse() {
-                        lx.fraction.insert(word, v);
-                    }
-                }
-                "fracunit" => {
-                    if let (Ok(v), Some(u)) = (value.parse(), f.get(3)) {
-                        lx.fracunit.insert(word, (v, u.to_string()));
-                    }
-                }
-                "relphrase" => {
-                    if let Some(Ok(off)) = f.get(3).map(|o| o.parse()) {
-                        lx.relphrase.push((
-                            crate::quantity::lexicon::surface_pieces(&word),
-                            value.to_string(),
-                            off,
-                        ));
-                    }
-                }
-                "partafter" => {
-                    lx.partafter.insert(word, value.to_string());
-                }
-                "weekdayabbr" => {
-                    if let Ok(v) = value.parse() {
-                        lx.weekday_abbr.insert(word, v);
-                    }
-                }
-                "ordholiday" => {
-                    if let Some(Ok(step)) = f.get(3).map(|o| o.parse()) {
-                        lx.ordholiday.push((word, value.to_string(), step));
-                    }
-                }
-                "every" => lx.every.push(word),
-                "clockword" => {
-                    if let Ok(v) = value.parse() {
-                        lx.clockword.insert(word, v);
-                    }
-                }
-                "daynoun" => {
-                    lx.daynoun.insert(word, value.to_string());
-                }
-                "recurring" => {
-                    lx.recurring.insert(word, value.to_string());
-                }
-                "holiday" => lx.holiday.push((
-                    crate::quantity::lexicon::surface_pieces(&word),
-                    value.to_string(),
-                )),
-                _ => {}
-            }
+            lx.add(kind, word.to_string(), value, f.get(3));
         }
-        // longest prefixes first so `vorletzt` wins over `vor…`, `übernächst` over `nächst`
-        lx.rel.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
-        lx.link.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
-        lx.holiday.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
-        lx.relphrase
+        lx.finish();
+        lx
+    }
+
+    /// Derived tables: abbreviations, longest entries first, the cheap gates on first words.
+    fn finish(&mut self) {
+        self.month_abbr = self
+            .month
+            .iter()
+            .filter(|(w, m)| {
+                self.month
+                    .iter()
+                    .any(|(o, n)| n == *m && o.len() > w.len() && o.starts_with(w.as_str()))
+            })
+            .map(|(w, _)| (w.clone(), ()))
+            .collect();
+        // longest phrases and prefixes first so `vorletzt` wins over `vor…`, `übernächst` over
+        // `nächst`, `vor kurzem` over `vor`
+        self.reference
+            .sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        self.reference_day
+            .sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        self.reference_adj
+            .sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        self.vague_adj
+            .sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        self.duration_suffix
+            .sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        self.rel.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        self.link.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        self.holiday
+            .sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        self.relphrase
             .sort_by_key(|(w, _, _)| std::cmp::Reverse(w.len()));
-        lx.now_phrase.sort_by_key(|w| std::cmp::Reverse(w.len()));
-        let firsts: Vec<String> = lx
+        self.now_phrase.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        let firsts: Vec<String> = self
             .rel
             .iter()
             .map(|(w, _)| w.clone())
-            .chain(lx.weekday.keys().cloned())
-            .chain(lx.holiday.iter().filter_map(|(w, _)| w.first().cloned()))
+            .chain(self.weekday.keys().cloned())
+            .chain(self.holiday.iter().filter_map(|(w, _)| w.first().cloned()))
             .chain(
-                lx.relphrase
+                self.relphrase
                     .iter()
                     .filter_map(|(w, _, _)| w.first().cloned()),
             )
-            .chain(lx.now_phrase.iter().filter_map(|w| w.first().cloned()))
+            .chain(self.now_phrase.iter().filter_map(|w| w.first().cloned()))
+            .chain(
+                self.reference
+                    .iter()
+                    .filter_map(|(w, _)| w.first().cloned()),
+            )
+            .chain(
+                self.reference_day
+                    .iter()
+                    .filter_map(|(w, _)| w.first().cloned()),
+            )
+            .chain(self.reference_adj.iter().map(|(w, _)| w.clone()))
+            .chain(self.vague_adj.iter().map(|(w, _)| w.clone()))
+            .chain(self.recurring.keys().cloned())
             .collect();
-        lx.openers = firsts.iter().map(|w| (first3(w).to_string(), ())).collect();
+        self.openers = firsts.iter().map(|w| (first3(w).to_string(), ())).collect();
         let mut st: Vec<String> = Vec::new();
-        st.extend(lx.month.keys().cloned());
-        st.extend(lx.weekday.keys().cloned());
-        st.extend(lx.weekday_abbr.keys().cloned());
-        st.extend(lx.unit.keys().cloned());
-        st.extend(lx.part.keys().cloned());
-        st.extend(lx.deictic.keys().cloned());
-        st.extend(lx.prep.keys().cloned());
-        st.extend(lx.det.iter().cloned());
-        st.extend(lx.first.iter().cloned());
-        st.extend(lx.last.iter().cloned());
-        st.extend(lx.every.iter().cloned());
-        st.extend(lx.every_n.iter().cloned());
-        st.extend(lx.recurring.keys().cloned());
-        st.extend(lx.clockword.keys().cloned());
-        st.extend(lx.daynoun.keys().cloned());
-        st.extend(lx.daypart.keys().cloned());
-        st.extend(lx.daysuffix.keys().cloned());
-        st.extend(lx.clock_frac.keys().cloned());
-        st.extend(lx.whole.iter().cloned());
-        st.extend(lx.fraction.keys().cloned());
-        st.extend(lx.fracunit.keys().cloned());
-        st.extend(lx.season.keys().cloned());
-        st.extend(lx.now.iter().cloned());
+        st.extend(self.month.keys().cloned());
+        st.extend(self.weekday.keys().cloned());
+        st.extend(self.weekday_abbr.keys().cloned());
+        st.extend(self.unit.keys().cloned());
+        st.extend(self.part.keys().cloned());
+        st.extend(self.deictic.keys().cloned());
+        st.extend(self.prep.keys().cloned());
+        st.extend(self.det.iter().cloned());
+        st.extend(self.first.iter().cloned());
+        st.extend(self.last.iter().cloned());
+        st.extend(self.every.iter().cloned());
+        st.extend(self.every_n.iter().cloned());
+        st.extend(self.recurring.keys().cloned());
+        st.extend(self.clockword.keys().cloned());
+        st.extend(self.daynoun.keys().cloned());
+        st.extend(self.daypart.keys().cloned());
+        st.extend(self.daysuffix.keys().cloned());
+        st.extend(self.clock_frac.keys().cloned());
+        st.extend(self.whole.iter().cloned());
+        st.extend(self.fraction.keys().cloned());
+        st.extend(self.fracunit.keys().cloned());
+        st.extend(self.season.keys().cloned());
+        st.extend(self.now.iter().cloned());
         st.extend(firsts);
-        st.extend(lx.clockprep.iter().cloned());
-        st.extend(lx.curdet.iter().cloned());
-        lx.starters = st.into_iter().map(|w| (w, ())).collect();
-        lx
+        st.extend(self.clockprep.iter().cloned());
+        st.extend(self.curdet.iter().cloned());
+        st.extend(self.vague.iter().cloned());
+        st.extend(self.per.iter().cloned());
+        self.starters = st.into_iter().map(|w| (w, ())).collect();
+    }
+
+    /// Take in one line of the lexicon: `kind`, `word`, its value and an extra column.
+    fn add(&mut self, kind: &str, word: String, value: &str, extra: Option<&&str>) {
+        let _ = self.add_word(kind, word.clone())
+            || self.add_number(kind, word.clone(), value, extra)
+            || self.add_other(kind, word, value, extra);
+    }
+
+    /// Kinds that are plain word lists.
+    fn add_word(&mut self, kind: &str, word: String) -> bool {
+        match kind {
+            "det" => self.det.push(word),
+            "first" => self.first.push(word),
+            "last" => self.last.push(word),
+            "later" => self.later.push(word),
+            "lookback" => self.lookback.push(word),
+            "earlier" => self.earlier.push(word),
+            "plural" => self.plural.push(word),
+            "greeting" => self.greeting.push(word),
+            "whole" => self.whole.push(word),
+            "everyn" => self.every_n.push(word),
+            "clockprep" => self.clockprep.push(word),
+            "ordctx" => self.ordctx.push(word),
+            "curdet" => self.curdet.push(word),
+            "nightlink" => self.nightlink.push(word),
+            "every" => self.every.push(word),
+            "monthcase" => self.month_case.push(word),
+            "dayof" => self.day_of.push(word),
+            "oclock" => self.oclock.push(word),
+            "pair" => self.pair.push(word),
+            "decadesuffix" => self.decade_suffix.push(word),
+            "linker" => self.linker.push(word),
+            "setsuffix" => self.set_suffix.push(word),
+            "vague" => self.vague.push(word),
+            "timessuffix" => self.times_suffix.push(word),
+            "per" => self.per.push(word),
+            "notyearafter" => self.not_year_after.push(word),
+            "future" => self.future_aux.push(word),
+            "past" => self.past_aux.push(word),
+            "each" => self.each.push(word),
+            "timenoun" => self.time_noun.push(word),
+            "ordinalsuffix" => self.ordinal_suffix.push(word),
+            "subordinator" => self.subordinator.push(word),
+            _ => return false,
+        }
+        true
+    }
+
+    /// Kinds with a number value.
+    fn add_number(&mut self, kind: &str, word: String, value: &str, extra: Option<&&str>) -> bool {
+        match kind {
+            "month" => {
+                if let Ok(v) = value.parse() {
+                    self.month.insert(word, v);
+                }
+            }
+            "weekday" => {
+                if let Ok(v) = value.parse() {
+                    self.weekday.insert(word, v);
+                }
+            }
+            "rel" => {
+                if let Ok(v) = value.parse() {
+                    self.rel.push((word, v));
+                }
+            }
+            "deictic" => {
+                if let Ok(v) = value.parse() {
+                    self.deictic.insert(word, v);
+                }
+            }
+            "daypart" => {
+                if let Ok(v) = value.parse() {
+                    self.daypart.insert(word.clone(), v);
+                }
+                if let Some(code) = extra.filter(|c| !c.is_empty()) {
+                    self.daypart_code.insert(word, code.to_string());
+                }
+            }
+            "clockfrac" => {
+                if let Ok(v) = value.parse() {
+                    self.clock_frac.insert(word, v);
+                }
+            }
+            "clockside" => {
+                if let Ok(v) = value.parse() {
+                    self.clock_side.insert(word, v);
+                }
+            }
+            "fraction" => {
+                if let Ok(v) = value.parse() {
+                    self.fraction.insert(word, v);
+                }
+            }
+            "fracunit" => {
+                if let (Ok(v), Some(u)) = (value.parse(), extra) {
+                    self.fracunit.insert(word, (v, u.to_string()));
+                }
+            }
+            "weekdayabbr" => {
+                if let Ok(v) = value.parse() {
+                    self.weekday_abbr.insert(word, v);
+                }
+            }
+            "clockword" => {
+                if let Ok(v) = value.parse() {
+                    self.clockword.insert(word, v);
+                }
+            }
+            "refday" => {
+                if let Ok(v) = value.parse() {
+                    self.reference_day.push((surface_pieces(&word), v));
+                }
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// Kinds with a code, a unit or scanner pieces.
+    fn add_other(&mut self, kind: &str, word: String, value: &str, extra: Option<&&str>) -> bool {
+        match kind {
+            "unit" => {
+                self.unit.insert(word, value.to_string());
+            }
+            "part" => {
+                self.part.insert(word, value.to_string());
+            }
+            "prep" => {
+                self.prep.insert(word, value.to_string());
+            }
+            "link" => self.link.push((surface_pieces(&word), value.to_string())),
+            "now" => {
+                self.now_phrase.push(surface_pieces(&word));
+                self.now.push(word);
+            }
+            "daysuffix" => {
+                self.daysuffix.insert(word, value.to_string());
+            }
+            "season" => {
+                self.season.insert(word, value.to_string());
+            }
+            "relphrase" => {
+                if let Some(Ok(off)) = extra.map(|o| o.parse()) {
+                    self.relphrase
+                        .push((surface_pieces(&word), value.to_string(), off));
+                }
+            }
+            "partafter" => {
+                self.partafter.insert(word, value.to_string());
+            }
+            "ordholiday" => {
+                if let Some(Ok(step)) = extra.map(|o| o.parse()) {
+                    self.ordholiday.push((word, value.to_string(), step));
+                }
+            }
+            "daynoun" => {
+                self.daynoun.insert(word, value.to_string());
+            }
+            "recurring" => {
+                self.recurring.insert(word, value.to_string());
+            }
+            "durationsuffix" => {
+                if let Some(u) = Unit::parse(value) {
+                    self.duration_suffix.push((word, u));
+                }
+            }
+            "adjending" => self.adj_endings.extend(word.chars()),
+            "ref" => {
+                if let Some(r) = reference(value) {
+                    self.reference.push((surface_pieces(&word), r));
+                }
+            }
+            "refadj" => {
+                if let Some(r) = reference(value) {
+                    self.reference_adj.push((word, r));
+                }
+            }
+            "vagueadj" => {
+                if let Some(u) = Unit::parse(value) {
+                    self.vague_adj.push((word, u));
+                }
+            }
+            "daynodot" => self.day_without_dot = true,
+            "holiday" => self
+                .holiday
+                .push((surface_pieces(&word), value.to_string())),
+
+            _ => return false,
+        }
+        true
+    }
+
+    /// Month number of a month name; an abbreviation (`jan`) only when `dotted_or_numbered`
+    /// (a dot or a number follows it); a name of `month_case` only when `capitalised`.
+    pub fn month_of(
+        &self,
+        lower: &str,
+        dotted_or_numbered: bool,
+        capitalised: bool,
+    ) -> Option<u32> {
+        let m = *self.month.get(lower)?;
+        if self.month_abbr.contains_key(lower) && !dotted_or_numbered {
+            return None;
+        }
+        if !capitalised && self.month_case.iter().any(|w| w == lower) {
+            return None;
+        }
+        Some(m)
+    }
+
+    /// The recurrence an adverb or adjective names (`jährlich`, `jährlichen` → P1Y), matched
+    /// by prefix.
+    pub fn recurrence(&self, lower: &str) -> Option<&str> {
+        if let Some(p) = self.recurring.get(lower) {
+            return Some(p);
+        }
+        if !self.openers.contains_key(first3(lower)) {
+            return None;
+        }
+        let stem = lower.trim_end_matches(self.adj_endings.as_slice());
+        self.recurring.get(stem).map(String::as_str)
+    }
+
+    /// Vague reference of an adjective (`heutigen` → present), matched by prefix.
+    pub fn reference_adjective(&self, lower: &str) -> Option<Reference> {
+        if !self.openers.contains_key(first3(lower)) {
+            return None;
+        }
+        self.reference_adj
+            .iter()
+            .find(|(p, _)| lower.starts_with(p.as_str()))
+            .map(|(_, r)| *r)
+    }
+
+    /// Unit of an adjective of vague duration (`jahrelangen` → year), matched by prefix.
+    pub fn vague_adjective(&self, lower: &str) -> Option<Unit> {
+        if !self.openers.contains_key(first3(lower)) {
+            return None;
+        }
+        self.vague_adj
+            .iter()
+            .find(|(p, _)| lower.starts_with(p.as_str()))
+            .map(|(_, u)| *u)
     }
 
     /// Offset of a relative adjective (`vergangenen` → -1), matched by prefix.
@@ -293,4 +509,13 @@ impl DateLexicon {
             .find(|(p, _)| lower.starts_with(p.as_str()))
             .map(|(_, v)| *v)
     }
+}
+
+fn reference(v: &str) -> Option<Reference> {
+    Some(match v {
+        "past" => Reference::Past,
+        "present" => Reference::Present,
+        "future" => Reference::Future,
+        _ => return None,
+    })
 }

@@ -140,16 +140,17 @@ pub fn article(spec: &Spec<'_>) -> AnnotatedArticle {
     }
     for needle in ["27. November 2024", "November 2023", "Mittwoch"] {
         if let Some(start) = text.find(needle) {
-            a.times.push(TimeExpr {
-                span: Span::new(start, start + needle.len()),
-                text: needle.into(),
-                value: Some(if needle.contains("2024") {
-                    "2024-11-27".into()
-                } else {
-                    "2023-11".into()
-                }),
-                anchored_to: Anchor::Absolute,
-            });
+            let value = if needle.contains("2024") {
+                "2024-11-27"
+            } else {
+                "2023-11"
+            };
+            a.times.push(TimeExpr::new(
+                Span::new(start, start + needle.len()),
+                needle,
+                Some(TimeValue::parse(value)),
+                Anchor::Absolute,
+            ));
         }
     }
     if let (Some(open), Some(close)) = (text.find('„'), text.find('“')) {
