@@ -13,9 +13,9 @@ use parallax_model::{AnnotatedArticle, Comparison, DuplicateGroup, Story, StoryS
 use postgres::{Client, NoTls, Row, Transaction};
 use r2d2_postgres::PostgresConnectionManager;
 
+use crate::rows::{article_from_json, entity_counts, genre_code, kind_code, sort_key, story_rows};
 use crate::{
-    article_from_json, entity_counts, genre_code, kind_code, slow_commit_pause, sort_key,
-    story_rows, AnalysisUpdate, Backend, Batch, BatchAnalysis, CommitReport, Counts, LockedStep,
+    slow_commit_pause, AnalysisUpdate, Backend, Batch, BatchAnalysis, CommitReport, Counts, LockedStep,
     Page, Result, SearchHit, Store, StoreError, StoryRecord,
 };
 
@@ -107,6 +107,16 @@ impl PostgresStore {
             .conn()?
             .query_one("SELECT count(*) FROM schema_migrations", &[])?;
         Ok(row.get::<_, i64>(0).max(0) as usize)
+    }
+
+    /// Delete every article, story and index entry (benchmarks start from empty).
+    pub fn clear_all(&self) -> Result<()> {
+        self.conn()?.batch_execute(
+            "TRUNCATE articles, article_entities, stories, story_articles, duplicates,
+             duplicate_members, batches, analysis_index;
+             UPDATE analysis_state SET generation = 0;",
+        )?;
+        Ok(())
     }
 
     fn conn(&self) -> Result<Pooled> {

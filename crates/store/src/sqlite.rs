@@ -10,9 +10,12 @@ use std::time::Duration;
 use parallax_model::{AnnotatedArticle, Comparison, DuplicateGroup, Story, StorySummary, Token};
 use rusqlite::{params, Connection, ErrorCode, OptionalExtension, Row, TransactionBehavior};
 
+use crate::rows::{
+    article_from_json as article_from_row, entity_counts, genre_code, kind_code, sort_key,
+    story_rows,
+};
 use crate::{
-    article_from_json as article_from_row, entity_counts, genre_code, kind_code,
-    slow_commit_pause, sort_key, story_rows, AnalysisUpdate, Backend, Batch, BatchAnalysis,
+    slow_commit_pause, AnalysisUpdate, Backend, Batch, BatchAnalysis,
     CommitReport, Counts, LockedStep, Page, Result, SearchHit, Store, StoreError,
 };
 

@@ -1,8 +1,11 @@
 pub mod analyze;
 pub mod annotate;
 pub mod bench;
+mod bench_ingest;
+pub mod db;
 pub mod eval;
 pub mod ingest;
+pub mod recluster;
 pub mod serve;
 pub mod train;
 
