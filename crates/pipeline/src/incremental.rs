@@ -464,6 +464,7 @@ impl Update {
         for c in &group.copies {
             self.is_copy.insert(c.clone());
         }
+        self.groups.push(group.clone());
         // New members follow a stored member's story, else the group's origin.
         let stored_member = present.iter().find_map(|n| match n {
             Node::Stored(id) => Some(id.clone()),

@@ -39,9 +39,23 @@ const MAX_SEARCH_BYTES: usize = 900_000;
 /// Index entries written per statement.
 const PUT_CHUNK: usize = 2000;
 
+/// The error's text with each cause of its chain that it does not already say.
+fn with_causes(e: &postgres::Error) -> String {
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(cause) = source {
+        let text = cause.to_string();
+        if !message.contains(&text) {
+            message = format!("{message}: {text}");
+        }
+        source = cause.source();
+    }
+    message
+}
+
 impl From<postgres::Error> for StoreError {
     fn from(e: postgres::Error) -> Self {
-        let message = e.to_string();
+        let message = with_causes(&e);
         if let Some(db) = e.as_db_error() {
             let code = db.code().code();
             // 08: connection exception; 57P01-03: the server is shutting down or starting;
@@ -90,15 +104,23 @@ impl PostgresStore {
             .parse()
             .map_err(|e| StoreError::Unsupported(format!("{name} is not a valid PostgreSQL URL: {e}")))?;
         let manager = PostgresConnectionManager::new(config, NoTls);
+        let config_for_errors = |url: &str| -> Result<postgres::Config> {
+            let mut c: postgres::Config = url
+                .parse()
+                .map_err(|e| StoreError::Unsupported(format!("not a valid PostgreSQL URL: {e}")))?;
+            c.connect_timeout(CONNECT_TIMEOUT);
+            Ok(c)
+        };
         let pool = r2d2::Pool::builder()
             .max_size(POOL_SIZE)
             .min_idle(Some(0))
             .connection_timeout(CONNECT_TIMEOUT)
             .error_handler(Box::new(r2d2::NopErrorHandler))
             .build_unchecked(manager);
-        let store = PostgresStore { pool, name };
-        migrate(&mut *store.conn()?)?;
-        Ok(store)
+        // A first connection of its own: its error says why the server cannot be reached.
+        let mut client = config_for_errors(url)?.connect(NoTls)?;
+        migrate(&mut client)?;
+        Ok(PostgresStore { pool, name })
     }
 
     /// The applied schema steps.
