@@ -16,9 +16,36 @@ use std::time::Duration;
 
 use parallax_store::DbTarget;
 
-const PEOPLE: &[&str] = &["Tokajew", "Mirsijojew", "Alijew", "Paschinjan", "Lukaschenko", "Rahmon", "Schaparow", "Berdimuhamedow"];
-const CITIES: &[&str] = &["Astana", "Taschkent", "Baku", "Jerewan", "Minsk", "Duschanbe", "Bischkek", "Aschgabat"];
-const TOPICS: &[&str] = &["Gaspipeline", "Bahnstrecke", "Getreideexport", "Wasserkraftwerk", "Grenzöffnung", "Zollunion", "Atomkraftwerk", "Seehafen"];
+const PEOPLE: &[&str] = &[
+    "Tokajew",
+    "Mirsijojew",
+    "Alijew",
+    "Paschinjan",
+    "Lukaschenko",
+    "Rahmon",
+    "Schaparow",
+    "Berdimuhamedow",
+];
+const CITIES: &[&str] = &[
+    "Astana",
+    "Taschkent",
+    "Baku",
+    "Jerewan",
+    "Minsk",
+    "Duschanbe",
+    "Bischkek",
+    "Aschgabat",
+];
+const TOPICS: &[&str] = &[
+    "Gaspipeline",
+    "Bahnstrecke",
+    "Getreideexport",
+    "Wasserkraftwerk",
+    "Grenzöffnung",
+    "Zollunion",
+    "Atomkraftwerk",
+    "Seehafen",
+];
 
 /// 8 events × 10 articles, plus a reposted copy of two of them: 82 files.
 fn write_inputs(dir: &Path) -> Vec<PathBuf> {
@@ -38,7 +65,12 @@ fn write_inputs(dir: &Path) -> Vec<PathBuf> {
             files.push(path);
             if a == 0 && e < 2 {
                 let copy = dir.join(format!("repost-{e}.txt"));
-                std::fs::write(&copy, text.replacen("(dpa) - ", "(dpa) - Wie unser Partnerdienst berichtet: ", 1) + "Die Redaktion ergänzt: Weitere Gespräche sind für den Herbst geplant.\n").unwrap();
+                std::fs::write(
+                    &copy,
+                    text.replacen("(dpa) - ", "(dpa) - Wie unser Partnerdienst berichtet: ", 1)
+                        + "Die Redaktion ergänzt: Weitere Gespräche sind für den Herbst geplant.\n",
+                )
+                .unwrap();
                 files.push(copy);
             }
         }
@@ -144,7 +176,11 @@ fn two_ingests_into_one_new_sqlite_file_end_as_one_run() {
     let files = write_inputs(dir.path());
     let expected = reference(dir.path(), &files);
     for round in 0..2 {
-        let db = dir.path().join(format!("shared-{round}.db")).display().to_string();
+        let db = dir
+            .path()
+            .join(format!("shared-{round}.db"))
+            .display()
+            .to_string();
         let logs = run_workers(&db, &files, 2);
         assert!(
             logs.iter().all(|l| !l.contains("already exists")),
@@ -177,8 +213,14 @@ fn postgres_workers(workers: usize) {
         partition.len(),
         expected.1.len()
     );
-    assert!(agreement >= 0.8, "{workers} workers: pair F1 {agreement:.3}: {partition:?}");
-    assert!(partition.len().abs_diff(expected.1.len()) <= 1, "story count");
+    assert!(
+        agreement >= 0.8,
+        "{workers} workers: pair F1 {agreement:.3}: {partition:?}"
+    );
+    assert!(
+        partition.len().abs_diff(expected.1.len()) <= 1,
+        "story count"
+    );
     recluster(&url);
     assert_eq!(contents(&url), expected, "recluster = one full run");
     // Re-running every worker adds nothing.
@@ -235,8 +277,10 @@ fn a_postgres_worker_killed_mid_batch_loses_nothing_the_rerun_cannot_add() {
     let files = write_inputs(dir.path());
     let expected = reference(dir.path(), &files);
     let url = pg.database("killed");
-    let (mine, theirs): (Vec<PathBuf>, Vec<PathBuf>) =
-        files.iter().cloned().partition(|f| f.to_string_lossy().contains("e0-") || f.to_string_lossy().contains("e1-"));
+    let (mine, theirs): (Vec<PathBuf>, Vec<PathBuf>) = files
+        .iter()
+        .cloned()
+        .partition(|f| f.to_string_lossy().contains("e0-") || f.to_string_lossy().contains("e1-"));
     let mut victim = spawn_ingest(&url, &mine, &[("PARALLAX_TEST_SLOW_COMMIT", "1500")]);
     let other = spawn_ingest(&url, &theirs, &[]);
     let rx = stderr_lines(&mut victim);
@@ -245,7 +289,11 @@ fn a_postgres_worker_killed_mid_batch_loses_nothing_the_rerun_cannot_add() {
     victim.wait().unwrap();
     check(other.wait_with_output().unwrap());
     let (articles, _) = contents(&url);
-    assert_eq!(articles, theirs.len() + 5, "the other worker's articles and the victim's first batch");
+    assert_eq!(
+        articles,
+        theirs.len() + 5,
+        "the other worker's articles and the victim's first batch"
+    );
     // The re-run adds exactly what is missing.
     let out = parallax()
         .args(["ingest", "--db", &url])
@@ -255,7 +303,11 @@ fn a_postgres_worker_killed_mid_batch_loses_nothing_the_rerun_cannot_add() {
     let stdout = String::from_utf8_lossy(&out.stdout).to_string();
     check(out);
     assert!(
-        stdout.contains(&format!("{} new, {} already stored", mine.len() - 5, theirs.len() + 5)),
+        stdout.contains(&format!(
+            "{} new, {} already stored",
+            mine.len() - 5,
+            theirs.len() + 5
+        )),
         "{stdout}"
     );
     assert_eq!(contents(&url), expected);
@@ -298,7 +350,13 @@ fn servers_read_while_workers_write() {
     let url = pg.database("serving");
     run_workers(&url, &files[..10], 1);
     let ports: Vec<u16> = (0..2)
-        .map(|_| std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port())
+        .map(|_| {
+            std::net::TcpListener::bind("127.0.0.1:0")
+                .unwrap()
+                .local_addr()
+                .unwrap()
+                .port()
+        })
         .collect();
     let mut servers: Vec<Child> = ports
         .iter()
@@ -322,15 +380,25 @@ fn servers_read_while_workers_write() {
         let Ok(mut s) = std::net::TcpStream::connect(("127.0.0.1", port)) else {
             return 0;
         };
-        let _ = write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
+        let _ = write!(
+            s,
+            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+        );
         let mut body = String::new();
         let _ = s.read_to_string(&mut body);
-        body.split_whitespace().nth(1).and_then(|c| c.parse().ok()).unwrap_or(0)
+        body.split_whitespace()
+            .nth(1)
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(0)
     };
     let mut answered = 0;
     for round in 0..100 {
         for &p in &ports {
-            let path = if round % 2 == 0 { "/api/stories" } else { "/search?q=Gr%C3%B6%C3%9Fe" };
+            let path = if round % 2 == 0 {
+                "/api/stories"
+            } else {
+                "/search?q=Gr%C3%B6%C3%9Fe"
+            };
             match get(p, path) {
                 200 => answered += 1,
                 0 => {}
@@ -346,6 +414,9 @@ fn servers_read_while_workers_write() {
         let _ = s.kill();
         let _ = s.wait();
     }
-    assert!(answered > 100, "both servers answered while the workers wrote ({answered})");
+    assert!(
+        answered > 100,
+        "both servers answered while the workers wrote ({answered})"
+    );
     assert_eq!(contents(&url).0, files.len());
 }

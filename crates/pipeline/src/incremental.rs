@@ -30,7 +30,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use parallax_analyze::duplicates::{self, Fingerprint};
 use parallax_analyze::stories::features::{self, ArticleFeatures, DocFreq, SparseVec};
-use parallax_analyze::stories::index::{self, Member, StoryState, MAX_CANDIDATES, MAX_POSTINGS_SCAN};
+use parallax_analyze::stories::index::{
+    self, Member, StoryState, MAX_CANDIDATES, MAX_POSTINGS_SCAN,
+};
 use parallax_analyze::stories::{self, StoryIndex};
 use parallax_model::{AnnotatedArticle, Comparison, DuplicateGroup, Story, StorySummary};
 use parallax_store::{
@@ -274,9 +276,17 @@ impl Update {
     /// Copies among the new articles and between them and stored ones; groups merged and
     /// their lineage recomputed.
     fn find_copies(&mut self, store: &dyn Store) -> Result<()> {
-        let queries: Vec<Vec<u64>> = self.new.iter().map(|k| sampled(&k.fp, QUERY_SAMPLE)).collect();
+        let queries: Vec<Vec<u64>> = self
+            .new
+            .iter()
+            .map(|k| sampled(&k.fp, QUERY_SAMPLE))
+            .collect();
         let mut keys: BTreeSet<u64> = queries.iter().flatten().copied().collect();
-        let filed: Vec<Vec<u64>> = self.new.iter().map(|k| sampled(&k.fp, INDEX_SAMPLE)).collect();
+        let filed: Vec<Vec<u64>> = self
+            .new
+            .iter()
+            .map(|k| sampled(&k.fp, INDEX_SAMPLE))
+            .collect();
         keys.extend(filed.iter().flatten().copied());
         let key_names: Vec<String> = keys.iter().map(|&h| shingle_key(h)).collect();
         let loaded = store.index_entries(&key_names)?;
@@ -298,7 +308,11 @@ impl Update {
                     }
                 }
             }
-            let need = if q.len() < 2 * duplicates::MIN_SHARED_SAMPLES { 1 } else { 2 };
+            let need = if q.len() < 2 * duplicates::MIN_SHARED_SAMPLES {
+                1
+            } else {
+                2
+            };
             stored_candidates.extend(
                 counts
                     .into_iter()
@@ -355,7 +369,8 @@ impl Update {
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect();
-        let origins = store.index_entries(&linked.iter().map(|id| origin_key(id)).collect::<Vec<_>>())?;
+        let origins =
+            store.index_entries(&linked.iter().map(|id| origin_key(id)).collect::<Vec<_>>())?;
         let mut old_origin: HashMap<String, String> = HashMap::new();
         for id in &linked {
             if let Some(bytes) = origins.get(&origin_key(id)) {
@@ -575,7 +590,8 @@ impl Update {
         let mut order: Vec<usize> = (0..self.new.len()).collect();
         order.sort_by(|&a, &b| {
             let day = |i: usize| index::article_day(&self.new[i].feats).unwrap_or(i32::MAX);
-            (day(a), &self.new[a].article.article.id).cmp(&(day(b), &self.new[b].article.article.id))
+            (day(a), &self.new[a].article.article.id)
+                .cmp(&(day(b), &self.new[b].article.article.id))
         });
         let mut placed: HashMap<usize, usize> = HashMap::new();
         for pass in [true, false] {
@@ -606,8 +622,14 @@ impl Update {
         Ok(())
     }
 
-    fn load_postings(&mut self, store: &dyn Store, features: impl Iterator<Item = u64>) -> Result<()> {
-        let wanted: Vec<u64> = features.filter(|f| !self.postings.contains_key(f)).collect();
+    fn load_postings(
+        &mut self,
+        store: &dyn Store,
+        features: impl Iterator<Item = u64>,
+    ) -> Result<()> {
+        let wanted: Vec<u64> = features
+            .filter(|f| !self.postings.contains_key(f))
+            .collect();
         let names: Vec<String> = wanted.iter().map(|&f| posting_key(f)).collect();
         let loaded = store.index_entries(&names)?;
         for f in wanted {
@@ -631,7 +653,8 @@ impl Update {
             };
             let saved: SavedStory = decode(&story_key(s), bytes)?;
             self.story_keys.push(s);
-            self.indexed_before.push(saved.state.indexed().iter().copied().collect());
+            self.indexed_before
+                .push(saved.state.indexed().iter().copied().collect());
             states.push((saved.state.clone(), saved.members as usize));
             self.saved.push(Some(saved));
         }
@@ -644,7 +667,12 @@ impl Update {
         let postings: Vec<(u64, Vec<u32>)> = self
             .postings
             .iter()
-            .map(|(f, list)| (*f, list.iter().filter_map(|s| local.get(s).copied()).collect()))
+            .map(|(f, list)| {
+                (
+                    *f,
+                    list.iter().filter_map(|s| local.get(s).copied()).collect(),
+                )
+            })
             .collect();
         self.index = StoryIndex::resume(df, states, postings);
         Ok(())
@@ -669,8 +697,8 @@ impl Update {
                 None => Vec::new(),
             };
             self.load_stored(store, &old_ids)?;
-            let entries =
-                store.index_entries(&old_ids.iter().map(|id| member_key(id)).collect::<Vec<_>>())?;
+            let entries = store
+                .index_entries(&old_ids.iter().map(|id| member_key(id)).collect::<Vec<_>>())?;
             let mut old_vectors: Vec<(String, SparseVec)> = Vec::new();
             for id in &old_ids {
                 if let Some(bytes) = entries.get(&member_key(id)) {
@@ -702,8 +730,10 @@ impl Update {
             }
             let refs: Vec<&SparseVec> = vectors.iter().collect();
             let story = stories::story_from_members(&articles, &feats, &refs, &is_copy);
-            let by_id: HashMap<&str, &AnnotatedArticle> =
-                articles.iter().map(|a| (a.article.id.as_str(), a)).collect();
+            let by_id: HashMap<&str, &AnnotatedArticle> = articles
+                .iter()
+                .map(|a| (a.article.id.as_str(), a))
+                .collect();
             let members: Vec<&AnnotatedArticle> = story
                 .articles
                 .iter()
@@ -711,8 +741,11 @@ impl Update {
                 .collect();
             self.comparisons
                 .push(parallax_analyze::compare::compare_story(&story, &members));
-            self.summaries
-                .push(parallax_analyze::summary::summarize(&story, &members, &self.groups));
+            self.summaries.push(parallax_analyze::summary::summarize(
+                &story,
+                &members,
+                &self.groups,
+            ));
             if let Some(old) = previous_id.filter(|old| *old != story.id) {
                 self.removed_stories.push(old);
             }
@@ -727,8 +760,10 @@ impl Update {
                 let mut member = self.index.members()[m].clone();
                 member.story = key as usize;
                 let id = member.id.clone();
-                self.put
-                    .insert(member_key(&id), encode(&SavedMember { story: key, member })?);
+                self.put.insert(
+                    member_key(&id),
+                    encode(&SavedMember { story: key, member })?,
+                );
             }
             self.stories.push(story);
         }
@@ -737,7 +772,8 @@ impl Update {
 
     /// Which of `ids` (stored articles) are copies of another article.
     fn copies_among(&self, store: &dyn Store, ids: &[String]) -> Result<HashSet<String>> {
-        let entries = store.index_entries(&ids.iter().map(|id| origin_key(id)).collect::<Vec<_>>())?;
+        let entries =
+            store.index_entries(&ids.iter().map(|id| origin_key(id)).collect::<Vec<_>>())?;
         let mut out = HashSet::new();
         for id in ids {
             let origin: Option<String> = match self.put.get(&origin_key(id)) {
@@ -802,7 +838,10 @@ impl Update {
                 removed_stories: &self.removed_stories,
                 removed_duplicates: &self.removed_groups,
             }),
-            index: IndexWrite { clear: false, put: &put },
+            index: IndexWrite {
+                clear: false,
+                put: &put,
+            },
             base_generation: Some(generation),
         })?;
         Ok(IncrementalReport {
@@ -847,8 +886,7 @@ pub fn commit_full(store: &mut dyn Store, batch: &[AnnotatedArticle]) -> Result<
     let groups = duplicates::find_with_features(&all, &feats);
     let clustering = stories::cluster_with_index(&all, &feats, &groups);
     let comparisons = parallax_analyze::compare::compare_all(&all, &clustering.stories);
-    let summaries =
-        parallax_analyze::summary::summarize_all(&clustering.stories, &all, &groups);
+    let summaries = parallax_analyze::summary::summarize_all(&clustering.stories, &all, &groups);
     let put = full_index(&all, &feats, &groups, &clustering)?;
     let search: Vec<Searchable> = new.par_iter().map(searchable).collect();
     let new_articles = crate::ingest::new_articles(&new, &search);
@@ -861,7 +899,10 @@ pub fn commit_full(store: &mut dyn Store, batch: &[AnnotatedArticle]) -> Result<
             summaries: &summaries,
         }),
         update: None,
-        index: IndexWrite { clear: true, put: &put },
+        index: IndexWrite {
+            clear: true,
+            put: &put,
+        },
         base_generation: Some(generation),
     })
 }
@@ -882,7 +923,9 @@ fn full_index(
         .map(|(&s, story)| (s, story))
         .collect();
     for (s, state) in idx.stories().iter().enumerate() {
-        let Some(story) = public.get(&s) else { continue };
+        let Some(story) = public.get(&s) else {
+            continue;
+        };
         let saved = SavedStory {
             id: story.id.clone(),
             members: story.articles.len() as u32,
@@ -894,7 +937,10 @@ fn full_index(
         let mut member = member.clone();
         let story = member.story as u32;
         member.story = story as usize;
-        put.push((member_key(&member.id.clone()), encode(&SavedMember { story, member })?));
+        put.push((
+            member_key(&member.id.clone()),
+            encode(&SavedMember { story, member })?,
+        ));
     }
     for (f, list) in idx.postings() {
         put.push((posting_key(*f), encode(list)?));

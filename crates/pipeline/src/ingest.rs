@@ -22,7 +22,9 @@ use std::time::{Duration, Instant};
 
 use parallax_ingest::{Input, InputError};
 use parallax_model::AnnotatedArticle;
-use parallax_store::{Backend, Batch, BatchAnalysis, CommitReport, NewArticle, Result, Store, StoreError};
+use parallax_store::{
+    Backend, Batch, BatchAnalysis, CommitReport, NewArticle, Result, Store, StoreError,
+};
 use rayon::prelude::*;
 
 /// How an ingest keeps the stories up to date.
@@ -324,12 +326,9 @@ fn commit_batch(
     summary: &mut IngestSummary,
     on_batch: &mut dyn FnMut(&BatchDone),
 ) -> Result<()> {
-    let stored_before = collection.analysed.max(
-        collection
-            .articles
-            .as_ref()
-            .map_or(0, Vec::len),
-    );
+    let stored_before = collection
+        .analysed
+        .max(collection.articles.as_ref().map_or(0, Vec::len));
     let due = collection.mode == AnalysisMode::Incremental
         || last
         || (stored_before + batch.len()) as f64 >= collection.analysed as f64 * REANALYSE_GROWTH;

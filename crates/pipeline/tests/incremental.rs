@@ -11,9 +11,30 @@ use std::path::Path;
 use parallax_pipeline::ingest::{ingest_paths, recluster, AnalysisMode, IngestOptions};
 use parallax_store::Store;
 
-const PEOPLE: &[&str] = &["Tokajew", "Mirsijojew", "Alijew", "Paschinjan", "Lukaschenko", "Rahmon"];
-const CITIES: &[&str] = &["Astana", "Taschkent", "Baku", "Jerewan", "Minsk", "Duschanbe"];
-const TOPICS: &[&str] = &["Gaspipeline", "Bahnstrecke", "Getreideexport", "Wasserkraftwerk", "Grenzöffnung", "Zollunion"];
+const PEOPLE: &[&str] = &[
+    "Tokajew",
+    "Mirsijojew",
+    "Alijew",
+    "Paschinjan",
+    "Lukaschenko",
+    "Rahmon",
+];
+const CITIES: &[&str] = &[
+    "Astana",
+    "Taschkent",
+    "Baku",
+    "Jerewan",
+    "Minsk",
+    "Duschanbe",
+];
+const TOPICS: &[&str] = &[
+    "Gaspipeline",
+    "Bahnstrecke",
+    "Getreideexport",
+    "Wasserkraftwerk",
+    "Grenzöffnung",
+    "Zollunion",
+];
 
 /// `events` events of `per_event` articles each, in separate files; plus, for the first
 /// event, a reposted copy with a credit line.
@@ -30,7 +51,12 @@ fn write_events(dir: &Path, events: usize, per_event: usize) {
             );
             std::fs::write(dir.join(format!("e{e:02}-a{a:02}.txt")), &text).unwrap();
             if e == 0 && a == 0 {
-                std::fs::write(dir.join("zz-copy.txt"), text.replacen("(dpa) - ", "(dpa) - Wie unser Partnerdienst berichtet: ", 1) + "Die Redaktion ergänzt: Weitere Gespräche sind für den Herbst geplant.\n").unwrap();
+                std::fs::write(
+                    dir.join("zz-copy.txt"),
+                    text.replacen("(dpa) - ", "(dpa) - Wie unser Partnerdienst berichtet: ", 1)
+                        + "Die Redaktion ergänzt: Weitere Gespräche sind für den Herbst geplant.\n",
+                )
+                .unwrap();
             }
         }
     }
@@ -83,8 +109,15 @@ fn incremental_equals_full(open: &dyn Fn(&str) -> Box<dyn Store>) {
     let mut inc = open("incremental");
     ingest(&mut *inc, &first, AnalysisMode::Incremental, 4);
     ingest(&mut *inc, &second, AnalysisMode::Incremental, 3);
-    assert_eq!(inc.counts().unwrap().articles, full.counts().unwrap().articles);
-    assert_eq!(partition(&*inc), expected, "incremental stories = full stories");
+    assert_eq!(
+        inc.counts().unwrap().articles,
+        full.counts().unwrap().articles
+    );
+    assert_eq!(
+        partition(&*inc),
+        expected,
+        "incremental stories = full stories"
+    );
     // The copy joined its origin's group, found through the stored shingles.
     let copy_story = inc
         .stories(0, 100)
@@ -94,7 +127,13 @@ fn incremental_equals_full(open: &dyn Fn(&str) -> Box<dyn Store>) {
         .find(|s| s.articles == 6)
         .expect("the first event's story holds the copy");
     let record = inc.story(&copy_story.id).unwrap().unwrap();
-    let full_story = full.stories(0, 100).unwrap().items.into_iter().find(|s| s.articles == 6).unwrap();
+    let full_story = full
+        .stories(0, 100)
+        .unwrap()
+        .items
+        .into_iter()
+        .find(|s| s.articles == 6)
+        .unwrap();
     let full_record = full.story(&full_story.id).unwrap().unwrap();
     assert_eq!(full_record.duplicates.len(), 1, "full mode finds the copy");
     let members = |r: &parallax_store::StoryRecord| -> BTreeSet<String> {
@@ -103,17 +142,34 @@ fn incremental_equals_full(open: &dyn Fn(&str) -> Box<dyn Store>) {
             .flat_map(|g| g.copies.iter().chain([&g.origin]).cloned())
             .collect()
     };
-    assert_eq!(members(&record), members(&full_record), "the same copies as a full analysis");
-    assert!(members(&record).iter().any(|m| record.articles.iter().any(|a| a.article.id == *m && a.article.path.contains("zz-copy"))));
-    assert_eq!(copy_story.origins, full_story.origins, "copies are not independent origins");
-    let comparison = record.comparison.expect("rebuilt stories keep a comparison");
+    assert_eq!(
+        members(&record),
+        members(&full_record),
+        "the same copies as a full analysis"
+    );
+    assert!(members(&record).iter().any(|m| record
+        .articles
+        .iter()
+        .any(|a| a.article.id == *m && a.article.path.contains("zz-copy"))));
+    assert_eq!(
+        copy_story.origins, full_story.origins,
+        "copies are not independent origins"
+    );
+    let comparison = record
+        .comparison
+        .expect("rebuilt stories keep a comparison");
     assert_eq!(comparison.story, copy_story.id);
 
     // A full recomputation on demand gives the full result, and later batches go on from it.
     recluster(&mut *inc, std::time::Duration::from_secs(10)).unwrap();
     assert_eq!(partition(&*inc), expected);
     let titles = |s: &dyn Store| -> BTreeSet<String> {
-        s.stories(0, 100).unwrap().items.into_iter().map(|s| s.title).collect()
+        s.stories(0, 100)
+            .unwrap()
+            .items
+            .into_iter()
+            .map(|s| s.title)
+            .collect()
     };
     assert_eq!(titles(&*inc), titles(&*full));
     let third = dir.path().join("third");
@@ -121,7 +177,11 @@ fn incremental_equals_full(open: &dyn Fn(&str) -> Box<dyn Store>) {
     write_events(&third, 7, 6);
     ingest(&mut *inc, &third, AnalysisMode::Incremental, 10);
     ingest(&mut *full, &third, AnalysisMode::Full, 500);
-    assert_eq!(partition(&*inc), partition(&*full), "after recluster, incremental again");
+    assert_eq!(
+        partition(&*inc),
+        partition(&*full),
+        "after recluster, incremental again"
+    );
 }
 
 #[test]
@@ -137,7 +197,10 @@ fn postgres_incremental_stories_equal_full_stories() {
     let Some(pg) = pg::TestPg::start("postgres_incremental_stories_equal_full_stories") else {
         return;
     };
-    let urls = [("full", pg.database("full")), ("incremental", pg.database("incremental"))];
+    let urls = [
+        ("full", pg.database("full")),
+        ("incremental", pg.database("incremental")),
+    ];
     incremental_equals_full(&|name| {
         let url = &urls.iter().find(|(n, _)| *n == name).unwrap().1;
         Box::new(parallax_store::PostgresStore::open(url).unwrap())

@@ -12,10 +12,10 @@
 
 #[cfg(feature = "postgres")]
 mod postgres;
-#[cfg(feature = "sqlite")]
-mod sqlite;
 #[cfg(any(feature = "sqlite", feature = "postgres"))]
 mod rows;
+#[cfg(feature = "sqlite")]
+mod sqlite;
 mod target;
 
 use std::collections::{HashMap, HashSet};

@@ -15,8 +15,8 @@ use r2d2_postgres::PostgresConnectionManager;
 
 use crate::rows::{article_from_json, entity_counts, genre_code, kind_code, sort_key, story_rows};
 use crate::{
-    slow_commit_pause, AnalysisUpdate, Backend, Batch, BatchAnalysis, CommitReport, Counts, LockedStep,
-    Page, Result, SearchHit, Store, StoreError, StoryRecord,
+    slow_commit_pause, AnalysisUpdate, Backend, Batch, BatchAnalysis, CommitReport, Counts,
+    LockedStep, Page, Result, SearchHit, Store, StoreError, StoryRecord,
 };
 
 type Pool = r2d2::Pool<PostgresConnectionManager<NoTls>>;
@@ -100,9 +100,9 @@ impl PostgresStore {
     /// schema to the latest version.
     pub fn open(url: &str) -> Result<Self> {
         let name = crate::DbTarget::Postgres(url.to_string()).display();
-        let config: postgres::Config = url
-            .parse()
-            .map_err(|e| StoreError::Unsupported(format!("{name} is not a valid PostgreSQL URL: {e}")))?;
+        let config: postgres::Config = url.parse().map_err(|e| {
+            StoreError::Unsupported(format!("{name} is not a valid PostgreSQL URL: {e}"))
+        })?;
         let manager = PostgresConnectionManager::new(config, NoTls);
         let config_for_errors = |url: &str| -> Result<postgres::Config> {
             let mut c: postgres::Config = url
@@ -279,7 +279,9 @@ fn write_batch(tx: &mut Transaction<'_>, batch: &Batch<'_>) -> Result<CommitRepo
         tx.execute("DELETE FROM duplicate_members", &[])?;
         tx.execute("DELETE FROM duplicates", &[])?;
         write_groups(tx, analysis.duplicates)?;
-        let seen: Vec<String> = write_stories(tx, analysis, &mut report)?.into_iter().collect();
+        let seen: Vec<String> = write_stories(tx, analysis, &mut report)?
+            .into_iter()
+            .collect();
         let vanished: Vec<String> = tx
             .query("SELECT id FROM stories WHERE NOT (id = ANY($1))", &[&seen])?
             .iter()
@@ -452,8 +454,12 @@ fn delete_stories(
     if ids.is_empty() {
         return Ok(());
     }
-    tx.execute("DELETE FROM story_articles WHERE story_id = ANY($1)", &[&ids])?;
-    report.stories_removed += tx.execute("DELETE FROM stories WHERE id = ANY($1)", &[&ids])? as usize;
+    tx.execute(
+        "DELETE FROM story_articles WHERE story_id = ANY($1)",
+        &[&ids],
+    )?;
+    report.stories_removed +=
+        tx.execute("DELETE FROM stories WHERE id = ANY($1)", &[&ids])? as usize;
     Ok(())
 }
 
@@ -464,7 +470,10 @@ fn write_index(tx: &mut Transaction<'_>, batch: &Batch<'_>) -> Result<()> {
     let (deletes, puts): (Vec<_>, Vec<_>) = batch.index.put.iter().partition(|(_, v)| v.is_empty());
     let deleted: Vec<&str> = deletes.iter().map(|(k, _)| k.as_str()).collect();
     if !deleted.is_empty() {
-        tx.execute("DELETE FROM analysis_index WHERE key = ANY($1)", &[&deleted])?;
+        tx.execute(
+            "DELETE FROM analysis_index WHERE key = ANY($1)",
+            &[&deleted],
+        )?;
     }
     for chunk in puts.chunks(PUT_CHUNK) {
         // The last value of a key wins, as with one statement per entry.
@@ -519,10 +528,7 @@ impl Store for PostgresStore {
     fn analysis_pending(&self) -> Result<bool> {
         let newest: Option<bool> = self
             .conn()?
-            .query_opt(
-                "SELECT analysed FROM batches ORDER BY id DESC LIMIT 1",
-                &[],
-            )?
+            .query_opt("SELECT analysed FROM batches ORDER BY id DESC LIMIT 1", &[])?
             .map(|r| r.get(0));
         Ok(newest == Some(false))
     }
@@ -591,7 +597,8 @@ impl Store for PostgresStore {
             .isolation_level(postgres::IsolationLevel::RepeatableRead)
             .read_only(true)
             .start()?;
-        let Some(row) = tx.query_opt("SELECT data, comparison FROM stories WHERE id = $1", &[&id])?
+        let Some(row) =
+            tx.query_opt("SELECT data, comparison FROM stories WHERE id = $1", &[&id])?
         else {
             return Ok(None);
         };

@@ -60,7 +60,9 @@ pub(crate) fn story_rows<'a>(a: &BatchAnalysis<'a>) -> Result<Vec<StoryRow<'a>>>
                 comparison,
                 hash,
                 origins: summary.map_or(story.origins, |s| s.origins),
-                badges: serde_json::to_string(summary.map(|s| s.outlets.as_slice()).unwrap_or(&[]))?,
+                badges: serde_json::to_string(
+                    summary.map(|s| s.outlets.as_slice()).unwrap_or(&[]),
+                )?,
             })
         })
         .collect()
@@ -113,4 +115,3 @@ pub(crate) fn article_from_json(data: &str, raw: String) -> Result<AnnotatedArti
     a.article.raw = raw;
     Ok(a)
 }
-

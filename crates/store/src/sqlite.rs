@@ -15,8 +15,8 @@ use crate::rows::{
     story_rows,
 };
 use crate::{
-    slow_commit_pause, AnalysisUpdate, Backend, Batch, BatchAnalysis,
-    CommitReport, Counts, LockedStep, Page, Result, SearchHit, Store, StoreError,
+    slow_commit_pause, AnalysisUpdate, Backend, Batch, BatchAnalysis, CommitReport, Counts,
+    LockedStep, Page, Result, SearchHit, Store, StoreError,
 };
 
 impl From<rusqlite::Error> for StoreError {
@@ -223,8 +223,8 @@ fn write_batch(conn: &Connection, batch: &Batch<'_>) -> Result<CommitReport> {
         conn.execute("DELETE FROM analysis_index", [])?;
     }
     {
-        let mut put =
-            conn.prepare_cached("INSERT OR REPLACE INTO analysis_index(key, value) VALUES (?1, ?2)")?;
+        let mut put = conn
+            .prepare_cached("INSERT OR REPLACE INTO analysis_index(key, value) VALUES (?1, ?2)")?;
         let mut delete = conn.prepare_cached("DELETE FROM analysis_index WHERE key = ?1")?;
         for (key, value) in batch.index.put {
             if value.is_empty() {

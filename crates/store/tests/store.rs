@@ -231,7 +231,10 @@ fn an_update_touches_only_what_changed(open: Open<'_>) {
         store.story_article_ids("story-renamed").unwrap(),
         renamed.articles
     );
-    assert!(!store.analysis_pending().unwrap(), "an update is an analysis");
+    assert!(
+        !store.analysis_pending().unwrap(),
+        "an update is an analysis"
+    );
 }
 
 fn the_analysis_index_keeps_bytes(open: Open<'_>) {

@@ -37,7 +37,9 @@ const NUMBER_WEIGHT: f32 = 1.0;
 const DATE_WEIGHT: f32 = 1.0;
 
 /// The languages with their own word lists; anything else is read with the nearest one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, Deserialize,
+)]
 pub enum Lang {
     De,
     En,

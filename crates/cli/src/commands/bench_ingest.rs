@@ -27,8 +27,13 @@ pub struct IngestBench<'a> {
     pub workers: &'a [usize],
 }
 
-fn write_inputs(dir: &Path, articles: &[parallax_model::AnnotatedArticle]) -> anyhow::Result<Vec<PathBuf>> {
-    let paths: Vec<PathBuf> = (0..FILES).map(|i| dir.join(format!("part-{i:02}.jsonl"))).collect();
+fn write_inputs(
+    dir: &Path,
+    articles: &[parallax_model::AnnotatedArticle],
+) -> anyhow::Result<Vec<PathBuf>> {
+    let paths: Vec<PathBuf> = (0..FILES)
+        .map(|i| dir.join(format!("part-{i:02}.jsonl")))
+        .collect();
     let mut files = paths
         .iter()
         .map(|p| std::fs::File::create(p).map(BufWriter::new))
@@ -84,7 +89,10 @@ fn run_workers(inputs: &[PathBuf], db: &str, workers: usize) -> anyhow::Result<(
     }
     for c in &mut children {
         let status = c.wait()?;
-        anyhow::ensure!(status.success() || status.code() == Some(3), "a worker failed: {status}");
+        anyhow::ensure!(
+            status.success() || status.code() == Some(3),
+            "a worker failed: {status}"
+        );
     }
     Ok((started.elapsed().as_secs_f64(), peak))
 }
@@ -101,7 +109,10 @@ pub fn run(bench: IngestBench<'_>) -> anyhow::Result<()> {
     println!("| --- | ---: | ---: | ---: | ---: |");
     let sqlite = dir.path().join("bench.db");
     let (secs, peak) = run_workers(&inputs, &sqlite.display().to_string(), 1)?;
-    println!("| SQLite | 1 | {secs:.1} | {:.0} | {peak:.0} |", n as f64 / secs);
+    println!(
+        "| SQLite | 1 | {secs:.1} | {:.0} | {peak:.0} |",
+        n as f64 / secs
+    );
     let Some(url) = bench.postgres else {
         println!("PostgreSQL: skipped (give --postgres URL of a database the bench may empty)");
         return Ok(());
@@ -109,7 +120,10 @@ pub fn run(bench: IngestBench<'_>) -> anyhow::Result<()> {
     for &workers in bench.workers {
         empty_postgres(url)?;
         let (secs, peak) = run_workers(&inputs, url, workers)?;
-        println!("| PostgreSQL | {workers} | {secs:.1} | {:.0} | {peak:.0} |", n as f64 / secs);
+        println!(
+            "| PostgreSQL | {workers} | {secs:.1} | {:.0} | {peak:.0} |",
+            n as f64 / secs
+        );
     }
     incremental_update(url, &update)?;
     serve_latency(url)?;
@@ -151,11 +165,18 @@ fn incremental_update(url: &str, batch: &[parallax_model::AnnotatedArticle]) -> 
 
 fn get(addr: &str, path: &str) -> anyhow::Result<(u32, usize)> {
     let mut stream = std::net::TcpStream::connect(addr)?;
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n")?;
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )?;
     let mut body = Vec::new();
     stream.read_to_end(&mut body)?;
     let head = String::from_utf8_lossy(&body[..body.len().min(32)]).to_string();
-    let status = head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
     Ok((status, body.len()))
 }
 
@@ -175,9 +196,16 @@ fn median_ms(addr: &str, paths: &[String]) -> anyhow::Result<f64> {
 fn serve_latency(url: &str) -> anyhow::Result<()> {
     let store = parallax_store::open(&parallax_store::DbTarget::parse(url))?;
     let counts = store.counts()?;
-    let ids: Vec<String> = store.stories(0, 20)?.items.into_iter().map(|s| s.id).collect();
+    let ids: Vec<String> = store
+        .stories(0, 20)?
+        .items
+        .into_iter()
+        .map(|s| s.id)
+        .collect();
     drop(store);
-    let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port();
     let addr = format!("127.0.0.1:{port}");
     let mut server = Command::new(std::env::current_exe()?)
         .args(["serve", "--addr", &addr, "--db", url])

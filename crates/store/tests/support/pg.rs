@@ -52,7 +52,8 @@ fn server_bin() -> Option<PathBuf> {
         return Some(b);
     }
     std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths).find(|p| p.join("initdb").exists() && p.join("pg_ctl").exists())
+        std::env::split_paths(&paths)
+            .find(|p| p.join("initdb").exists() && p.join("pg_ctl").exists())
     })
 }
 
@@ -72,7 +73,13 @@ fn id_of(flag: &str) -> Option<u32> {
 fn test_user() -> (u32, u32) {
     if id_of("-u").is_none() {
         let status = Command::new("useradd")
-            .args(["--system", "--no-create-home", "--shell", "/usr/sbin/nologin", TEST_USER])
+            .args([
+                "--system",
+                "--no-create-home",
+                "--shell",
+                "/usr/sbin/nologin",
+                TEST_USER,
+            ])
             .status()
             .expect("useradd runs");
         assert!(
@@ -113,7 +120,15 @@ fn install() -> Option<&'static Install> {
             let out = command(&bin, user, "initdb")
                 .args(["-D"])
                 .arg(&template)
-                .args(["-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-locale", "-N"])
+                .args([
+                    "-U",
+                    "postgres",
+                    "--auth=trust",
+                    "-E",
+                    "UTF8",
+                    "--no-locale",
+                    "-N",
+                ])
                 .output()
                 .expect("initdb runs");
             assert!(
@@ -146,7 +161,9 @@ impl TestPg {
             if std::env::var("CI").is_ok_and(|v| v == "true") {
                 panic!("{test}: PostgreSQL server binaries not found (install Debian's `postgresql`); CI runs every PostgreSQL test");
             }
-            eprintln!("skipped: {test}: no PostgreSQL server binaries (install `postgresql` to run it)");
+            eprintln!(
+                "skipped: {test}: no PostgreSQL server binaries (install `postgresql` to run it)"
+            );
             return None;
         };
         let dir = tempfile::tempdir().expect("temp dir");
@@ -217,7 +234,18 @@ impl TestPg {
     /// A new, empty database on this server, as a URL.
     pub fn database(&self, name: &str) -> String {
         let out = command(&self.install.bin, self.install.user, "psql")
-            .args(["-h", "127.0.0.1", "-p", &self.port.to_string(), "-U", "postgres", "-d", "postgres", "-q", "-c"])
+            .args([
+                "-h",
+                "127.0.0.1",
+                "-p",
+                &self.port.to_string(),
+                "-U",
+                "postgres",
+                "-d",
+                "postgres",
+                "-q",
+                "-c",
+            ])
             .arg(format!("CREATE DATABASE \"{name}\""))
             .output()
             .expect("psql runs");
