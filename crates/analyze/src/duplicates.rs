@@ -24,9 +24,9 @@ const SHINGLE: usize = 5;
 /// One shingle in this many is indexed for candidate retrieval.
 const SAMPLE_MOD: u64 = 4;
 /// Candidates must share at least this many sampled shingles.
-const MIN_SHARED_SAMPLES: usize = 2;
+pub const MIN_SHARED_SAMPLES: usize = 2;
 /// Posting lists longer than this (shingles of boilerplate every text carries) are skipped.
-const MAX_POSTING: usize = 500;
+pub const MAX_POSTING: usize = 500;
 /// Jaccard resemblance from which two texts are copies of each other.
 const RESEMBLANCE: f64 = 0.3;
 /// Share of the smaller text found in the larger one from which it counts as contained.
@@ -421,7 +421,13 @@ fn published_minutes(s: &str) -> Option<i64> {
     Some(minutes)
 }
 
-fn lineage(group: &[usize], articles: &[AnnotatedArticle], fps: &[Fingerprint]) -> DuplicateGroup {
+/// The copy group of `group` (positions in `articles` and `fps`): its origin, by credits,
+/// then publication time, then length, and each copy's similarity to it.
+pub fn lineage(
+    group: &[usize],
+    articles: &[AnnotatedArticle],
+    fps: &[Fingerprint],
+) -> DuplicateGroup {
     let credits: Vec<Vec<String>> = group.iter().map(|&i| credits_of(&articles[i])).collect();
     // How often each member is named by the others' credits.
     let named: Vec<usize> = group

@@ -30,6 +30,8 @@ enum Command {
     Train(commands::train::TrainArgs),
     /// Add articles to a database and update its stories incrementally.
     Ingest(commands::ingest::IngestArgs),
+    /// Recompute every story of a database over its whole collection.
+    Recluster(commands::recluster::ReclusterArgs),
     /// Serve the web UI and JSON API over a database.
     Serve(commands::serve::ServeArgs),
     /// Measure throughput on generated data.
@@ -46,6 +48,7 @@ fn main() -> ExitCode {
         Command::Eval(args) => commands::eval::run(args),
         Command::Train(args) => commands::train::run(args),
         Command::Ingest(args) => commands::ingest::run(args),
+        Command::Recluster(args) => commands::recluster::run(args),
         Command::Serve(args) => commands::serve::run(args),
         Command::Bench(args) => commands::bench::run(args),
         Command::Model(args) => commands::model::run(args),

@@ -1,29 +1,99 @@
 //! `parallax ingest`: read inputs, annotate what the store does not hold yet, and commit
-//! batch by batch (one transaction each). The analysis over everything stored (copies,
-//! stories, comparisons) is recomputed with the first batch, whenever the collection has grown
-//! by a quarter since, and with the run's last batch.
+//! batch by batch (one transaction each). Two ways to keep the analysis (copies, stories,
+//! comparisons) up to date, see [`AnalysisMode`]:
+//!
+//! - **full** (SQLite's default): recomputed over everything stored with the first batch,
+//!   whenever the collection has grown by a quarter since, and with the run's last batch;
+//! - **incremental** (PostgreSQL's default): every batch joins the stored stories through the
+//!   persisted story index ([`crate::incremental`]), rebuilding only the stories it changes.
+//!
+//! Either way the analysis runs under the store's analysis lock, over what is stored when
+//! the lock is granted: several ingests into one database (on one machine or many) wait for
+//! each other's analysis, and the last one to finish leaves stories over everything.
 //!
 //! Killing the process mid-batch leaves the database as after the previous batch; the next
-//! run skips what was committed (ids are content hashes) and completes the rest.
+//! run skips what was committed (ids are content hashes) and completes the rest. A lost
+//! database connection is retried with backoff (said on stderr); a batch is never partial.
 
 use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use parallax_ingest::{Input, InputError};
 use parallax_model::AnnotatedArticle;
-use parallax_store::{Batch, BatchAnalysis, CommitReport, NewArticle, Result, Store};
+use parallax_store::{
+    Backend, Batch, BatchAnalysis, CommitReport, NewArticle, Result, Store, StoreError,
+};
 use rayon::prelude::*;
 
-#[derive(Debug, Clone, Copy)]
+/// How an ingest keeps the stories up to date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AnalysisMode {
+    /// The backend's default: full on SQLite, incremental on PostgreSQL.
+    #[default]
+    Auto,
+    /// Recompute everything as the collection grows by a quarter, and at the end.
+    Full,
+    /// Every batch updates only the stories it changes.
+    Incremental,
+}
+
+impl AnalysisMode {
+    fn for_backend(self, backend: Backend) -> AnalysisMode {
+        match (self, backend) {
+            (AnalysisMode::Auto, Backend::Sqlite) => AnalysisMode::Full,
+            (AnalysisMode::Auto, Backend::Postgres) => AnalysisMode::Incremental,
+            (mode, _) => mode,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
 pub struct IngestOptions {
     /// New articles per transaction.
     pub batch_size: usize,
+    pub analysis: AnalysisMode,
+    /// How long to keep retrying when the database is unreachable.
+    pub retry_for: Duration,
+    /// Files never read as inputs (the database's own files inside an input folder).
+    pub skip: Vec<PathBuf>,
 }
 
 impl Default for IngestOptions {
     fn default() -> Self {
-        IngestOptions { batch_size: 500 }
+        IngestOptions {
+            batch_size: 500,
+            analysis: AnalysisMode::Auto,
+            retry_for: Duration::from_secs(120),
+            skip: Vec::new(),
+        }
+    }
+}
+
+/// First pause before retrying a lost connection; doubled each time up to [`MAX_BACKOFF`].
+const FIRST_BACKOFF: Duration = Duration::from_millis(500);
+const MAX_BACKOFF: Duration = Duration::from_secs(8);
+
+/// Run `op` until it succeeds, fails for good, or the database stayed unreachable for
+/// `retry_for`; says on stderr what it waits for. A [`StoreError::Conflict`] (another
+/// writer's analysis came first) is retried at once: `op` recomputes over the new state.
+pub fn with_retry<T>(retry_for: Duration, mut op: impl FnMut() -> Result<T>) -> Result<T> {
+    let started = Instant::now();
+    let mut pause = FIRST_BACKOFF;
+    loop {
+        match op() {
+            Err(StoreError::Conflict) => continue,
+            Err(e) if e.is_retryable() && started.elapsed() < retry_for => {
+                eprintln!(
+                    "parallax: {e}; retrying in {:.1} s (the batch is not stored yet)",
+                    pause.as_secs_f64()
+                );
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(MAX_BACKOFF);
+            }
+            other => return other,
+        }
     }
 }
 
@@ -65,15 +135,23 @@ pub fn ingest_paths(
 ) -> Result<IngestSummary> {
     let batch_size = options.batch_size.max(1);
     let mut summary = IngestSummary::default();
-    let (inputs, errors) = parallax_ingest::discover(paths);
+    let (mut inputs, errors) = parallax_ingest::discover(paths);
     summary.errors = errors;
-    let mut known = store.article_ids()?;
-    let pending_at_start = store.analysis_pending()?;
+    let skip: Vec<PathBuf> = options.skip.iter().map(|p| canonical(p)).collect();
+    inputs.retain(|input| match input {
+        Input::File(path) => !skip.contains(&canonical(path)),
+        Input::Stdin => true,
+    });
+    let retry_for = options.retry_for;
+    let mut known = with_retry(retry_for, || store.article_ids())?;
+    let pending_at_start = with_retry(retry_for, || store.analysis_pending())?;
     let mut collection = Collection {
         articles: None,
         // An interrupted run left articles the stored analysis does not cover: analyse at once.
         analysed: if pending_at_start { 0 } else { known.len() },
-        stories: store.counts()?.stories,
+        stories: with_retry(retry_for, || store.counts())?.stories,
+        mode: options.analysis.for_backend(store.backend()),
+        retry_for,
     };
     let mut pending: Vec<AnnotatedArticle> = Vec::new();
 
@@ -112,6 +190,26 @@ pub fn ingest_paths(
         .errors
         .sort_by(|a, b| a.input.cmp(&b.input).then_with(|| a.reason.cmp(&b.reason)));
     Ok(summary)
+}
+
+/// A path made absolute with its folder's links resolved (the file itself may not exist).
+fn canonical(path: &std::path::Path) -> PathBuf {
+    if let Ok(p) = path.canonicalize() {
+        return p;
+    }
+    match (path.parent(), path.file_name()) {
+        (Some(dir), Some(name)) => {
+            let dir = if dir.as_os_str().is_empty() {
+                std::path::Path::new(".")
+            } else {
+                dir
+            };
+            dir.canonicalize()
+                .map(|d| d.join(name))
+                .unwrap_or_else(|_| path.to_path_buf())
+        }
+        _ => path.to_path_buf(),
+    }
 }
 
 /// Read a chunk of inputs in parallel; annotate only articles whose id is not in `known`.
@@ -158,12 +256,12 @@ fn read_new(
 }
 
 /// An article with its title and text folded for search by its own language's rules.
-struct Searchable {
+pub(crate) struct Searchable {
     title: String,
     body: String,
 }
 
-fn searchable(a: &AnnotatedArticle) -> Searchable {
+pub(crate) fn searchable(a: &AnnotatedArticle) -> Searchable {
     let language = parallax_nlp::lang::for_code(a.article.language.as_deref());
     Searchable {
         title: parallax_nlp::search::index_text(language, a.article.title.as_deref().unwrap_or("")),
@@ -179,19 +277,28 @@ pub fn commit_articles(
     analysis: Option<BatchAnalysis<'_>>,
 ) -> Result<CommitReport> {
     let search: Vec<Searchable> = batch.par_iter().map(searchable).collect();
-    let new_articles: Vec<NewArticle<'_>> = batch
+    let new_articles = new_articles(batch, &search);
+    store.commit(Batch {
+        new_articles: &new_articles,
+        analysis,
+        ..Batch::default()
+    })
+}
+
+/// The articles of `batch` as the store takes them, with their search text.
+pub(crate) fn new_articles<'a>(
+    batch: &'a [AnnotatedArticle],
+    search: &'a [Searchable],
+) -> Vec<NewArticle<'a>> {
+    batch
         .iter()
-        .zip(&search)
+        .zip(search)
         .map(|(annotated, s)| NewArticle {
             annotated,
             search_title: &s.title,
             search_body: &s.body,
         })
-        .collect();
-    store.commit(Batch {
-        new_articles: &new_articles,
-        analysis,
-    })
+        .collect()
 }
 
 /// The collection is re-analysed (copies, stories and comparisons over every stored article)
@@ -201,12 +308,14 @@ const REANALYSE_GROWTH: f64 = 1.25;
 
 /// The stored articles as the ingest sees them.
 struct Collection {
-    /// Every stored article, loaded at the first commit.
+    /// Every stored article (full mode), loaded at the first analysis.
     articles: Option<Vec<AnnotatedArticle>>,
     /// How many articles the stored analysis covers.
     analysed: usize,
     /// Stories in the stored analysis.
     stories: usize,
+    mode: AnalysisMode,
+    retry_for: Duration,
 }
 
 fn commit_batch(
@@ -217,48 +326,103 @@ fn commit_batch(
     summary: &mut IngestSummary,
     on_batch: &mut dyn FnMut(&BatchDone),
 ) -> Result<()> {
-    let mut all = match collection.articles.take() {
-        Some(all) => all,
-        None => store.load_articles()?,
-    };
-    all.extend(batch.iter().cloned());
-    let due = last || all.len() as f64 >= collection.analysed as f64 * REANALYSE_GROWTH;
-    let report = if due {
-        let analysis = parallax_analyze::analyze(all);
-        let summaries = parallax_analyze::summary::summarize_all(
-            &analysis.stories,
-            &analysis.articles,
-            &analysis.duplicates,
-        );
-        let report = commit_articles(
-            store,
-            &batch,
-            Some(BatchAnalysis {
-                duplicates: &analysis.duplicates,
-                stories: &analysis.stories,
-                comparisons: &analysis.comparisons,
-                summaries: &summaries,
-            }),
-        )?;
-        collection.analysed = analysis.articles.len();
-        collection.stories = analysis.stories.len();
-        collection.articles = Some(analysis.articles);
+    let stored_before = collection
+        .analysed
+        .max(collection.articles.as_ref().map_or(0, Vec::len));
+    let due = collection.mode == AnalysisMode::Incremental
+        || last
+        || (stored_before + batch.len()) as f64 >= collection.analysed as f64 * REANALYSE_GROWTH;
+    let retry_for = collection.retry_for;
+    let report = if !due {
+        let report = with_retry(retry_for, || commit_articles(store, &batch, None))?;
+        if let Some(all) = collection.articles.as_mut() {
+            all.extend(batch.iter().cloned());
+        }
         report
     } else {
-        let report = commit_articles(store, &batch, None)?;
-        collection.articles = Some(all);
+        let mut report = CommitReport::default();
+        with_retry(retry_for, || {
+            store.with_analysis_lock(&mut |s: &mut dyn Store| {
+                report = match collection.mode {
+                    AnalysisMode::Incremental => {
+                        crate::incremental::commit_incremental(s, &batch)?.commit
+                    }
+                    _ => analyse_fully(s, collection, &batch)?,
+                };
+                Ok(())
+            })
+        })?;
+        collection.stories = with_retry(retry_for, || store.counts())?.stories;
         report
     };
     summary.added += report.articles_added;
     summary.batches += 1;
+    let stored_articles = match &collection.articles {
+        Some(all) => all.len(),
+        None => with_retry(retry_for, || store.counts())?.articles,
+    };
     on_batch(&BatchDone {
         number: summary.batches,
         report,
-        stored_articles: collection.articles.as_ref().map_or(0, Vec::len),
+        stored_articles,
         stories: collection.stories,
         analysed: due,
     });
     Ok(())
+}
+
+/// The full analysis over everything stored plus `batch`, committed with it. Runs under the
+/// analysis lock: the articles are reloaded when another writer stored some since this run
+/// last looked.
+fn analyse_fully(
+    store: &mut dyn Store,
+    collection: &mut Collection,
+    batch: &[AnnotatedArticle],
+) -> Result<CommitReport> {
+    let stored = store.counts()?.articles;
+    let mut all = match collection.articles.take() {
+        Some(all) if all.len() == stored => all,
+        _ => store.load_articles()?,
+    };
+    let ids: HashSet<&str> = all.iter().map(|a| a.article.id.as_str()).collect();
+    let fresh: Vec<AnnotatedArticle> = batch
+        .iter()
+        .filter(|a| !ids.contains(a.article.id.as_str()))
+        .cloned()
+        .collect();
+    all.extend(fresh);
+    let analysis = parallax_analyze::analyze(all);
+    let summaries = parallax_analyze::summary::summarize_all(
+        &analysis.stories,
+        &analysis.articles,
+        &analysis.duplicates,
+    );
+    let report = commit_articles(
+        store,
+        batch,
+        Some(BatchAnalysis {
+            duplicates: &analysis.duplicates,
+            stories: &analysis.stories,
+            comparisons: &analysis.comparisons,
+            summaries: &summaries,
+        }),
+    )?;
+    collection.analysed = analysis.articles.len();
+    collection.articles = Some(analysis.articles);
+    Ok(report)
+}
+
+/// Recompute every story and copy group over the whole stored collection and rewrite the
+/// persisted story index (`parallax recluster`), under the analysis lock.
+pub fn recluster(store: &mut dyn Store, retry_for: Duration) -> Result<CommitReport> {
+    let mut report = CommitReport::default();
+    with_retry(retry_for, || {
+        store.with_analysis_lock(&mut |s: &mut dyn Store| {
+            report = crate::incremental::commit_full(s, &[])?;
+            Ok(())
+        })
+    })?;
+    Ok(report)
 }
 
 /// Store a whole analysis (every article and its copies, stories and comparisons) in one

@@ -3,6 +3,7 @@
 //! read and annotated in parallel (rayon); articles with the same id (the same clean text)
 //! are kept once.
 
+pub mod incremental;
 pub mod ingest;
 
 use std::collections::BTreeSet;

@@ -1,18 +1,22 @@
-//! The embedded SQLite backend.
+//! The embedded SQLite backend: one file in WAL mode (readers never block the writer).
+//! Writers of one file serialise through SQLite's own write lock: an analysis runs inside a
+//! `BEGIN IMMEDIATE` transaction ([`Store::with_analysis_lock`]), so a second ingest waits
+//! for the first one's analysis and then analyses over everything stored.
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::time::Duration;
 
-use parallax_model::{
-    AnnotatedArticle, Comparison, DuplicateGroup, Genre, SourceKind, Story, StorySummary, Token,
-};
-use rusqlite::{params, Connection, OptionalExtension, Row};
-use rusqlite_migration::{Migrations, M};
-use sha2::{Digest, Sha256};
+use parallax_model::{AnnotatedArticle, Comparison, DuplicateGroup, Story, StorySummary, Token};
+use rusqlite::{params, Connection, ErrorCode, OptionalExtension, Row, TransactionBehavior};
 
+use crate::rows::{
+    article_from_json as article_from_row, entity_counts, genre_code, kind_code, sort_key,
+    story_rows,
+};
 use crate::{
-    Batch, BatchAnalysis, CommitReport, Counts, Page, Result, SearchHit, Store, StoreError,
+    slow_commit_pause, AnalysisUpdate, Backend, Batch, BatchAnalysis, CommitReport, Counts,
+    LockedStep, Page, Result, SearchHit, Store, StoreError,
 };
 
 impl From<rusqlite::Error> for StoreError {
@@ -21,57 +25,54 @@ impl From<rusqlite::Error> for StoreError {
     }
 }
 
-impl From<rusqlite_migration::Error> for StoreError {
-    fn from(e: rusqlite_migration::Error) -> Self {
-        StoreError::Migration(e.to_string())
-    }
-}
+/// The schema, one step per release that changes it (its number is `PRAGMA user_version`).
+/// Never edit a released step: append a new one.
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/sqlite/001_initial.sql"),
+    include_str!("migrations/sqlite/002_batch_analysed.sql"),
+    include_str!("migrations/sqlite/003_analysis_index.sql"),
+];
 
-/// The schema, one migration per release that changes it. Never edit a released step:
-/// append a new one.
-fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![
-        M::up(include_str!("migrations/001_initial.sql")),
-        M::up(include_str!("migrations/002_batch_analysed.sql")),
-    ])
-}
+/// How long a writer waits for another one (an analysis over a large collection takes
+/// minutes; readers in WAL mode never wait).
+const WRITER_WAIT: Duration = Duration::from_secs(3600);
 
-/// Environment variable (milliseconds) that makes a commit pause inside its transaction,
-/// after writing and before committing: lets tests kill an ingest mid-batch.
-pub const SLOW_COMMIT_ENV: &str = "PARALLAX_TEST_SLOW_COMMIT";
-
-/// A Parallax database in one SQLite file (WAL mode: readers never block the writer).
+/// A Parallax database in one SQLite file.
 pub struct SqliteStore {
     conn: Connection,
+    /// Inside [`Store::with_analysis_lock`]: commits are savepoints of its transaction.
+    locked: bool,
+    name: String,
 }
 
 impl SqliteStore {
     /// Open (creating if needed) and migrate to the latest schema.
     pub fn open(path: &Path) -> Result<Self> {
         let conn = Connection::open(path)?;
-        Self::setup(conn)
+        Self::setup(conn, path.display().to_string())
     }
 
     /// A private in-memory database (tests, one-off reports).
     pub fn open_in_memory() -> Result<Self> {
-        Self::setup(Connection::open_in_memory()?)
+        Self::setup(Connection::open_in_memory()?, "memory".into())
     }
 
-    fn setup(mut conn: Connection) -> Result<Self> {
-        conn.busy_timeout(Duration::from_secs(10))?;
+    fn setup(mut conn: Connection, name: String) -> Result<Self> {
+        conn.busy_timeout(WRITER_WAIT)?;
         // `journal_mode` returns a row; read it rather than `execute`.
         let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         conn.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")?;
-        migrations().to_latest(&mut conn)?;
-        Ok(SqliteStore { conn })
+        migrate(&mut conn)?;
+        Ok(SqliteStore {
+            conn,
+            locked: false,
+            name,
+        })
     }
 
     /// The schema version (number of applied migrations).
     pub fn schema_version(&self) -> Result<usize> {
-        let v: i64 = self
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        Ok(v.max(0) as usize)
+        user_version(&self.conn)
     }
 
     /// `PRAGMA integrity_check`: `"ok"` for a sound file.
@@ -80,19 +81,46 @@ impl SqliteStore {
             .conn
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
     }
+
+    /// `BEGIN IMMEDIATE`, saying so when another writer holds the lock.
+    fn begin_immediate(&mut self) -> Result<()> {
+        self.conn.busy_timeout(Duration::ZERO)?;
+        let first = self.conn.execute_batch("BEGIN IMMEDIATE");
+        self.conn.busy_timeout(WRITER_WAIT)?;
+        match first {
+            Ok(()) => Ok(()),
+            Err(e) if e.sqlite_error_code() == Some(ErrorCode::DatabaseBusy) => {
+                eprintln!(
+                    "parallax: waiting for another writer of {} to finish its analysis",
+                    self.name
+                );
+                Ok(self.conn.execute_batch("BEGIN IMMEDIATE")?)
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
 }
 
-fn kind_code(kind: SourceKind) -> String {
-    serde_json::to_value(kind)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
+fn user_version(conn: &Connection) -> Result<usize> {
+    let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    Ok(v.max(0) as usize)
 }
 
-fn genre_code(genre: Option<Genre>) -> Option<String> {
-    genre
-        .and_then(|g| serde_json::to_value(g).ok())
-        .and_then(|v| v.as_str().map(str::to_string))
+/// Apply the pending schema steps, each in an immediate transaction that re-reads the
+/// version: two processes opening a new file at once apply each step once.
+fn migrate(conn: &mut Connection) -> Result<()> {
+    while user_version(conn)? < MIGRATIONS.len() {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let version = user_version(&tx)?;
+        let Some(step) = MIGRATIONS.get(version) else {
+            break;
+        };
+        tx.execute_batch(step)
+            .map_err(|e| StoreError::Migration(format!("step {}: {e}", version + 1)))?;
+        tx.pragma_update(None, "user_version", (version + 1) as i64)?;
+        tx.commit()?;
+    }
+    Ok(())
 }
 
 fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<(StorySummary, String)> {
@@ -123,12 +151,6 @@ fn finish_summaries(rows: Vec<(StorySummary, String)>) -> Result<Vec<StorySummar
         .collect()
 }
 
-fn article_from_row(data: &str, raw: String) -> Result<AnnotatedArticle> {
-    let mut a: AnnotatedArticle = serde_json::from_str(data)?;
-    a.article.raw = raw;
-    Ok(a)
-}
-
 /// The FTS5 query for folded search terms: every word must match, each by any of its forms
 /// as a prefix. Terms hold only letters and digits (`parallax_nlp::search`); quotes are
 /// doubled anyway so that no term can change the query's syntax.
@@ -147,17 +169,128 @@ fn fts_query(terms: &[Vec<String>]) -> Option<String> {
     (!groups.is_empty()).then(|| groups.join(" AND "))
 }
 
-fn slow_commit_pause(articles: usize) {
-    if let Some(ms) = std::env::var(SLOW_COMMIT_ENV)
-        .ok()
-        .and_then(|v| v.parse::<u64>().ok())
-    {
-        eprintln!("parallax: committing batch of {articles} articles (paused {ms} ms)");
-        std::thread::sleep(Duration::from_millis(ms));
+/// Bind `keys` in chunks of this many (SQLite's variable limit is far above it).
+const IN_CHUNK: usize = 500;
+
+fn placeholders(n: usize) -> String {
+    vec!["?"; n].join(",")
+}
+
+/// Write one batch on `conn` (a transaction or a savepoint of one).
+fn write_batch(conn: &Connection, batch: &Batch<'_>) -> Result<CommitReport> {
+    let mut report = CommitReport::default();
+    if let Some(base) = batch.base_generation {
+        let current: i64 = conn.query_row(
+            "SELECT generation FROM analysis_state WHERE id = 1",
+            [],
+            |r| r.get(0),
+        )?;
+        if current.max(0) as u64 != base {
+            return Err(StoreError::Conflict);
+        }
+        conn.execute(
+            "UPDATE analysis_state SET generation = generation + 1 WHERE id = 1",
+            [],
+        )?;
     }
+    let analysed = batch.analysis.is_some() || batch.update.is_some();
+    conn.execute(
+        "INSERT INTO batches(articles, analysed) VALUES (?1, ?2)",
+        params![batch.new_articles.len() as i64, analysed],
+    )?;
+    let batch_id = conn.last_insert_rowid();
+    insert_articles(conn, batch, batch_id, &mut report)?;
+    if let Some(analysis) = &batch.analysis {
+        write_duplicates_whole(conn, analysis.duplicates)?;
+        let seen = write_stories(conn, analysis, &mut report)?;
+        let existing: Vec<String> = {
+            let mut stmt = conn.prepare("SELECT id FROM stories")?;
+            let rows = stmt.query_map([], |r| r.get(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        let vanished: Vec<String> = existing
+            .into_iter()
+            .filter(|id| !seen.contains(id))
+            .collect();
+        delete_stories(conn, &vanished, &mut report)?;
+    }
+    if let Some(update) = &batch.update {
+        write_duplicates_update(conn, update)?;
+        delete_stories(conn, update.removed_stories, &mut report)?;
+        write_stories(conn, &update.changed, &mut report)?;
+    }
+    if batch.index.clear {
+        conn.execute("DELETE FROM analysis_index", [])?;
+    }
+    {
+        let mut put = conn
+            .prepare_cached("INSERT OR REPLACE INTO analysis_index(key, value) VALUES (?1, ?2)")?;
+        let mut delete = conn.prepare_cached("DELETE FROM analysis_index WHERE key = ?1")?;
+        for (key, value) in batch.index.put {
+            if value.is_empty() {
+                delete.execute(params![key])?;
+            } else {
+                put.execute(params![key, value])?;
+            }
+        }
+    }
+    slow_commit_pause(batch.new_articles.len());
+    Ok(report)
+}
+
+fn insert_articles(
+    conn: &Connection,
+    batch: &Batch<'_>,
+    batch_id: i64,
+    report: &mut CommitReport,
+) -> Result<()> {
+    let mut insert = conn.prepare_cached(
+        "INSERT OR IGNORE INTO articles(id, path, url, title, published, language, outlet_name, outlet_kind,
+         outlet_state, genre, data, tokens, raw, batch) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)",
+    )?;
+    let mut fts =
+        conn.prepare_cached("INSERT INTO article_fts(rowid, title, body) VALUES (?1, ?2, ?3)")?;
+    let mut entity = conn.prepare_cached(
+        "INSERT OR REPLACE INTO article_entities(article_id, entity, kind, mentions) VALUES (?1,?2,?3,?4)",
+    )?;
+    for new in batch.new_articles {
+        let a = new.annotated;
+        let art = &a.article;
+        let outlet = art.outlet.as_ref();
+        let changed = insert.execute(params![
+            art.id,
+            art.path,
+            art.url,
+            art.title,
+            art.published,
+            art.language,
+            outlet.map(|o| o.name.as_str()),
+            outlet.map(|o| kind_code(o.kind)),
+            outlet.and_then(|o| o.state_affiliation.as_deref()),
+            genre_code(a.genre),
+            serde_json::to_string(a)?,
+            serde_json::to_string(&a.tokens)?,
+            art.raw,
+            batch_id,
+        ])?;
+        if changed == 0 {
+            continue;
+        }
+        report.articles_added += 1;
+        let seq = conn.last_insert_rowid();
+        fts.execute(params![seq, new.search_title, new.search_body])?;
+        for (id, kind, n) in entity_counts(a)? {
+            entity.execute(params![art.id, id, kind, n])?;
+        }
+    }
+    Ok(())
 }
 
 impl Store for SqliteStore {
+    fn backend(&self) -> Backend {
+        Backend::Sqlite
+    }
+
     fn article_ids(&self) -> Result<HashSet<String>> {
         let mut stmt = self.conn.prepare("SELECT id FROM articles")?;
         let ids = stmt
@@ -171,86 +304,89 @@ impl Store for SqliteStore {
             .conn
             .prepare("SELECT data, tokens, raw FROM articles ORDER BY seq")?;
         let rows = stmt
-            .query_map([], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                ))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        rows.into_iter()
-            .map(|(data, tokens, raw)| {
-                let mut a = article_from_row(&data, raw)?;
-                a.tokens = serde_json::from_str::<Vec<Token>>(&tokens)?;
-                Ok(a)
-            })
-            .collect()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<Vec<(String, String, String)>>>()?;
+        rows.into_iter().map(full_article).collect()
+    }
+
+    fn articles_by_id(&self, ids: &[String]) -> Result<Vec<AnnotatedArticle>> {
+        let mut out = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(IN_CHUNK) {
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT data, tokens, raw FROM articles WHERE id IN ({})",
+                placeholders(chunk.len())
+            ))?;
+            let rows = stmt
+                .query_map(rusqlite::params_from_iter(chunk), |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })?
+                .collect::<rusqlite::Result<Vec<(String, String, String)>>>()?;
+            for row in rows {
+                out.push(full_article(row)?);
+            }
+        }
+        Ok(out)
     }
 
     fn commit(&mut self, batch: Batch<'_>) -> Result<CommitReport> {
-        let mut report = CommitReport::default();
-        let tx = self.conn.transaction()?;
-        tx.execute(
-            "INSERT INTO batches(articles, analysed) VALUES (?1, ?2)",
-            params![batch.new_articles.len() as i64, batch.analysis.is_some()],
+        if self.locked {
+            let sp = self.conn.savepoint()?;
+            let report = write_batch(&sp, &batch)?;
+            sp.commit()?;
+            Ok(report)
+        } else {
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let report = write_batch(&tx, &batch)?;
+            tx.commit()?;
+            Ok(report)
+        }
+    }
+
+    fn analysis_generation(&self) -> Result<u64> {
+        let g: i64 = self.conn.query_row(
+            "SELECT generation FROM analysis_state WHERE id = 1",
+            [],
+            |r| r.get(0),
         )?;
-        let batch_id = tx.last_insert_rowid();
-        {
-            let mut insert = tx.prepare(
-                "INSERT OR IGNORE INTO articles(id, path, url, title, published, language, outlet_name, outlet_kind,
-                 outlet_state, genre, data, tokens, raw, batch) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)",
-            )?;
-            let mut fts =
-                tx.prepare("INSERT INTO article_fts(rowid, title, body) VALUES (?1, ?2, ?3)")?;
-            let mut entity = tx.prepare(
-                "INSERT OR REPLACE INTO article_entities(article_id, entity, kind, mentions) VALUES (?1,?2,?3,?4)",
-            )?;
-            for new in batch.new_articles {
-                let a = new.annotated;
-                let art = &a.article;
-                let outlet = art.outlet.as_ref();
-                let changed = insert.execute(params![
-                    art.id,
-                    art.path,
-                    art.url,
-                    art.title,
-                    art.published,
-                    art.language,
-                    outlet.map(|o| o.name.as_str()),
-                    outlet.map(|o| kind_code(o.kind)),
-                    outlet.and_then(|o| o.state_affiliation.as_deref()),
-                    genre_code(a.genre),
-                    serde_json::to_string(a)?,
-                    serde_json::to_string(&a.tokens)?,
-                    art.raw,
-                    batch_id,
-                ])?;
-                if changed == 0 {
-                    continue;
-                }
-                report.articles_added += 1;
-                let seq = tx.last_insert_rowid();
-                fts.execute(params![seq, new.search_title, new.search_body])?;
-                let mut counts: HashMap<&str, (String, usize)> = HashMap::new();
-                for m in &a.entities {
-                    let kind = serde_json::to_value(m.kind)?
-                        .as_str()
-                        .unwrap_or("misc")
-                        .to_string();
-                    counts.entry(m.entity.as_str()).or_insert((kind, 0)).1 += 1;
-                }
-                for (id, (kind, n)) in counts {
-                    entity.execute(params![art.id, id, kind, n as i64])?;
-                }
+        Ok(g.max(0) as u64)
+    }
+
+    fn with_analysis_lock(&mut self, step: &mut LockedStep<'_>) -> Result<()> {
+        if self.locked {
+            return step(self);
+        }
+        self.begin_immediate()?;
+        self.locked = true;
+        let result = step(self);
+        self.locked = false;
+        match result {
+            Ok(()) => Ok(self.conn.execute_batch("COMMIT")?),
+            Err(e) => {
+                // The step's error is the one to report; a failed rollback changes nothing.
+                let _ = self.conn.execute_batch("ROLLBACK");
+                Err(e)
             }
         }
-        if let Some(analysis) = &batch.analysis {
-            write_analysis(&tx, analysis, &mut report)?;
+    }
+
+    fn index_entries(&self, keys: &[String]) -> Result<HashMap<String, Vec<u8>>> {
+        let mut out = HashMap::with_capacity(keys.len());
+        for chunk in keys.chunks(IN_CHUNK) {
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT key, value FROM analysis_index WHERE key IN ({})",
+                placeholders(chunk.len())
+            ))?;
+            let rows = stmt.query_map(rusqlite::params_from_iter(chunk), |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?))
+            })?;
+            for row in rows {
+                let (k, v) = row?;
+                out.insert(k, v);
+            }
         }
-        slow_commit_pause(batch.new_articles.len());
-        tx.commit()?;
-        Ok(report)
+        Ok(out)
     }
 
     fn stories(&self, offset: usize, limit: usize) -> Result<Page<StorySummary>> {
@@ -305,11 +441,11 @@ impl Store for SqliteStore {
             .collect();
         let duplicates = {
             let mut stmt = self.conn.prepare_cached(
-                "SELECT DISTINCT d.data FROM story_articles sa JOIN duplicate_members m ON m.article_id = sa.article_id
+                "SELECT DISTINCT d.origin, d.data FROM story_articles sa JOIN duplicate_members m ON m.article_id = sa.article_id
                  JOIN duplicates d ON d.origin = m.origin WHERE sa.story_id = ?1 ORDER BY d.origin",
             )?;
             let rows = stmt
-                .query_map(params![id], |r| r.get::<_, String>(0))?
+                .query_map(params![id], |r| r.get::<_, String>(1))?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             rows.iter()
                 .map(|d| serde_json::from_str::<DuplicateGroup>(d))
@@ -321,6 +457,16 @@ impl Store for SqliteStore {
             articles,
             duplicates,
         }))
+    }
+
+    fn story_article_ids(&self, id: &str) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT article_id FROM story_articles WHERE story_id = ?1 ORDER BY article_id",
+        )?;
+        let ids = stmt
+            .query_map(params![id], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(ids)
     }
 
     fn article(&self, id: &str) -> Result<Option<AnnotatedArticle>> {
@@ -409,120 +555,116 @@ impl Store for SqliteStore {
     }
 }
 
-/// Replace copies and rewrite the stories whose content changed (dropping vanished ones).
-fn write_analysis(
-    tx: &rusqlite::Transaction<'_>,
-    a: &BatchAnalysis<'_>,
-    report: &mut CommitReport,
-) -> Result<()> {
-    // Copies: replaced whole (small).
-    tx.execute("DELETE FROM duplicate_members", [])?;
-    tx.execute("DELETE FROM duplicates", [])?;
-    {
-        let mut group =
-            tx.prepare("INSERT OR REPLACE INTO duplicates(origin, data) VALUES (?1, ?2)")?;
-        let mut member = tx.prepare(
-            "INSERT OR REPLACE INTO duplicate_members(article_id, origin) VALUES (?1, ?2)",
-        )?;
-        for g in a.duplicates {
-            group.execute(params![g.origin, serde_json::to_string(g)?])?;
-            member.execute(params![g.origin, g.origin])?;
-            for c in &g.copies {
-                member.execute(params![c, g.origin])?;
-            }
+fn full_article((data, tokens, raw): (String, String, String)) -> Result<AnnotatedArticle> {
+    let mut a = article_from_row(&data, raw)?;
+    a.tokens = serde_json::from_str::<Vec<Token>>(&tokens)?;
+    Ok(a)
+}
+
+/// Replace every copy group.
+fn write_duplicates_whole(conn: &Connection, groups: &[DuplicateGroup]) -> Result<()> {
+    conn.execute("DELETE FROM duplicate_members", [])?;
+    conn.execute("DELETE FROM duplicates", [])?;
+    write_groups(conn, groups)
+}
+
+fn write_groups(conn: &Connection, groups: &[DuplicateGroup]) -> Result<()> {
+    let mut group =
+        conn.prepare_cached("INSERT OR REPLACE INTO duplicates(origin, data) VALUES (?1, ?2)")?;
+    let mut clear = conn.prepare_cached("DELETE FROM duplicate_members WHERE origin = ?1")?;
+    let mut member = conn.prepare_cached(
+        "INSERT OR REPLACE INTO duplicate_members(article_id, origin) VALUES (?1, ?2)",
+    )?;
+    for g in groups {
+        group.execute(params![g.origin, serde_json::to_string(g)?])?;
+        clear.execute(params![g.origin])?;
+        member.execute(params![g.origin, g.origin])?;
+        for c in &g.copies {
+            member.execute(params![c, g.origin])?;
         }
     }
-    // Stories: rewrite only those whose content changed, drop those that vanished.
-    {
-        let existing: HashMap<String, String> = {
-            let mut stmt = tx.prepare("SELECT id, hash FROM stories")?;
-            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            rows.collect::<rusqlite::Result<_>>()?
-        };
-        let comparisons: HashMap<&str, &Comparison> = a
-            .comparisons
-            .iter()
-            .map(|c| (c.story.as_str(), c))
-            .collect();
-        let mut published_of = tx.prepare("SELECT published FROM articles WHERE id = ?1")?;
-        let summaries: HashMap<&str, &StorySummary> =
-            a.summaries.iter().map(|s| (s.id.as_str(), s)).collect();
-        let mut upsert = tx.prepare(
-            "INSERT INTO stories(id, title, start, \"end\", sort_key, articles, origins, events, outlets, data, comparison, hash)
-             VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)
-             ON CONFLICT(id) DO UPDATE SET title=excluded.title, start=excluded.start, \"end\"=excluded.\"end\",
-             sort_key=excluded.sort_key, articles=excluded.articles, origins=excluded.origins, events=excluded.events,
-             outlets=excluded.outlets, data=excluded.data, comparison=excluded.comparison, hash=excluded.hash",
-        )?;
-        let mut clear = tx.prepare("DELETE FROM story_articles WHERE story_id = ?1")?;
-        let mut link = tx.prepare(
-            "INSERT OR IGNORE INTO story_articles(story_id, article_id) VALUES (?1, ?2)",
-        )?;
-        let mut seen = HashSet::new();
-        for story in a.stories {
-            seen.insert(story.id.as_str());
-            let data = serde_json::to_string(story)?;
-            let comparison = comparisons
-                .get(story.id.as_str())
-                .map(serde_json::to_string)
-                .transpose()?;
-            let mut h = Sha256::new();
-            h.update(data.as_bytes());
-            h.update([0]);
-            h.update(comparison.as_deref().unwrap_or("").as_bytes());
-            if let Some(summary) = summaries.get(story.id.as_str()) {
-                h.update([0]);
-                h.update(serde_json::to_string(summary)?.as_bytes());
-            }
-            let hash = format!("{:x}", h.finalize());
-            if existing.get(&story.id) == Some(&hash) {
-                continue;
-            }
-            let summary = summaries.get(story.id.as_str());
-            let mut newest: Option<String> = None;
-            for id in &story.articles {
-                let published: Option<String> = published_of
-                    .query_row(params![id], |r| r.get(0))
-                    .optional()?
-                    .flatten();
-                if published.as_ref() > newest.as_ref() {
-                    newest = published;
-                }
-            }
-            let sort_key = story
-                .end
-                .clone()
-                .or_else(|| story.start.clone())
-                .or(newest)
-                .unwrap_or_default();
-            let origins = summary.map_or(story.origins, |s| s.origins);
-            let badges = summary.map(|s| s.outlets.as_slice()).unwrap_or_default();
-            upsert.execute(params![
-                story.id,
-                story.title,
-                story.start,
-                story.end,
-                sort_key,
-                story.articles.len() as i64,
-                origins as i64,
-                story.events.len() as i64,
-                serde_json::to_string(badges)?,
-                data,
-                comparison,
-                hash,
-            ])?;
-            clear.execute(params![story.id])?;
-            for id in &story.articles {
-                link.execute(params![story.id, id])?;
-            }
-            report.stories_written += 1;
+    Ok(())
+}
+
+/// Drop the removed copy groups, then write the changed ones.
+fn write_duplicates_update(conn: &Connection, update: &AnalysisUpdate<'_>) -> Result<()> {
+    let mut group = conn.prepare_cached("DELETE FROM duplicates WHERE origin = ?1")?;
+    let mut members = conn.prepare_cached("DELETE FROM duplicate_members WHERE origin = ?1")?;
+    for origin in update.removed_duplicates {
+        group.execute(params![origin])?;
+        members.execute(params![origin])?;
+    }
+    write_groups(conn, update.changed.duplicates)
+}
+
+/// Write the stories whose content changed; returns the ids of every story of `a`.
+fn write_stories(
+    conn: &Connection,
+    a: &BatchAnalysis<'_>,
+    report: &mut CommitReport,
+) -> Result<HashSet<String>> {
+    let mut hash_of = conn.prepare_cached("SELECT hash FROM stories WHERE id = ?1")?;
+    let mut published_of = conn.prepare_cached("SELECT published FROM articles WHERE id = ?1")?;
+    let mut upsert = conn.prepare_cached(
+        "INSERT INTO stories(id, title, start, \"end\", sort_key, articles, origins, events, outlets, data, comparison, hash)
+         VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)
+         ON CONFLICT(id) DO UPDATE SET title=excluded.title, start=excluded.start, \"end\"=excluded.\"end\",
+         sort_key=excluded.sort_key, articles=excluded.articles, origins=excluded.origins, events=excluded.events,
+         outlets=excluded.outlets, data=excluded.data, comparison=excluded.comparison, hash=excluded.hash",
+    )?;
+    let mut clear = conn.prepare_cached("DELETE FROM story_articles WHERE story_id = ?1")?;
+    let mut link = conn.prepare_cached(
+        "INSERT OR IGNORE INTO story_articles(story_id, article_id) VALUES (?1, ?2)",
+    )?;
+    let mut seen = HashSet::new();
+    for row in story_rows(a)? {
+        let story = row.story;
+        seen.insert(story.id.clone());
+        let stored: Option<String> = hash_of
+            .query_row(params![story.id], |r| r.get(0))
+            .optional()?;
+        if stored.as_deref() == Some(row.hash.as_str()) {
+            continue;
         }
-        let mut delete = tx.prepare("DELETE FROM stories WHERE id = ?1")?;
-        for id in existing.keys().filter(|id| !seen.contains(id.as_str())) {
-            clear.execute(params![id])?;
-            delete.execute(params![id])?;
-            report.stories_removed += 1;
+        let mut newest: Option<String> = None;
+        for id in &story.articles {
+            let published: Option<String> = published_of
+                .query_row(params![id], |r| r.get(0))
+                .optional()?
+                .flatten();
+            if published.as_ref() > newest.as_ref() {
+                newest = published;
+            }
         }
+        upsert.execute(params![
+            story.id,
+            story.title,
+            story.start,
+            story.end,
+            sort_key(story, newest),
+            story.articles.len() as i64,
+            row.origins as i64,
+            story.events.len() as i64,
+            row.badges,
+            row.data,
+            row.comparison,
+            row.hash,
+        ])?;
+        clear.execute(params![story.id])?;
+        for id in &story.articles {
+            link.execute(params![story.id, id])?;
+        }
+        report.stories_written += 1;
+    }
+    Ok(seen)
+}
+
+fn delete_stories(conn: &Connection, ids: &[String], report: &mut CommitReport) -> Result<()> {
+    let mut clear = conn.prepare_cached("DELETE FROM story_articles WHERE story_id = ?1")?;
+    let mut delete = conn.prepare_cached("DELETE FROM stories WHERE id = ?1")?;
+    for id in ids {
+        clear.execute(params![id])?;
+        report.stories_removed += delete.execute(params![id])?;
     }
     Ok(())
 }
@@ -532,11 +674,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn migrations_are_valid() {
-        assert!(migrations().validate().is_ok());
-    }
-
-    #[test]
     fn every_word_must_match_by_any_of_its_forms() {
         let q = fts_query(&[vec!["grosse".into()], vec!["a\"b".into(), "ab".into()]]);
         assert_eq!(
@@ -544,5 +681,20 @@ mod tests {
             Some("(\"grosse\"*) AND (\"a\"\"b\"* OR \"ab\"*)")
         );
         assert_eq!(fts_query(&[vec![]]), None);
+    }
+
+    #[test]
+    fn two_connections_migrate_a_new_file_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.db");
+        let handles: Vec<_> = (0..4)
+            .map(|_| {
+                let path = path.clone();
+                std::thread::spawn(move || SqliteStore::open(&path).map(|s| s.schema_version()))
+            })
+            .collect();
+        for h in handles {
+            assert_eq!(h.join().unwrap().unwrap().unwrap(), MIGRATIONS.len());
+        }
     }
 }

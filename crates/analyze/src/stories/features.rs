@@ -40,6 +40,21 @@ const DATE_WEIGHT: f32 = 1.0;
 /// An article's language: the registered language whose rules read it.
 pub type Lang = &'static Language;
 
+/// (De)serialises a [`Lang`] as its code, for the persisted story index.
+pub mod lang_code {
+    use super::Lang;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(lang: &Lang, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(lang.code)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Lang, D::Error> {
+        let code = String::deserialize(d)?;
+        Ok(parallax_nlp::lang::for_code(Some(&code)))
+    }
+}
+
 /// One language's words for the story features: its story lexicon (stopwords, number
 /// words, scales).
 pub struct LangData {
@@ -474,7 +489,7 @@ fn word_key(w: &str, data: &LangData) -> Option<u64> {
 }
 
 /// Document frequencies of features over the articles seen so far.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct DocFreq {
     pub docs: u32,
     counts: FxHashMap<u64, u32>,
@@ -498,6 +513,28 @@ impl DocFreq {
     pub fn count(&self, key: u64) -> u32 {
         self.counts.get(&key).copied().unwrap_or(0)
     }
+    /// Frequencies known for some features only (an incremental analysis loads those of the
+    /// articles it adds): `docs` documents in all.
+    pub fn from_counts(docs: u32, counts: impl IntoIterator<Item = (u64, u32)>) -> Self {
+        DocFreq {
+            docs,
+            counts: counts.into_iter().collect(),
+        }
+    }
+    /// Every feature with its count.
+    pub fn counts(&self) -> impl Iterator<Item = (u64, u32)> + '_ {
+        self.counts.iter().map(|(k, c)| (*k, *c))
+    }
+    /// The features whose count [`DocFreq::add`] raises for `f`, and those the weighting of
+    /// `f` reads (its protagonists' tagged and place forms).
+    pub fn keys_of(f: &ArticleFeatures) -> Vec<u64> {
+        let mut keys: Vec<u64> = f.terms.iter().map(|t| t.0).collect();
+        keys.extend(f.shared.iter().map(|t| t.0));
+        keys.extend(f.persons.iter().flat_map(|p| [p.as_tagged, p.as_place]));
+        keys.sort_unstable();
+        keys.dedup();
+        keys
+    }
     pub fn idf(&self, key: u64) -> f32 {
         let df = self.counts.get(&key).copied().unwrap_or(0) as f32;
         ((self.docs as f32 + 1.0) / (df + 1.0)).ln() + 1.0
@@ -505,7 +542,7 @@ impl DocFreq {
 }
 
 /// A sparse vector sorted by key.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SparseVec(pub Vec<(u64, f32)>);
 
 impl SparseVec {

@@ -17,15 +17,15 @@ pub const JOIN_THRESHOLD: f32 = 0.10;
 /// a setting (a capital, its president, the word "Besuch") but not their protagonists.
 pub const COHESION_SHARE: f32 = 0.15;
 /// How many of an article's features are used to look up candidate stories.
-const QUERY_FEATURES: usize = 32;
+pub const QUERY_FEATURES: usize = 32;
 /// How many of an article's features are indexed for the story it joins.
 const INDEX_FEATURES: usize = 64;
 /// A story indexes at most this many features (its first members' most salient ones).
 const STORY_INDEX_CAP: usize = 512;
 /// How many candidate stories are scored exactly.
-const MAX_CANDIDATES: usize = 24;
+pub const MAX_CANDIDATES: usize = 24;
 /// Only the most recent stories of a very common feature's posting list are looked at.
-const MAX_POSTINGS_SCAN: usize = 1000;
+pub const MAX_POSTINGS_SCAN: usize = 1000;
 /// A story's centroid keeps at most this many features.
 const CENTROID_KEEP: usize = 256;
 /// Time gap (days) below which dates do not matter.
@@ -34,12 +34,14 @@ const TIME_SLACK_DAYS: f32 = 45.0;
 /// leader's yearly visits span years; time only breaks near-ties).
 const TIME_HALF_DAYS: f32 = 1095.0;
 
-/// One story being built.
-#[derive(Debug, Clone, Default)]
+/// One story being built. Serialisable (without its member list, see
+/// [`StoryIndex::resume`]) so that an incremental analysis keeps it between runs.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct StoryState {
     /// Centroid of its members' vectors per language (words only match within a language).
     langs: Vec<LangCentroid>,
     /// Members: positions in the index's article list.
+    #[serde(skip)]
     pub members: Vec<usize>,
     indexed: FxHashSet<u64>,
     /// First and last known day (days since 1970-01-01) of its articles.
@@ -53,8 +55,9 @@ pub struct StoryState {
 }
 
 /// The centroid of a story's members written in one language.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 struct LangCentroid {
+    #[serde(with = "super::features::lang_code")]
     lang: Lang,
     centroid: FxHashMap<u64, f32>,
     /// Length of the centroid.
@@ -224,7 +227,7 @@ impl StoryState {
 }
 
 /// One article as the index keeps it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Member {
     pub id: String,
     pub vector: SparseVec,
@@ -233,6 +236,7 @@ pub struct Member {
     pub persons: Vec<(u64, f32)>,
     /// Its language-independent features, weighted, unit length.
     pub shared: SparseVec,
+    #[serde(with = "super::features::lang_code")]
     pub lang: Lang,
     pub story: usize,
 }
@@ -499,6 +503,62 @@ impl StoryIndex {
         parts.sort();
         parts
     }
+}
+
+/// Persistence: an incremental analysis keeps the index between runs (story states, posting
+/// lists, document frequencies) and resumes it over the part a new batch touches.
+impl StoryIndex {
+    /// An index over some stories of a persisted collection: each state with how many
+    /// members it has (their articles are not loaded: their positions are placeholders), the
+    /// posting lists of some features (story positions in `stories`), and the document
+    /// frequencies of the features the new articles use. Frequencies keep growing with
+    /// every article added.
+    pub fn resume(
+        df: DocFreq,
+        stories: Vec<(StoryState, usize)>,
+        postings: impl IntoIterator<Item = (u64, Vec<u32>)>,
+    ) -> Self {
+        let stories = stories
+            .into_iter()
+            .map(|(mut state, members)| {
+                state.members = vec![usize::MAX; members];
+                state
+            })
+            .collect();
+        StoryIndex {
+            df,
+            frozen_df: false,
+            stories,
+            postings: postings.into_iter().collect(),
+            members: Vec::new(),
+        }
+    }
+
+    pub fn doc_freq(&self) -> &DocFreq {
+        &self.df
+    }
+
+    /// The posting lists: feature → stories that index it, oldest first.
+    pub fn postings(&self) -> &FxHashMap<u64, Vec<u32>> {
+        &self.postings
+    }
+
+    /// The weighted vector an article would get if added now (for looking up candidates).
+    pub fn vector_of(&self, f: &ArticleFeatures) -> SparseVec {
+        features::weighted(f, &self.df)
+    }
+}
+
+impl StoryState {
+    /// The features this story indexes (the keys of its posting-list entries).
+    pub fn indexed(&self) -> &FxHashSet<u64> {
+        &self.indexed
+    }
+}
+
+/// The features an article's vector looks candidate stories up by, with their weights.
+pub fn lookup_features(v: &SparseVec) -> Vec<(u64, f32)> {
+    top(v, QUERY_FEATURES)
 }
 
 /// The article's protagonists, each weighted by how often the collection tags its name as

@@ -19,7 +19,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 pub use index::StoryIndex;
 
-use features::{fnv1a, ArticleFeatures, DocFreq};
+use features::{fnv1a, ArticleFeatures, DocFreq, SparseVec};
 
 /// Group articles into stories with their events. Pure, deterministic, and independent of
 /// the order of `articles`.
@@ -34,6 +34,26 @@ pub fn cluster_with_features(
     feats: &[ArticleFeatures],
     duplicates: &[DuplicateGroup],
 ) -> Vec<Story> {
+    cluster_with_index(articles, feats, duplicates).stories
+}
+
+/// A clustering with the index it was built with, for an incremental analysis to resume.
+pub struct Clustering {
+    /// As [`cluster_with_features`] returns them.
+    pub stories: Vec<Story>,
+    /// For each of `stories`, its position in the index's stories.
+    pub index_story: Vec<usize>,
+    pub index: StoryIndex,
+    /// For each index member, its position in `articles`.
+    pub member_article: Vec<usize>,
+}
+
+/// [`cluster_with_features`], keeping the index.
+pub fn cluster_with_index(
+    articles: &[AnnotatedArticle],
+    feats: &[ArticleFeatures],
+    duplicates: &[DuplicateGroup],
+) -> Clustering {
     let ids: Vec<&str> = articles.iter().map(|a| a.article.id.as_str()).collect();
     let by_id: FxHashMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
     // copy → origin
@@ -97,21 +117,49 @@ pub fn cluster_with_features(
         idx.force_story(cm, story);
     }
 
-    let mut stories: Vec<Story> = idx
-        .partition()
-        .into_iter()
-        .map(|part| {
+    let mut built: Vec<(usize, Story)> = (0..idx.stories().len())
+        .filter(|&s| !idx.stories()[s].members.is_empty())
+        .map(|s| {
+            let mut part = idx.stories()[s].members.clone();
+            part.sort_unstable();
             let arts: Vec<usize> = part.iter().map(|&m| member_article[m]).collect();
-            build_story(&arts, articles, feats, &idx, &part, &origin_of)
+            let vectors: Vec<&SparseVec> = part.iter().map(|&m| &idx.members()[m].vector).collect();
+            (s, build_story(&arts, articles, feats, &vectors, &origin_of))
         })
         .collect();
-    stories.sort_by(|a, b| {
+    built.sort_by(|(_, a), (_, b)| {
         b.articles
             .len()
             .cmp(&a.articles.len())
             .then_with(|| a.id.cmp(&b.id))
     });
-    stories
+    let (index_story, stories) = built.into_iter().unzip();
+    Clustering {
+        stories,
+        index_story,
+        index: idx,
+        member_article,
+    }
+}
+
+/// One story built from its members (an incremental analysis rebuilds the stories that
+/// changed): the articles, their features and index vectors, and which of them are copies
+/// of another article.
+pub fn story_from_members(
+    articles: &[AnnotatedArticle],
+    feats: &[ArticleFeatures],
+    vectors: &[&SparseVec],
+    is_copy: &[bool],
+) -> Story {
+    let arts: Vec<usize> = (0..articles.len()).collect();
+    // Only whether a member is a copy matters here, not of which article.
+    let origin_of: FxHashMap<usize, usize> = is_copy
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| **c)
+        .map(|(i, _)| (i, i))
+        .collect();
+    build_story(&arts, articles, feats, vectors, &origin_of)
 }
 
 fn root(mut c: usize, origin_of: &FxHashMap<usize, usize>) -> usize {
@@ -126,12 +174,13 @@ fn root(mut c: usize, origin_of: &FxHashMap<usize, usize>) -> usize {
     c
 }
 
+/// The story of articles `arts` (positions in `articles` and `feats`), given each one's index
+/// vector (same order as `arts`).
 fn build_story(
     arts: &[usize],
     articles: &[AnnotatedArticle],
     feats: &[ArticleFeatures],
-    idx: &StoryIndex,
-    part: &[usize],
+    vectors: &[&SparseVec],
     origin_of: &FxHashMap<usize, usize>,
 ) -> Story {
     let mut ids: Vec<&str> = arts
@@ -156,15 +205,14 @@ fn build_story(
 
     // Title: the headline of the article closest to the story's centre (originals first).
     let mut centroid: FxHashMap<u64, f32> = FxHashMap::default();
-    for &m in part {
-        for &(k, w) in &idx.members()[m].vector.0 {
+    for v in vectors {
+        for &(k, w) in &v.0 {
             *centroid.entry(k).or_default() += w;
         }
     }
     let mut best: Option<(usize, f32)> = None;
-    for (n, &m) in part.iter().enumerate() {
+    for (n, v) in vectors.iter().enumerate() {
         let a = arts[n];
-        let v = &idx.members()[m].vector;
         let mut s: f32 =
             v.0.iter()
                 .map(|(k, w)| w * centroid.get(k).copied().unwrap_or(0.0))
@@ -203,14 +251,14 @@ fn build_story(
         .collect();
 
     // Events.
-    let members: Vec<events::EventMember<'_>> = part
+    let members: Vec<events::EventMember<'_>> = vectors
         .iter()
         .zip(arts)
-        .map(|(&m, &a)| events::EventMember {
+        .map(|(v, &a)| events::EventMember {
             id: articles[a].article.id.as_str(),
             title: feats[a].title.as_str(),
             features: &feats[a],
-            vector: &idx.members()[m].vector,
+            vector: v,
         })
         .collect();
     let events = events::split(&members);

@@ -1,5 +1,6 @@
 //! `parallax bench stories --articles N`: copy detection and story clustering over a synthetic
-//! stream of templated events; prints articles/s and peak memory.
+//! stream of templated events; prints articles/s and peak memory. `parallax bench ingest`:
+//! see [`super::bench_ingest`].
 
 use std::process::ExitCode;
 use std::time::Instant;
@@ -13,6 +14,9 @@ use rayon::prelude::*;
 pub enum Target {
     /// Near-duplicates, stories and events over synthetic articles.
     Stories,
+    /// `parallax ingest` into SQLite and PostgreSQL with 1, 2 and 4 workers, incremental
+    /// updates, and serving from PostgreSQL.
+    Ingest,
 }
 
 #[derive(clap::Args)]
@@ -25,6 +29,12 @@ pub struct BenchArgs {
     /// Seed of the synthetic stream.
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// `ingest`: a PostgreSQL database the bench may empty (`postgres://…`).
+    #[arg(long, value_name = "URL")]
+    postgres: Option<String>,
+    /// `ingest`: worker counts to measure on PostgreSQL.
+    #[arg(long, value_delimiter = ',', default_value = "1,2,4")]
+    workers: Vec<usize>,
 }
 
 /// Peak resident memory of this process (VmHWM), in MiB, where /proc is available.
@@ -38,6 +48,15 @@ fn peak_memory_mib() -> Option<f64> {
 pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
     match args.target {
         Target::Stories => bench_stories(args.articles, args.seed),
+        Target::Ingest => {
+            super::bench_ingest::run(super::bench_ingest::IngestBench {
+                articles: args.articles,
+                seed: args.seed,
+                postgres: args.postgres.as_deref(),
+                workers: &args.workers,
+            })?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

@@ -1,22 +1,43 @@
+//! `parallax ingest`: add articles to a database (SQLite file or PostgreSQL) and bring its
+//! stories up to date. Several ingests may write into one database at once.
+
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
-use parallax_pipeline::ingest::{ingest_paths, BatchDone, IngestOptions};
-use parallax_store::{SqliteStore, Store};
+use clap::ValueEnum;
+use parallax_pipeline::ingest::{ingest_paths, AnalysisMode, BatchDone, IngestOptions};
+use parallax_store::DbTarget;
+
+use super::db::DbArgs;
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum Analysis {
+    /// Full on SQLite, incremental on PostgreSQL.
+    Auto,
+    /// Recompute every story as the collection grows by a quarter, and at the end.
+    Full,
+    /// Each batch joins the stored stories; only the stories it changes are rebuilt.
+    Incremental,
+}
 
 #[derive(clap::Args)]
 pub struct IngestArgs {
     /// Files or folders (searched recursively); `-` reads stdin.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
-    /// The database file (created when missing).
-    #[arg(long, default_value = "parallax.db", value_name = "FILE")]
-    db: PathBuf,
+    #[command(flatten)]
+    db: DbArgs,
     /// New articles per transaction: an interrupted run keeps every committed batch.
     #[arg(long, default_value_t = 500, value_name = "N")]
     batch_size: usize,
+    /// How the stories are kept up to date.
+    #[arg(long, value_enum, default_value_t = Analysis::Auto)]
+    analysis: Analysis,
+    /// How long to keep retrying while the database is unreachable.
+    #[arg(long, default_value_t = 120, value_name = "SECONDS")]
+    retry_for: u64,
     /// Print nothing but errors.
     #[arg(long, short)]
     quiet: bool,
@@ -24,8 +45,28 @@ pub struct IngestArgs {
 
 pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
-    let mut store =
-        SqliteStore::open(&args.db).with_context(|| format!("opening {}", args.db.display()))?;
+    let target = args.db.target();
+    let created = match &target {
+        DbTarget::Sqlite(path) => !path.exists(),
+        DbTarget::Postgres(_) => false,
+    };
+    let result = ingest(&args, &target, started);
+    if created && !matches!(result, Ok(true)) {
+        remove_if_empty(&target);
+    }
+    result.map(|all_read| {
+        if all_read {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(super::EXIT_SOME_INPUTS_FAILED)
+        }
+    })
+}
+
+/// Ingest; `Ok(true)` when every input was read.
+fn ingest(args: &IngestArgs, target: &DbTarget, started: Instant) -> anyhow::Result<bool> {
+    let name = target.display();
+    let mut store = parallax_store::open(target).with_context(|| format!("opening {name}"))?;
     let quiet = args.quiet;
     let mut on_batch = |b: &BatchDone| {
         if quiet {
@@ -41,15 +82,18 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
             );
         }
     };
-    let summary = ingest_paths(
-        &mut store,
-        &args.paths,
-        IngestOptions {
-            batch_size: args.batch_size,
+    let options = IngestOptions {
+        batch_size: args.batch_size,
+        analysis: match args.analysis {
+            Analysis::Auto => AnalysisMode::Auto,
+            Analysis::Full => AnalysisMode::Full,
+            Analysis::Incremental => AnalysisMode::Incremental,
         },
-        &mut on_batch,
-    )
-    .with_context(|| format!("ingesting into {}", args.db.display()))?;
+        retry_for: Duration::from_secs(args.retry_for),
+        skip: target.own_files(),
+    };
+    let summary = ingest_paths(&mut *store, &args.paths, options, &mut on_batch)
+        .with_context(|| format!("ingesting into {name}"))?;
     for error in &summary.errors {
         eprintln!("parallax: skipped {error}");
     }
@@ -63,16 +107,26 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
             summary.errors.len(),
             counts.articles,
             counts.stories,
-            args.db.display(),
+            name,
             started.elapsed().as_secs_f64()
         );
     }
     if summary.read == 0 && !summary.errors.is_empty() {
         anyhow::bail!("no input could be read ({} failed)", summary.errors.len());
     }
-    Ok(if summary.errors.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(super::EXIT_SOME_INPUTS_FAILED)
-    })
+    Ok(summary.errors.is_empty())
+}
+
+/// A SQLite file this run created and stored nothing in is removed again (with its `-wal`
+/// and `-shm` companions): a failed first ingest leaves no empty database behind.
+fn remove_if_empty(target: &DbTarget) {
+    let empty = match parallax_store::open_existing(target) {
+        Ok(store) => store.counts().is_ok_and(|c| c.articles == 0),
+        Err(_) => true,
+    };
+    if empty {
+        for file in target.own_files() {
+            let _ = std::fs::remove_file(file);
+        }
+    }
 }

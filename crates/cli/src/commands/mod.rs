@@ -1,9 +1,12 @@
 pub mod analyze;
 pub mod annotate;
 pub mod bench;
+mod bench_ingest;
+pub mod db;
 pub mod eval;
 pub mod ingest;
 pub mod model;
+pub mod recluster;
 pub mod serve;
 pub mod train;
 

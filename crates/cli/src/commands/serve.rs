@@ -1,38 +1,36 @@
+//! `parallax serve`: the web UI and JSON API over a database. Several servers may read one
+//! database while ingests write into it.
+
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use parallax_store::{SqliteStore, Store};
+use parallax_store::Store;
 use parallax_web::server::{self, AppState};
+
+use super::db::DbArgs;
 
 #[derive(clap::Args)]
 pub struct ServeArgs {
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:8080")]
     addr: SocketAddr,
-    /// The database file (see `parallax ingest`).
-    #[arg(long, default_value = "parallax.db", value_name = "FILE")]
-    db: PathBuf,
+    #[command(flatten)]
+    db: DbArgs,
 }
 
-/// Read connections kept open (SQLite in WAL mode: readers do not block an ingest).
+/// Read connections kept open (SQLite in WAL mode and PostgreSQL: readers do not block an
+/// ingest).
 const CONNECTIONS: usize = 4;
 
 pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
-    if !args.db.exists() {
-        anyhow::bail!(
-            "{} does not exist; create it with `parallax ingest PATH… --db {}`",
-            args.db.display(),
-            args.db.display()
-        );
-    }
+    let target = args.db.target();
+    let name = target.display();
     let mut stores: Vec<Box<dyn Store>> = Vec::with_capacity(CONNECTIONS);
     for _ in 0..CONNECTIONS {
-        stores.push(Box::new(
-            SqliteStore::open(&args.db)
-                .with_context(|| format!("opening {}", args.db.display()))?,
-        ));
+        stores.push(
+            parallax_store::open_existing(&target).with_context(|| format!("opening {name}"))?,
+        );
     }
     let counts = stores[0].counts()?;
     let state = AppState::new(stores);
@@ -46,10 +44,8 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
             .with_context(|| format!("listening on {}", args.addr))?;
         let local = listener.local_addr().unwrap_or(args.addr);
         eprintln!(
-            "parallax: serving {} ({} articles, {} stories) at http://{local}/ — Ctrl-C to stop",
-            args.db.display(),
-            counts.articles,
-            counts.stories
+            "parallax: serving {name} ({} articles, {} stories) at http://{local}/ — Ctrl-C to stop",
+            counts.articles, counts.stories
         );
         server::serve(listener, state).await.context("serving")
     })?;

@@ -1,0 +1,117 @@
+//! What both backends compute the same way from a batch: story rows with their content
+//! hash, sort keys, entity counts and stored codes.
+
+use std::collections::HashMap;
+
+use parallax_model::{AnnotatedArticle, Comparison, Story, StorySummary};
+
+use crate::{BatchAnalysis, Result};
+
+/// The hash a story row keeps of its content, to skip rewriting unchanged stories.
+pub(crate) fn story_hash(
+    data: &str,
+    comparison: Option<&str>,
+    summary: Option<&StorySummary>,
+) -> Result<String> {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    h.update(data.as_bytes());
+    h.update([0]);
+    h.update(comparison.unwrap_or("").as_bytes());
+    if let Some(summary) = summary {
+        h.update([0]);
+        h.update(serde_json::to_string(summary)?.as_bytes());
+    }
+    Ok(format!("{:x}", h.finalize()))
+}
+
+/// A story row as both backends write it.
+pub(crate) struct StoryRow<'a> {
+    pub story: &'a Story,
+    pub data: String,
+    pub comparison: Option<String>,
+    pub hash: String,
+    pub origins: usize,
+    pub badges: String,
+}
+
+/// The rows of the analysis' stories, with their comparisons and summaries matched by id.
+pub(crate) fn story_rows<'a>(a: &BatchAnalysis<'a>) -> Result<Vec<StoryRow<'a>>> {
+    let comparisons: HashMap<&str, &Comparison> = a
+        .comparisons
+        .iter()
+        .map(|c| (c.story.as_str(), c))
+        .collect();
+    let summaries: HashMap<&str, &StorySummary> =
+        a.summaries.iter().map(|s| (s.id.as_str(), s)).collect();
+    a.stories
+        .iter()
+        .map(|story| {
+            let data = serde_json::to_string(story)?;
+            let comparison = comparisons
+                .get(story.id.as_str())
+                .map(serde_json::to_string)
+                .transpose()?;
+            let summary = summaries.get(story.id.as_str()).copied();
+            let hash = story_hash(&data, comparison.as_deref(), summary)?;
+            Ok(StoryRow {
+                story,
+                data,
+                comparison,
+                hash,
+                origins: summary.map_or(story.origins, |s| s.origins),
+                badges: serde_json::to_string(
+                    summary.map(|s| s.outlets.as_slice()).unwrap_or(&[]),
+                )?,
+            })
+        })
+        .collect()
+}
+
+/// The date a story sorts by in the list (newest first): its end, else its start, else the
+/// newest publication date of its articles.
+pub(crate) fn sort_key(story: &Story, newest_published: Option<String>) -> String {
+    story
+        .end
+        .clone()
+        .or_else(|| story.start.clone())
+        .or(newest_published)
+        .unwrap_or_default()
+}
+
+/// The entity counts of an article: (entity id, kind, mentions).
+pub(crate) fn entity_counts(a: &AnnotatedArticle) -> Result<Vec<(String, String, i64)>> {
+    let mut counts: HashMap<&str, (String, i64)> = HashMap::new();
+    for m in &a.entities {
+        let kind = serde_json::to_value(m.kind)?
+            .as_str()
+            .unwrap_or("misc")
+            .to_string();
+        counts.entry(m.entity.as_str()).or_insert((kind, 0)).1 += 1;
+    }
+    let mut out: Vec<(String, String, i64)> = counts
+        .into_iter()
+        .map(|(id, (kind, n))| (id.to_string(), kind, n))
+        .collect();
+    out.sort();
+    Ok(out)
+}
+
+pub(crate) fn kind_code(kind: parallax_model::SourceKind) -> String {
+    serde_json::to_value(kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+pub(crate) fn genre_code(genre: Option<parallax_model::Genre>) -> Option<String> {
+    genre
+        .and_then(|g| serde_json::to_value(g).ok())
+        .and_then(|v| v.as_str().map(str::to_string))
+}
+
+pub(crate) fn article_from_json(data: &str, raw: String) -> Result<AnnotatedArticle> {
+    let mut a: AnnotatedArticle = serde_json::from_str(data)?;
+    a.article.raw = raw;
+    Ok(a)
+}
