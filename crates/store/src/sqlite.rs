@@ -59,8 +59,7 @@ impl SqliteStore {
 
     fn setup(mut conn: Connection, name: String) -> Result<Self> {
         conn.busy_timeout(WRITER_WAIT)?;
-        // `journal_mode` returns a row; read it rather than `execute`.
-        let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        set_wal_mode(&conn)?;
         conn.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")?;
         migrate(&mut conn)?;
         Ok(SqliteStore {
@@ -97,6 +96,28 @@ impl SqliteStore {
                 Ok(self.conn.execute_batch("BEGIN IMMEDIATE")?)
             }
             Err(e) => Err(e.into()),
+        }
+    }
+}
+
+/// Switch the file to WAL mode. SQLite answers `SQLITE_BUSY` at once, without calling the
+/// busy handler, while another process creating the same new file holds its lock: retry
+/// for as long as a writer would wait.
+fn set_wal_mode(conn: &Connection) -> Result<()> {
+    let started = std::time::Instant::now();
+    let mut pause = Duration::from_millis(5);
+    loop {
+        // `journal_mode` returns a row; read it rather than `execute`.
+        match conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0)) {
+            Ok(_) => return Ok(()),
+            Err(e)
+                if e.sqlite_error_code() == Some(ErrorCode::DatabaseBusy)
+                    && started.elapsed() < WRITER_WAIT =>
+            {
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(Duration::from_millis(200));
+            }
+            Err(e) => return Err(e.into()),
         }
     }
 }
