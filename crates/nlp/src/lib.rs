@@ -4,6 +4,8 @@
 //! language; each language (`lang/de`, `lang/en`) implements those traits in one folder,
 //! so adding a language adds a module, not `if lang ==` branches.
 
+pub mod claims;
+pub mod embed;
 pub mod entities;
 pub mod framing;
 pub mod lang;
@@ -29,7 +31,10 @@ pub fn annotate(article: Article) -> AnnotatedArticle {
     let times = time::extract(language, text, &sentences, article.published.as_deref());
     let quotes = quote::extract(language, text, &sentences, &tokens, &entities);
     let framing = framing::analyze(language, text, &sentences, &tokens, &entities, &quotes);
+    let claim_candidates = claims::candidates(text, article.title.as_deref(), &sentences, &tokens);
     AnnotatedArticle {
+        claim_candidates,
+        vectors: None,
         genre: Some(framing.genre),
         framing: Some(framing),
         sentences,

@@ -19,6 +19,8 @@ pub enum Suite {
     Subjectivity,
     /// Stories, events and copies (the project's own examples/corpus).
     Stories,
+    /// Claims aligned across sources and languages (examples/corpus/claims.tsv).
+    Claims,
 }
 
 #[derive(clap::Args)]
@@ -39,7 +41,7 @@ impl Suite {
             Suite::NumbersDates => "../shared/bench/numbers-dates/recognizers-text-de",
             Suite::Quotes => "../shared/bench/quotes/gepade",
             Suite::Subjectivity => "../shared/bench/subjectivity/checkthat2025-de/dev_de.tsv",
-            Suite::Stories => "examples/corpus",
+            Suite::Stories | Suite::Claims => "examples/corpus",
         }
     }
 }
@@ -71,5 +73,16 @@ fn evaluate(suite: Suite, path: &Path) -> Result<String, Box<dyn std::error::Err
         Suite::Quotes => eval::quotes::run(path),
         Suite::Subjectivity => eval::subjectivity::run(path),
         Suite::Stories => eval::stories::stories(path),
+        Suite::Claims => claims(path),
     }
+}
+
+/// Claims of the sample corpus, scored without the encoder (words and evidence alone).
+fn claims(dir: &Path) -> Result<String, Box<dyn std::error::Error + Send + Sync>> {
+    let outcome = parallax_pipeline::run(&[dir.to_path_buf()], &|| {});
+    parallax_devtools::eval::claims::evaluate(
+        &outcome.analysis,
+        dir,
+        "claims without the encoder (lexical alignment):",
+    )
 }

@@ -2,6 +2,7 @@
 //! project's own labelled sample corpus. Each function reads a suite and returns a printable
 //! report.
 
+pub mod claims;
 pub mod extraction;
 pub mod ner;
 pub mod numbers_dates;
