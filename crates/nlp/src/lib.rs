@@ -5,6 +5,7 @@
 //! so adding a language adds a module, not `if lang ==` branches.
 
 pub mod claims;
+pub mod display;
 pub mod embed;
 pub mod entities;
 pub mod framing;

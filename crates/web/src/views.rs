@@ -103,7 +103,7 @@ pub struct ArticleRef {
     pub published: Option<String>,
 }
 
-fn article_ref(a: &AnnotatedArticle, links: Links) -> ArticleRef {
+pub fn article_ref(a: &AnnotatedArticle, links: Links) -> ArticleRef {
     let title = a
         .article
         .title
@@ -237,6 +237,7 @@ pub struct StoryView {
     pub omissions: Vec<OmissionView>,
     pub speakers: Vec<SpeakerView>,
     pub wording: Vec<WordingView>,
+    pub claims: crate::claims_view::ClaimsView,
 }
 
 /// How a reader calls a claim's status.
@@ -576,6 +577,7 @@ pub fn story_view(
         omissions,
         speakers,
         wording,
+        claims: crate::claims_view::claims_view(story, comparison, &ordered, links),
     }
 }
 

@@ -15,6 +15,7 @@ pub struct Language {
     pub quotes: &'static dyn crate::quote::QuoteRules,
     pub framing: &'static dyn crate::framing::FramingRules,
     pub search: &'static dyn crate::search::SearchRules,
+    pub display: &'static dyn crate::display::DisplayRules,
 }
 
 static LANGUAGES: &[&Language] = &[&de::GERMAN, &en::ENGLISH];

@@ -1,5 +1,6 @@
 //! German: every stage's rules for this language, one file per stage.
 
+mod display;
 mod entities;
 mod framing;
 mod quantities;
@@ -22,4 +23,5 @@ pub static GERMAN: Language = Language {
     quotes: &German,
     framing: &German,
     search: &German,
+    display: &German,
 };

@@ -1,5 +1,6 @@
 //! English: every stage's rules for this language, one file per stage.
 
+mod display;
 mod entities;
 mod framing;
 mod quantities;
@@ -22,4 +23,5 @@ pub static ENGLISH: Language = Language {
     quotes: &English,
     framing: &English,
     search: &English,
+    display: &English,
 };
