@@ -2,6 +2,7 @@
 //! side-by-side comparison of sources (fact matrix, conflicts, omissions, wording), and the
 //! summaries a story list shows.
 
+pub mod claims;
 pub mod compare;
 pub mod duplicates;
 pub mod stories;
@@ -26,7 +27,7 @@ pub fn analyze(mut articles: Vec<AnnotatedArticle>) -> Analysis {
         .collect();
     let duplicates = duplicates::find_with_features(&articles, &features);
     let stories = stories::cluster_with_features(&articles, &features, &duplicates);
-    let comparisons = compare::compare_all(&articles, &stories);
+    let comparisons = compare::compare_all(&articles, &stories, &duplicates);
     Analysis {
         schema_version: SCHEMA_VERSION.to_string(),
         articles,

@@ -140,9 +140,83 @@ pub struct WordingRow {
     pub by_article: Vec<(String, Vec<String>)>,
 }
 
+/// Whether a claim is made by several independent sources, one, or disputed between them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClaimStatus {
+    /// Stated by at least two independent origins (copies of one article count once).
+    Shared,
+    /// Stated by one origin.
+    Single,
+    /// Sources state it with contradicting content.
+    Disputed,
+}
+
+/// What a claim is about, judged from its evidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClaimKind {
+    /// A figure: an amount, a count, a share.
+    Number,
+    /// When something happened.
+    Date,
+    /// Words someone said.
+    Quote,
+    /// Anything else stated.
+    Statement,
+}
+
+/// One source's statement of a claim: the sentence (or clause) it is made in.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClaimCell {
+    pub article: String,
+    /// Byte offsets of the sentence or clause in the article's clean text.
+    pub start: usize,
+    pub end: usize,
+    pub sentence: String,
+    /// For a quote: the canonical id of the speaker the source names.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<String>,
+}
+
+/// Why two cells of one claim contradict each other (`a`, `b`: indexes into `cells`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClaimDispute {
+    pub a: usize,
+    pub b: usize,
+    pub why: String,
+}
+
+/// A statement the articles of a story make, aligned across sources and languages.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Claim {
+    pub id: String,
+    /// A readable account of the claim (one of its sentences).
+    pub label: String,
+    pub status: ClaimStatus,
+    pub kind: ClaimKind,
+    /// The event of the story the claim belongs to, when the story has events.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event: Option<String>,
+    /// Claims about one measure with different scopes (the yearly figure and a ten-month
+    /// figure) share a family: kept apart, shown together.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub family: Option<String>,
+    /// Articles stating it, in story order.
+    pub sources: Vec<String>,
+    /// Independent origins among the sources.
+    pub origins: usize,
+    pub cells: Vec<ClaimCell>,
+    #[serde(default)]
+    pub disputes: Vec<ClaimDispute>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Comparison {
     pub story: String,
+    /// The story's claims: disputed first, then shared, then single, each by sources.
+    #[serde(default)]
+    pub claims: Vec<Claim>,
     pub facts: Vec<FactRow>,
     pub omissions: Vec<Omission>,
     #[serde(default)]

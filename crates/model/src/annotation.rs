@@ -284,6 +284,30 @@ pub struct AnnotatedArticle {
     /// Genre (`report`, `opinion`, `promotional`), also inside `framing`.
     pub genre: Option<Genre>,
     pub framing: Option<Framing>,
+    /// Sentences or clauses that state something: the candidates for the story's claims.
+    #[serde(default)]
+    pub claim_candidates: Vec<Span>,
+    /// Sentence vectors of the multilingual encoder, when it was installed (kept in the
+    /// store, not part of the public JSON).
+    #[serde(default, skip_serializing)]
+    pub vectors: Option<SentenceVectors>,
+}
+
+/// An embedding stored in 8 bits per dimension: `values[i] as f32 * scale`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuantizedVector {
+    pub scale: f32,
+    pub values: Vec<i8>,
+}
+
+/// An article's sentence vectors: its title with its lead, and each claim candidate.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SentenceVectors {
+    /// The encoder that made them (vectors of different models never meet).
+    pub model: String,
+    pub title_lead: Option<QuantizedVector>,
+    /// One per `claim_candidates` entry, same order.
+    pub candidates: Vec<QuantizedVector>,
 }
 
 impl AnnotatedArticle {
@@ -300,6 +324,8 @@ impl AnnotatedArticle {
             quotes: Vec::new(),
             genre: None,
             framing: None,
+            claim_candidates: Vec::new(),
+            vectors: None,
         }
     }
 }

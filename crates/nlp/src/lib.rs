@@ -4,7 +4,10 @@
 //! language; each language (`lang/<code>/`) implements those traits in one folder, so adding
 //! a language adds a module and one registry line, not `if lang ==` branches.
 
+pub mod claims;
 pub mod cleaning;
+pub mod display;
+pub mod embed;
 pub mod entities;
 pub mod framing;
 pub mod lang;
@@ -38,7 +41,10 @@ pub fn annotate(article: Article) -> AnnotatedArticle {
     let framing = framing::analyze_in(
         language, text, &sentences, &tokens, &entities, &quotes, context,
     );
+    let claim_candidates = claims::candidates(text, article.title.as_deref(), &sentences, &tokens);
     AnnotatedArticle {
+        claim_candidates,
+        vectors: None,
         genre: Some(framing.genre),
         framing: Some(framing),
         sentences,

@@ -739,8 +739,15 @@ impl Update {
                 .iter()
                 .filter_map(|id| by_id.get(id.as_str()).copied())
                 .collect();
+            let origin_of: HashMap<&str, &str> = self
+                .groups
+                .iter()
+                .flat_map(|g| g.copies.iter().map(|c| (c.as_str(), g.origin.as_str())))
+                .collect();
             self.comparisons
-                .push(parallax_analyze::compare::compare_story(&story, &members));
+                .push(parallax_analyze::compare::compare_story(
+                    &story, &members, &origin_of,
+                ));
             self.summaries.push(parallax_analyze::summary::summarize(
                 &story,
                 &members,
@@ -885,7 +892,7 @@ pub fn commit_full(store: &mut dyn Store, batch: &[AnnotatedArticle]) -> Result<
     let feats: Vec<ArticleFeatures> = all.par_iter().map(features::extract).collect();
     let groups = duplicates::find_with_features(&all, &feats);
     let clustering = stories::cluster_with_index(&all, &feats, &groups);
-    let comparisons = parallax_analyze::compare::compare_all(&all, &clustering.stories);
+    let comparisons = parallax_analyze::compare::compare_all(&all, &clustering.stories, &groups);
     let summaries = parallax_analyze::summary::summarize_all(&clustering.stories, &all, &groups);
     let put = full_index(&all, &feats, &groups, &clustering)?;
     let search: Vec<Searchable> = new.par_iter().map(searchable).collect();

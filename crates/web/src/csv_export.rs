@@ -9,6 +9,13 @@
 //! (`status`: agree | conflict | different_scope | single; `start`/`end`: byte offsets of the
 //! value in the article's clean text; `sentence`: the evidence sentence, whitespace folded).
 //!
+//! `claims.csv`: one line per source statement of a claim —
+//! `story, story_title, claim, status, kind, event, family, label, source, article, start, end,
+//! sentence, disputes` (`status`: shared | single source | disputed; `kind`: figure | date |
+//! quote | statement; `source`: the outlet, else the article's title; `start`/`end`: byte
+//! offsets of the sentence in the article's clean text; `disputes`: why this statement
+//! contradicts another of the claim, `;`-separated).
+//!
 //! `articles.csv`: one line per article —
 //! `id, path, url, title, published, language, outlet, kind, state_affiliation, genre,
 //! sentences, entities, quantities, times, quotes, cues, stories` (`stories`: ids, `;`-separated).
@@ -33,6 +40,23 @@ pub const FACTS_HEADER: [&str; 12] = [
     "start",
     "end",
     "sentence",
+];
+
+pub const CLAIMS_HEADER: [&str; 14] = [
+    "story",
+    "story_title",
+    "claim",
+    "status",
+    "kind",
+    "event",
+    "family",
+    "label",
+    "source",
+    "article",
+    "start",
+    "end",
+    "sentence",
+    "disputes",
 ];
 
 pub const ARTICLES_HEADER: [&str; 17] = [
@@ -80,6 +104,63 @@ fn sentence_of(a: &AnnotatedArticle, at: usize, hint: Option<parallax_model::Spa
         .or(hint);
     span.map(|s| fold_ws(s.slice(&a.article.text)))
         .unwrap_or_default()
+}
+
+/// `claims.csv`: one line per cell of every claim.
+fn write_claims(
+    analysis: &Analysis,
+    dir: &Path,
+    by_id: &HashMap<&str, &AnnotatedArticle>,
+    titles: &HashMap<&str, &str>,
+) -> std::io::Result<()> {
+    let event_labels: HashMap<&str, String> = analysis
+        .stories
+        .iter()
+        .flat_map(|s| s.events.iter())
+        .map(|e| (e.id.as_str(), views::event_name(e)))
+        .collect();
+    let mut out = csv::Writer::from_path(dir.join("claims.csv")).map_err(csv_err)?;
+    out.write_record(CLAIMS_HEADER).map_err(csv_err)?;
+    for cmp in &analysis.comparisons {
+        for claim in &cmp.claims {
+            for (i, cell) in claim.cells.iter().enumerate() {
+                let disputes: Vec<&str> = claim
+                    .disputes
+                    .iter()
+                    .filter(|d| d.a == i || d.b == i)
+                    .map(|d| d.why.as_str())
+                    .collect();
+                let source = by_id
+                    .get(cell.article.as_str())
+                    .map(|a| views::source_name(a))
+                    .unwrap_or_default();
+                out.write_record([
+                    text_cell(&cmp.story),
+                    text_cell(titles.get(cmp.story.as_str()).copied().unwrap_or("")),
+                    text_cell(&claim.id),
+                    views::claim_status_label(claim.status).to_string(),
+                    views::claim_kind_label(claim.kind).to_string(),
+                    text_cell(
+                        claim
+                            .event
+                            .as_deref()
+                            .and_then(|e| event_labels.get(e))
+                            .map_or("", String::as_str),
+                    ),
+                    text_cell(claim.family.as_deref().unwrap_or("")),
+                    text_cell(&claim.label),
+                    text_cell(&source),
+                    text_cell(&cell.article),
+                    cell.start.to_string(),
+                    cell.end.to_string(),
+                    text_cell(&fold_ws(&cell.sentence)),
+                    text_cell(&disputes.join("; ")),
+                ])
+                .map_err(csv_err)?;
+            }
+        }
+    }
+    out.flush()
 }
 
 pub fn write(analysis: &Analysis, dir: &Path) -> std::io::Result<()> {
@@ -132,6 +213,7 @@ pub fn write(analysis: &Analysis, dir: &Path) -> std::io::Result<()> {
         }
     }
     facts.flush()?;
+    write_claims(analysis, dir, &by_id, &titles)?;
 
     let mut stories_of: HashMap<&str, Vec<&str>> = HashMap::new();
     for s in &analysis.stories {

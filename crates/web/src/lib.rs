@@ -5,6 +5,7 @@
 //! embedded templates. The server ([`server`]) and the report ([`report`]) differ only in
 //! where links point ([`links::Links`]).
 
+pub mod claims_view;
 pub mod csv_export;
 pub mod links;
 pub mod render;

@@ -25,6 +25,7 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/_timeline.html"),
     ),
     ("_story.html", include_str!("../templates/_story.html")),
+    ("_claim.html", include_str!("../templates/_claim.html")),
     ("_article.html", include_str!("../templates/_article.html")),
     ("stories.html", include_str!("../templates/stories.html")),
     ("story.html", include_str!("../templates/story.html")),

@@ -4,8 +4,8 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use parallax_model::{
-    AnnotatedArticle, Comparison, DuplicateGroup, FactCell, FactStatus, FactValue, Genre, Outlet,
-    Polarity, QuoteKind, SourceKind, Span, Story,
+    AnnotatedArticle, ClaimKind, ClaimStatus, Comparison, DuplicateGroup, FactCell, FactStatus,
+    FactValue, Genre, Outlet, Polarity, QuoteKind, SourceKind, Span, Story,
 };
 use parallax_model::{OutletBadge, StorySummary};
 use serde::Serialize;
@@ -103,7 +103,7 @@ pub struct ArticleRef {
     pub published: Option<String>,
 }
 
-fn article_ref(a: &AnnotatedArticle, links: Links) -> ArticleRef {
+pub fn article_ref(a: &AnnotatedArticle, links: Links) -> ArticleRef {
     let title = a
         .article
         .title
@@ -237,6 +237,39 @@ pub struct StoryView {
     pub omissions: Vec<OmissionView>,
     pub speakers: Vec<SpeakerView>,
     pub wording: Vec<WordingView>,
+    pub claims: crate::claims_view::ClaimsView,
+}
+
+/// How a reader calls a claim's status.
+pub fn claim_status_label(s: ClaimStatus) -> &'static str {
+    match s {
+        ClaimStatus::Shared => "shared",
+        ClaimStatus::Single => "single source",
+        ClaimStatus::Disputed => "disputed",
+    }
+}
+
+/// How a reader calls what a claim is about.
+pub fn claim_kind_label(k: ClaimKind) -> &'static str {
+    match k {
+        ClaimKind::Number => "figure",
+        ClaimKind::Date => "date",
+        ClaimKind::Quote => "quote",
+        ClaimKind::Statement => "statement",
+    }
+}
+
+/// An event as a reader names it: its label, else its dates, else "undated event".
+pub fn event_name(e: &parallax_model::Event) -> String {
+    e.label
+        .clone()
+        .or_else(|| e.when.clone())
+        .unwrap_or_else(|| "undated event".to_string())
+}
+
+/// A source as a reader names it: the outlet, else the article's title, else its file.
+pub fn source_name(a: &AnnotatedArticle) -> String {
+    article_ref(a, Links::Report).label
 }
 
 pub fn status_label(s: FactStatus) -> &'static str {
@@ -544,6 +577,7 @@ pub fn story_view(
         omissions,
         speakers,
         wording,
+        claims: crate::claims_view::claims_view(story, comparison, &ordered, links),
     }
 }
 

@@ -14,11 +14,20 @@ pub mod measures;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use parallax_model::{
-    AnnotatedArticle, ArticleFraming, Comparison, FactRow, Omission, StanceRow, Story, WordingRow,
+    AnnotatedArticle, ArticleFraming, Comparison, DuplicateGroup, FactRow, Omission, StanceRow,
+    Story, WordingRow,
 };
 
 /// Compare the sources of every story.
-pub fn compare_all(articles: &[AnnotatedArticle], stories: &[Story]) -> Vec<Comparison> {
+pub fn compare_all(
+    articles: &[AnnotatedArticle],
+    stories: &[Story],
+    duplicates: &[DuplicateGroup],
+) -> Vec<Comparison> {
+    let origin_of: HashMap<&str, &str> = duplicates
+        .iter()
+        .flat_map(|g| g.copies.iter().map(|c| (c.as_str(), g.origin.as_str())))
+        .collect();
     let by_id: HashMap<&str, &AnnotatedArticle> = articles
         .iter()
         .map(|a| (a.article.id.as_str(), a))
@@ -31,13 +40,18 @@ pub fn compare_all(articles: &[AnnotatedArticle], stories: &[Story]) -> Vec<Comp
                 .iter()
                 .filter_map(|id| by_id.get(id.as_str()).copied())
                 .collect();
-            (!members.is_empty()).then(|| compare_story(s, &members))
+            (!members.is_empty()).then(|| compare_story(s, &members, &origin_of))
         })
         .collect()
 }
 
-/// Compare the given articles of one story (in the story's order).
-pub fn compare_story(story: &Story, articles: &[&AnnotatedArticle]) -> Comparison {
+/// Compare the given articles of one story (in the story's order); `origin_of` maps each
+/// copy to its origin.
+pub fn compare_story(
+    story: &Story,
+    articles: &[&AnnotatedArticle],
+    origin_of: &HashMap<&str, &str>,
+) -> Comparison {
     let order: BTreeMap<String, usize> = articles
         .iter()
         .enumerate()
@@ -57,8 +71,19 @@ pub fn compare_story(story: &Story, articles: &[&AnnotatedArticle]) -> Compariso
     let facts: Vec<facts::Fact> = articles.iter().flat_map(|a| facts::extract(a)).collect();
     let rows = align::rows(facts, &order, &event_of, &event_when);
     let omissions = omissions(&rows, articles, &event_of);
+    let event_of_ref: HashMap<&str, &str> = event_of
+        .iter()
+        .map(|(a, e)| (a.as_str(), e.as_str()))
+        .collect();
+    let claims = crate::claims::of_story(&crate::claims::StoryInput {
+        articles,
+        event_of: &event_of_ref,
+        origin_of,
+        rows: &rows,
+    });
     Comparison {
         story: story.id.clone(),
+        claims,
         facts: rows,
         omissions,
         wording: wording(articles),

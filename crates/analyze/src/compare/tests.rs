@@ -97,7 +97,7 @@ fn story(articles: &[&AnnotatedArticle]) -> Story {
 
 fn compare(articles: &[AnnotatedArticle]) -> Comparison {
     let refs: Vec<&AnnotatedArticle> = articles.iter().collect();
-    let mut out = compare_all(articles, &[story(&refs)]);
+    let mut out = compare_all(articles, &[story(&refs)], &[]);
     assert_eq!(out.len(), 1);
     out.remove(0)
 }
@@ -483,7 +483,7 @@ fn omissions_need_two_other_sources_of_the_same_event() {
             label: None,
         },
     ];
-    let cmp = compare_all(&arts, &[s]).remove(0);
+    let cmp = compare_all(&arts, &[s], &[]).remove(0);
     assert!(cmp.omissions.is_empty(), "{:?}", cmp.omissions);
 }
 
@@ -529,7 +529,7 @@ fn event_dates_agree_conflict_or_differ_by_event() {
         articles: vec!["a".into(), "b".into(), "c".into()],
         label: None,
     }];
-    let cmp = compare_all(&arts, &[s.clone()]).remove(0);
+    let cmp = compare_all(&arts, &[s.clone()], &[]).remove(0);
     let row = date_row(&cmp);
     assert_eq!(row.status, FactStatus::Conflict, "{}", row.note);
     let st = |x: &str, y: &str| {
@@ -549,7 +549,7 @@ fn event_dates_agree_conflict_or_differ_by_event() {
     // An event of 27–28 November: both days are parts of it, not a contradiction.
     let mut two_days = s.clone();
     two_days.events[0].when = Some("2024-11-27/2024-11-28".into());
-    let cmp = compare_all(&arts, &[two_days]).remove(0);
+    let cmp = compare_all(&arts, &[two_days], &[]).remove(0);
     let row = date_row(&cmp);
     assert_ne!(row.status, FactStatus::Conflict, "{}", row.note);
     // Different events: the dates are not compared as one.
@@ -560,7 +560,7 @@ fn event_dates_agree_conflict_or_differ_by_event() {
         articles: vec!["b".into(), "c".into()],
         label: None,
     });
-    let cmp = compare_all(&arts, &[s]).remove(0);
+    let cmp = compare_all(&arts, &[s], &[]).remove(0);
     let row = date_row(&cmp);
     assert_ne!(row.status, FactStatus::Conflict, "{}", row.note);
 }
@@ -653,7 +653,7 @@ fn stories_with_unknown_articles_are_skipped_and_nothing_panics() {
         articles: vec!["nope".into()],
         ..story(&[])
     };
-    assert!(compare_all(&[], &[s]).is_empty());
+    assert!(compare_all(&[], &[s], &[]).is_empty());
     // Spans outside the text and odd values never panic.
     let mut a = article("z", "kurz");
     a.quantities.push(Quantity {
@@ -727,7 +727,7 @@ fn seed<'a>(an: &'a parallax_model::Analysis, prefix: &str) -> &'a AnnotatedArti
 /// Compare all seeds as one story (independent of how the stories stage groups them).
 fn seed_comparison(an: &parallax_model::Analysis) -> Comparison {
     let refs: Vec<&AnnotatedArticle> = an.articles.iter().collect();
-    compare_story(&story(&refs), &refs)
+    compare_story(&story(&refs), &refs, &Default::default())
 }
 
 #[test]
@@ -944,7 +944,7 @@ fn example_corpus_contract_event() {
         .iter()
         .filter_map(|id| an.articles.iter().find(|a| &a.article.id == id))
         .collect();
-    let cmp = compare_story(&story(&refs), &refs);
+    let cmp = compare_story(&story(&refs), &refs, &Default::default());
     for r in &cmp.facts {
         eprintln!("{} {:?}: {}", r.measure, r.status, r.note);
     }
@@ -1123,7 +1123,7 @@ fn unscoped_numbers_of_different_events_do_not_conflict() {
         label: None,
     };
     let status = |s: Story| {
-        let cmp = compare_all(&arts, &[s]).remove(0);
+        let cmp = compare_all(&arts, &[s], &[]).remove(0);
         let row = cmp
             .facts
             .iter()

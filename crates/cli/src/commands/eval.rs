@@ -26,6 +26,8 @@ pub enum Suite {
     Genre,
     /// TimeML dates and times in German news (KRAUTS Dolomiten-100), beside HeidelTime.
     DatesTimeml,
+    /// Claims aligned across sources and languages (examples/corpus/claims.tsv).
+    Claims,
 }
 
 #[derive(clap::Args)]
@@ -50,7 +52,7 @@ impl Suite {
             Suite::NumbersDates => "../shared/bench/numbers-dates/recognizers-text-de",
             Suite::Quotes => "../shared/bench/quotes/gepade",
             Suite::Subjectivity => "../shared/bench/subjectivity/checkthat2025-de/dev_de.tsv",
-            Suite::Stories => "examples/corpus",
+            Suite::Stories | Suite::Claims => "examples/corpus",
             Suite::Genre => "../shared/bench",
             Suite::Cleaning => "../shared/bench/extraction/trafilatura-dev",
             Suite::DatesTimeml => "../shared/bench/numbers-dates/krauts-dolomiten100",
@@ -92,5 +94,16 @@ fn evaluate(
         Suite::Genre => eval::genre::run(None, path),
         Suite::Cleaning => eval::cleaning::run(path),
         Suite::DatesTimeml => eval::dates_timeml::run(path, details),
+        Suite::Claims => claims(path),
     }
+}
+
+/// Claims of the sample corpus, scored without the encoder (words and evidence alone).
+fn claims(dir: &Path) -> Result<String, Box<dyn std::error::Error + Send + Sync>> {
+    let outcome = parallax_pipeline::run(&[dir.to_path_buf()], &|| {});
+    parallax_devtools::eval::claims::evaluate(
+        &outcome.analysis,
+        dir,
+        "claims without the encoder (lexical alignment):",
+    )
 }

@@ -2,6 +2,7 @@
 //! project's own labelled sample corpus. Each function reads a suite and returns a printable
 //! report.
 
+pub mod claims;
 pub mod cleaning;
 pub mod dates_timeml;
 pub mod extraction;

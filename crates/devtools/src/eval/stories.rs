@@ -62,6 +62,12 @@ pub struct Prf {
 }
 
 impl Prf {
+    /// From true positives, predicted and gold counts (an empty side scores 1).
+    pub fn from_counts(tp: usize, predicted: usize, gold: usize) -> Prf {
+        let ratio = |n: usize, d: usize| if d == 0 { 1.0 } else { n as f64 / d as f64 };
+        Prf::new(ratio(tp, predicted), ratio(tp, gold))
+    }
+
     fn new(p: f64, r: f64) -> Prf {
         let f1 = if p + r > 0.0 {
             2.0 * p * r / (p + r)
@@ -130,7 +136,7 @@ fn labels(names: &[&str]) -> Vec<usize> {
 }
 
 /// Where an article's path points in the gold: its path relative to `dir`.
-fn relative(path: &str, dir: &Path, gold_inputs: &BTreeSet<&str>) -> Option<String> {
+pub fn relative(path: &str, dir: &Path, gold_inputs: &BTreeSet<&str>) -> Option<String> {
     let p = Path::new(path.split('#').next().unwrap_or(path));
     let suffix = path.find('#').map(|i| &path[i..]).unwrap_or("");
     let candidates: Vec<PathBuf> = [

@@ -27,6 +27,7 @@ pub struct Language {
     pub quotes: &'static dyn crate::quote::QuoteRules,
     pub framing: &'static dyn crate::framing::FramingRules,
     pub search: &'static dyn crate::search::SearchRules,
+    pub display: &'static dyn crate::display::DisplayRules,
     pub cleaning: &'static dyn crate::cleaning::CleaningRules,
     pub story: &'static dyn crate::story::StoryRules,
     /// A short news passage with what every stage must find in it, for the conformance

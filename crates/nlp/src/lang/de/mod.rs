@@ -1,6 +1,7 @@
 //! German: every stage's rules for this language, one file per stage.
 
 mod cleaning;
+mod display;
 mod entities;
 mod framing;
 mod quantities;
@@ -27,6 +28,7 @@ pub static GERMAN: Language = Language {
     quotes: &German,
     framing: &German,
     search: &German,
+    display: &German,
     cleaning: &German,
     story: &German,
     sample: &SAMPLE,

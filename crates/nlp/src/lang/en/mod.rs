@@ -1,6 +1,7 @@
 //! English: every stage's rules for this language, one file per stage.
 
 mod cleaning;
+mod display;
 mod entities;
 mod framing;
 mod quantities;
@@ -27,6 +28,7 @@ pub static ENGLISH: Language = Language {
     quotes: &English,
     framing: &English,
     search: &English,
+    display: &English,
     cleaning: &English,
     story: &English,
     sample: &SAMPLE,

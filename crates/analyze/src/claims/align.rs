@@ -1,0 +1,181 @@
+//! Aligning candidates of different articles into claims: the encoder (or, without it, the
+//! weighted words) proposes pairs that say the same thing; figures, dates, people and places
+//! decide — they keep apart sentences that read alike but state different facts, and they
+//! join sentences whose figures the fact matrix has already matched.
+
+use std::collections::HashMap;
+
+use parallax_model::FactStatus;
+
+use super::features::{lexical_cosine, Candidate};
+
+/// How sure the aligner must be that two sentences say the same thing.
+#[derive(Debug, Clone, Copy)]
+pub struct Thresholds {
+    /// Encoder cosine for a pair without figure evidence.
+    pub vector: f32,
+    /// Encoder cosine when the fact matrix matched the pair's figures or dates.
+    pub vector_with_evidence: f32,
+    /// Lexical cosine for a pair without figure evidence (no encoder).
+    pub lexical: f32,
+    pub lexical_with_evidence: f32,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            vector: 0.91,
+            vector_with_evidence: 0.84,
+            lexical: 0.42,
+            lexical_with_evidence: 0.15,
+        }
+    }
+}
+
+/// What the fact matrix says of two candidates' figures and dates.
+pub type FactEvidence = HashMap<(usize, usize), FactStatus>;
+
+/// Candidates one story can compare all pairs of; above, only pairs sharing a rare term.
+const ALL_PAIRS_UP_TO: usize = 2_500;
+/// A term in more candidates than this proposes no pairs (it says nothing about sameness).
+const MAX_POSTINGS: usize = 64;
+
+/// Pairs `(i, j, score)` with `i < j`, different articles, worth aligning, best first.
+pub fn scored_pairs(
+    cands: &[Candidate<'_>],
+    evidence: &FactEvidence,
+    thresholds: Thresholds,
+) -> Vec<(usize, usize, f32)> {
+    let mut out = Vec::new();
+    let mut consider = |i: usize, j: usize| {
+        let (a, b) = (&cands[i], &cands[j]);
+        if a.article == b.article || blocked(a, b, evidence.get(&(i, j))) {
+            return;
+        }
+        let fact = evidence.get(&(i, j)).copied();
+        let backed = matches!(fact, Some(FactStatus::Agree | FactStatus::Conflict));
+        let (score, needed) = match (a.vector, b.vector) {
+            (Some(x), Some(y)) => (
+                parallax_nlp::embed::cosine(x, y),
+                if backed {
+                    thresholds.vector_with_evidence
+                } else {
+                    thresholds.vector
+                },
+            ),
+            _ => (
+                lexical_cosine(&a.terms, &b.terms),
+                if backed {
+                    thresholds.lexical_with_evidence
+                } else {
+                    thresholds.lexical
+                },
+            ),
+        };
+        if score >= needed {
+            out.push((i, j, score));
+        }
+    };
+    if cands.len() <= ALL_PAIRS_UP_TO {
+        for i in 0..cands.len() {
+            for j in i + 1..cands.len() {
+                consider(i, j);
+            }
+        }
+    } else {
+        for (i, j) in pairs_sharing_rare_terms(cands) {
+            consider(i, j);
+        }
+    }
+    out.sort_by(|x, y| {
+        y.2.partial_cmp(&x.2)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then((x.0, x.1).cmp(&(y.0, y.1)))
+    });
+    out
+}
+
+/// Candidate pairs of a large story: those sharing a term held by few candidates.
+fn pairs_sharing_rare_terms(cands: &[Candidate<'_>]) -> Vec<(usize, usize)> {
+    let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
+    for (i, c) in cands.iter().enumerate() {
+        for &(t, _) in &c.terms {
+            postings.entry(t).or_default().push(i);
+        }
+    }
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for list in postings.values().filter(|l| l.len() <= MAX_POSTINGS) {
+        for (x, &i) in list.iter().enumerate() {
+            for &j in &list[x + 1..] {
+                pairs.push((i.min(j), i.max(j)));
+            }
+        }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
+/// Two candidates that cannot be one claim, whatever their wording: of different events
+/// (unless both state a figure the fact matrix matched and neither names a day: background
+/// facts such as a treaty count recur across events), of one measure in different scopes, or
+/// about other people or places, or other days.
+pub fn blocked(a: &Candidate<'_>, b: &Candidate<'_>, fact: Option<&FactStatus>) -> bool {
+    if matches!((a.event, b.event), (Some(x), Some(y)) if x != y) {
+        let background = fact == Some(&FactStatus::Agree) && a.days.is_empty() && b.days.is_empty();
+        if !background {
+            return true;
+        }
+    }
+    match fact {
+        Some(FactStatus::DifferentScope) => return true,
+        Some(FactStatus::Agree | FactStatus::Conflict) => return false,
+        _ => {}
+    }
+    disjoint(&a.persons, &b.persons)
+        || disjoint(&a.places, &b.places)
+        || (!a.days.is_empty() && !b.days.is_empty() && disjoint(&a.days, &b.days) && !a.is_quote)
+}
+
+/// Both lists name something and share nothing.
+fn disjoint<T: PartialEq>(a: &[T], b: &[T]) -> bool {
+    !a.is_empty() && !b.is_empty() && !a.iter().any(|x| b.contains(x))
+}
+
+/// Merge pairs into clusters, best pair first: a cluster never holds two candidates of one
+/// article, and never two candidates that are blocked from each other.
+pub fn cluster(
+    cands: &[Candidate<'_>],
+    pairs: &[(usize, usize, f32)],
+    evidence: &FactEvidence,
+) -> Vec<Vec<usize>> {
+    let mut cluster_of: Vec<usize> = (0..cands.len()).collect();
+    let mut members: Vec<Vec<usize>> = (0..cands.len()).map(|i| vec![i]).collect();
+    for &(i, j, _) in pairs {
+        let (ci, cj) = (cluster_of[i], cluster_of[j]);
+        if ci == cj {
+            continue;
+        }
+        let compatible = members[ci].iter().all(|&x| {
+            members[cj].iter().all(|&y| {
+                let (lo, hi) = (x.min(y), x.max(y));
+                cands[x].article != cands[y].article
+                    && !blocked(&cands[x], &cands[y], evidence.get(&(lo, hi)))
+            })
+        });
+        if !compatible {
+            continue;
+        }
+        let moved = std::mem::take(&mut members[cj]);
+        for &m in &moved {
+            cluster_of[m] = ci;
+        }
+        members[ci].extend(moved);
+    }
+    let mut out: Vec<Vec<usize>> = members.into_iter().filter(|m| !m.is_empty()).collect();
+    for m in &mut out {
+        m.sort_unstable();
+    }
+    out.sort();
+    out
+}

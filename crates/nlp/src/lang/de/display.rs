@@ -1,0 +1,16 @@
+use std::sync::OnceLock;
+
+use super::German;
+use crate::display::{DisplayLexicon, DisplayRules};
+
+static DISPLAY: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../data/lang/de/display.toml"
+));
+
+impl DisplayRules for German {
+    fn display(&self) -> &DisplayLexicon {
+        static LEX: OnceLock<DisplayLexicon> = OnceLock::new();
+        LEX.get_or_init(|| DisplayLexicon::parse(DISPLAY))
+    }
+}
