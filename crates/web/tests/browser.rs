@@ -219,7 +219,10 @@ fn check_story_page(driver_path: &Path, corpus: &Path, shot: &str) {
         let bars = c.find_all(Locator::Css("svg.timeline g.event rect")).await.unwrap();
         let dated_events = story.story.events.iter().filter(|e| e.when.as_deref().is_some_and(|w| w.get(0..4).is_some_and(|y| y.chars().all(|c| c.is_ascii_digit())))).count();
         assert_eq!(bars.len(), dated_events, "every dated event drawn");
+        // The claims come first; the fact matrix opens from its summary.
         let matrix = c.find(Locator::Css("table.facts")).await.expect("fact matrix");
+        assert!(!matrix.is_displayed().await.unwrap(), "matrix folded under the claims");
+        c.find(Locator::Css("details.facts-details > summary")).await.expect("matrix summary").click().await.unwrap();
         assert!(matrix.is_displayed().await.unwrap());
         let cells = c.find_all(Locator::Css("table.facts a.fact-cell")).await.unwrap();
         assert!(!cells.is_empty(), "fact cells");

@@ -1,3 +1,6 @@
+//! German display rules: how times and amounts are written for a reader, from
+//! `data/lang/de/display.toml`.
+
 use std::sync::OnceLock;
 
 use super::German;

@@ -1,3 +1,6 @@
+//! English display rules: how times and amounts are written for a reader, from
+//! `data/lang/en/display.toml`.
+
 use std::sync::OnceLock;
 
 use super::English;
