@@ -3,6 +3,7 @@
 //! read and annotated in parallel (rayon); articles with the same id (the same clean text)
 //! are kept once.
 
+pub mod encoder;
 pub mod incremental;
 pub mod ingest;
 
@@ -12,6 +13,7 @@ use std::sync::Mutex;
 
 use parallax_ingest::{Input, InputError};
 use parallax_model::{Analysis, AnnotatedArticle};
+use parallax_nlp::embed::SentenceEncoder;
 use rayon::prelude::*;
 
 /// What a run produced, and what it could not read.
@@ -61,10 +63,27 @@ pub fn annotate_inputs(
     (annotated, errors)
 }
 
-/// Run the whole pipeline over `paths`.
+/// Run the whole pipeline over `paths`, by words and evidence alone (no sentence encoder).
 pub fn run(paths: &[PathBuf], on_article: &(dyn Fn() + Sync)) -> RunOutcome {
+    run_with(paths, on_article, None)
+}
+
+/// Run the whole pipeline over `paths`; with an `encoder`, every article's title and lead
+/// and its claim candidates are embedded before the analysis (stories and claims across
+/// languages use them).
+pub fn run_with(
+    paths: &[PathBuf],
+    on_article: &(dyn Fn() + Sync),
+    encoder: Option<&dyn SentenceEncoder>,
+) -> RunOutcome {
     let (annotated, errors) = annotate_inputs(paths, on_article);
-    let (unique, exact_repeats) = drop_exact_repeats(annotated);
+    let (mut unique, exact_repeats) = drop_exact_repeats(annotated);
+    if let Some(encoder) = encoder {
+        // The encoder parallelises inside each call.
+        for article in &mut unique {
+            parallax_nlp::embed::embed_article(encoder, article);
+        }
+    }
     RunOutcome {
         analysis: parallax_analyze::analyze(unique),
         errors,

@@ -279,6 +279,15 @@ pub struct ArticleFeatures {
     /// Publication day (days since 1970-01-01), if known.
     pub published: Option<i32>,
     pub title: String,
+    /// The sentence encoder's unit vector of the title with the lead, when the article was
+    /// embedded: what an article shares in meaning with one in another language.
+    pub meaning: Option<Vec<f32>>,
+}
+
+/// The article's title-and-lead vector as floats, if the encoder embedded it.
+fn meaning_of(article: &AnnotatedArticle) -> Option<Vec<f32>> {
+    let v = article.vectors.as_ref()?.title_lead.as_ref()?;
+    Some(v.values.iter().map(|&x| f32::from(x) * v.scale).collect())
 }
 
 /// A person (or a named actor in the headline) an article is about.
@@ -451,6 +460,7 @@ pub fn extract(article: &AnnotatedArticle) -> ArticleFeatures {
         weekdays,
         published,
         title,
+        meaning: meaning_of(article),
     }
 }
 

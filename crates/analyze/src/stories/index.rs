@@ -26,10 +26,31 @@ const STORY_INDEX_CAP: usize = 512;
 pub const MAX_CANDIDATES: usize = 24;
 /// Only the most recent stories of a very common feature's posting list are looked at.
 pub const MAX_POSTINGS_SCAN: usize = 1000;
+/// Most recent stories scanned for candidates by meaning (sentence encoder).
+const MAX_MEANING_SCAN: usize = 2000;
 /// A story's centroid keeps at most this many features.
 const CENTROID_KEEP: usize = 256;
 /// Time gap (days) below which dates do not matter.
 const TIME_SLACK_DAYS: f32 = 45.0;
+/// Cosine of title-and-lead vectors (multilingual-e5-small) below which meaning adds
+/// nothing: articles of different stories in one field reach it (measured on the sample
+/// corpus: same story across languages 0.90–0.94, other stories up to 0.90).
+const MEANING_FLOOR: f32 = 0.88;
+/// Cosine at which meaning gives its full weight.
+const MEANING_FULL: f32 = 0.94;
+/// The similarity meaning gives at full weight (comparable with a word cosine).
+const MEANING_WEIGHT: f32 = 0.5;
+/// Cosine with a story's mean meaning that makes it a candidate (the mean of a story's
+/// members is less close to each than they are to one another).
+const MEANING_CANDIDATE: f32 = 0.84;
+/// Most recent members of a story an article's meaning is compared with.
+const MEANING_NEIGHBOURS: usize = 64;
+
+/// The similarity a meaning cosine gives: nothing below [`MEANING_FLOOR`], rising to
+/// [`MEANING_WEIGHT`] at [`MEANING_FULL`].
+fn meaning_weight(cos: f32) -> f32 {
+    ((cos - MEANING_FLOOR) / (MEANING_FULL - MEANING_FLOOR)).clamp(0.0, 1.0) * MEANING_WEIGHT
+}
 /// Time gap (days) beyond the slack over which the similarity is halved (stories such as a
 /// leader's yearly visits span years; time only breaks near-ties).
 const TIME_HALF_DAYS: f32 = 1095.0;
@@ -52,6 +73,12 @@ pub struct StoryState {
     /// Centroid of its members' language-independent vectors, and its length.
     shared: FxHashMap<u64, f32>,
     shared_norm: f32,
+    /// Sum of its members' title-and-lead meaning vectors (sentence encoder), and how many
+    /// members have one.
+    #[serde(default)]
+    meaning: Vec<f32>,
+    #[serde(default)]
+    meaning_members: u32,
 }
 
 /// The centroid of a story's members written in one language.
@@ -76,6 +103,13 @@ impl StoryState {
             *self.shared.entry(k).or_default() += w;
         }
         self.shared_norm = self.shared.values().map(|w| w * w).sum::<f32>().sqrt();
+        if let Some(m) = p.meaning {
+            if self.meaning.len() != m.len() {
+                self.meaning = vec![0.0; m.len()];
+            }
+            self.meaning.iter_mut().zip(m).for_each(|(s, x)| *s += x);
+            self.meaning_members += 1;
+        }
         let slot = self.lang_mut(p.lang);
         slot.members += 1;
         let centroid = &mut slot.centroid;
@@ -114,6 +148,10 @@ impl StoryState {
             }
         }
         self.shared_norm = self.shared.values().map(|w| w * w).sum::<f32>().sqrt();
+        if let Some(m) = p.meaning.filter(|m| m.len() == self.meaning.len()) {
+            self.meaning.iter_mut().zip(m).for_each(|(s, x)| *s -= x);
+            self.meaning_members = self.meaning_members.saturating_sub(1);
+        }
         let slot = self.lang_mut(p.lang);
         slot.members = slot.members.saturating_sub(1);
         let centroid = &mut slot.centroid;
@@ -177,7 +215,7 @@ impl StoryState {
     /// or — for the share of the story written in other languages, where words cannot
     /// match — the cosine over the language-independent features (entities, numbers with
     /// unit, dates), whichever is higher.
-    fn similarity(&self, p: &Probe<'_>) -> f32 {
+    fn similarity(&self, p: &Probe<'_>, meaning: f32) -> f32 {
         let words = self.cosine(p.vector, p.lang);
         let total: u32 = self.langs.iter().map(|c| c.members).sum();
         if total == 0 || self.shared_norm <= 0.0 {
@@ -194,7 +232,21 @@ impl StoryState {
             .iter()
             .map(|(k, w)| w * self.shared.get(k).copied().unwrap_or(0.0))
             .sum();
-        words.max(foreign * dot / self.shared_norm)
+        words
+            .max(foreign * dot / self.shared_norm)
+            .max(foreign * meaning_weight(meaning))
+    }
+
+    /// Cosine of an article's meaning vector with the mean of the story's (0 without).
+    fn meaning_centroid_cosine(&self, p: &Probe<'_>) -> f32 {
+        let Some(m) = p.meaning.filter(|m| m.len() == self.meaning.len()) else {
+            return 0.0;
+        };
+        let norm = self.meaning.iter().map(|x| x * x).sum::<f32>().sqrt();
+        if self.meaning_members == 0 || norm <= 0.0 {
+            return 0.0;
+        }
+        m.iter().zip(&self.meaning).map(|(a, b)| a * b).sum::<f32>() / norm
     }
 
     /// The story's lead person (heaviest), if it names any.
@@ -207,8 +259,10 @@ impl StoryState {
 
     /// Score of an article for this story: cosine, damped by time and by a conflict of
     /// protagonists; None when it does not reach the story's required similarity.
-    fn score(&self, p: &Probe<'_>) -> Option<f32> {
-        let s = self.similarity(p) * time_factor(self, p.day) * person_factor(self, p.persons);
+    /// `meaning` is the article's nearest cosine in meaning with a member (0 without).
+    fn score(&self, p: &Probe<'_>, meaning: f32) -> Option<f32> {
+        let s =
+            self.similarity(p, meaning) * time_factor(self, p.day) * person_factor(self, p.persons);
         (s >= self.required(p.lang)).then_some(s)
     }
 
@@ -239,6 +293,9 @@ pub struct Member {
     #[serde(with = "super::features::lang_code")]
     pub lang: Lang,
     pub story: usize,
+    /// Title-and-lead meaning vector, when the article was embedded.
+    #[serde(default)]
+    pub meaning: Option<Vec<f32>>,
 }
 
 impl Member {
@@ -249,6 +306,7 @@ impl Member {
             persons: &self.persons,
             shared: &self.shared,
             lang: self.lang,
+            meaning: self.meaning.as_deref(),
         }
     }
 }
@@ -261,6 +319,7 @@ struct Probe<'a> {
     persons: &'a [(u64, f32)],
     shared: &'a SparseVec,
     lang: Lang,
+    meaning: Option<&'a [f32]>,
 }
 
 /// The incremental story index.
@@ -351,6 +410,7 @@ impl StoryIndex {
             shared: features::weighted_shared(f, &self.df),
             lang: f.lang,
             story: usize::MAX,
+            meaning: f.meaning.clone(),
         }
     }
 
@@ -399,6 +459,20 @@ impl StoryIndex {
         let mut cands: Vec<(u32, f32)> = acc.into_iter().collect();
         cands.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         cands.truncate(MAX_CANDIDATES);
+        if p.meaning.is_some() {
+            // Stories in other languages share few words with the article: their candidates
+            // come from meaning, over the most recent stories.
+            let from = self.stories.len().saturating_sub(MAX_MEANING_SCAN);
+            for s in from..self.stories.len() {
+                let st = &self.stories[s];
+                if st.meaning_members > 0
+                    && st.meaning_centroid_cosine(p) >= MEANING_CANDIDATE
+                    && !cands.iter().any(|c| c.0 as usize == s)
+                {
+                    cands.push((s as u32, 0.0));
+                }
+            }
+        }
         let own_story = own.map(|m| self.members[m].story);
         let mut best: Option<(usize, f32)> = None;
         for (s, _) in cands {
@@ -414,9 +488,9 @@ impl StoryIndex {
                 let mut tmp = st.clone();
                 tmp.remove(p);
                 tmp.members.pop();
-                tmp.score(p)
+                tmp.score(p, self.nearest_meaning(p, st, own))
             } else {
-                st.score(p)
+                st.score(p, self.nearest_meaning(p, st, own))
             };
             let Some(score) = score else { continue };
             if best.is_none_or(|(bs, b)| score > b || (score == b && s < bs)) {
@@ -424,6 +498,23 @@ impl StoryIndex {
             }
         }
         best
+    }
+
+    /// The highest cosine in meaning of the article with one of the story's most recent
+    /// members (leaving out `own`, the article itself), 0 without vectors.
+    fn nearest_meaning(&self, p: &Probe<'_>, st: &StoryState, own: Option<usize>) -> f32 {
+        let Some(m) = p.meaning else { return 0.0 };
+        if st.meaning_members == 0 {
+            return 0.0;
+        }
+        let from = st.members.len().saturating_sub(MEANING_NEIGHBOURS);
+        st.members[from..]
+            .iter()
+            .filter(|&&i| Some(i) != own)
+            .filter_map(|&i| self.members[i].meaning.as_deref())
+            .filter(|v| v.len() == m.len())
+            .map(|v| v.iter().zip(m).map(|(a, b)| a * b).sum::<f32>())
+            .fold(0.0, f32::max)
     }
 
     /// Re-examine every article against the final stories (one k-means-like pass) and move
@@ -442,11 +533,12 @@ impl StoryIndex {
                 if st.members.len() <= 1 {
                     None
                 } else {
+                    let meaning = self.nearest_meaning(&p, st, Some(m));
                     let mut tmp = st.clone();
                     tmp.remove(&p);
                     tmp.members.pop();
                     Some(
-                        tmp.similarity(&p)
+                        tmp.similarity(&p, meaning)
                             * time_factor(&tmp, p.day)
                             * person_factor(&tmp, p.persons),
                     )

@@ -30,6 +30,37 @@ pub struct AnalyzeArgs {
     /// Print no summary.
     #[arg(long, short)]
     quiet: bool,
+    /// Do not use the multilingual sentence encoder even when it is installed: stories and
+    /// claims are aligned by words, entities, numbers and dates alone.
+    #[arg(long)]
+    no_encoder: bool,
+}
+
+/// The installed sentence encoder, unless switched off; says on stderr when it is missing.
+pub fn sentence_encoder(off: bool, quiet: bool) -> Option<pipeline::encoder::E5> {
+    if off {
+        return None;
+    }
+    match pipeline::encoder::load_installed() {
+        pipeline::encoder::Found::Loaded(e5) => Some(e5),
+        pipeline::encoder::Found::NotInstalled(path) => {
+            if !quiet {
+                let at = path
+                    .map(|p| format!(" (looked at {})", p.display()))
+                    .unwrap_or_default();
+                eprintln!(
+                    "parallax: no sentence encoder installed{at}; stories and claims across languages are matched by names, numbers and dates alone. `parallax model install` adds it."
+                );
+            }
+            None
+        }
+        pipeline::encoder::Found::Unreadable(reason) => {
+            eprintln!(
+                "parallax: the sentence encoder could not be loaded, going on without it: {reason}"
+            );
+            None
+        }
+    }
 }
 
 pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
@@ -42,7 +73,14 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
             bar.set_position(n as u64);
         }
     };
-    let outcome = pipeline::run(&args.paths, &on_article);
+    let encoder = sentence_encoder(args.no_encoder, args.quiet);
+    let outcome = pipeline::run_with(
+        &args.paths,
+        &on_article,
+        encoder
+            .as_ref()
+            .map(|e| e as &dyn parallax_nlp::embed::SentenceEncoder),
+    );
     if let Some(bar) = &progress {
         bar.finish_and_clear();
     }

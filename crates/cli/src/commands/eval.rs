@@ -90,7 +90,10 @@ fn evaluate(
         Suite::NumbersDates => eval::numbers_dates::run(path),
         Suite::Quotes => eval::quotes::run(path),
         Suite::Subjectivity => eval::subjectivity::run(path),
-        Suite::Stories => eval::stories::stories(path),
+        Suite::Stories => {
+            let encoder = super::analyze::sentence_encoder(false, false);
+            eval::stories::stories(path, encoder.as_ref().map(|e| e as _))
+        }
         Suite::Genre => eval::genre::run(None, path),
         Suite::Cleaning => eval::cleaning::run(path),
         Suite::DatesTimeml => eval::dates_timeml::run(path, details),
@@ -98,12 +101,23 @@ fn evaluate(
     }
 }
 
-/// Claims of the sample corpus, scored without the encoder (words and evidence alone).
+/// Claims of the sample corpus, scored without the encoder (words and evidence alone) and,
+/// when it is installed, with it.
 fn claims(dir: &Path) -> Result<String, Box<dyn std::error::Error + Send + Sync>> {
-    let outcome = parallax_pipeline::run(&[dir.to_path_buf()], &|| {});
-    parallax_devtools::eval::claims::evaluate(
-        &outcome.analysis,
+    let lexical = parallax_pipeline::run(&[dir.to_path_buf()], &|| {});
+    let mut out = parallax_devtools::eval::claims::evaluate(
+        &lexical.analysis,
         dir,
         "claims without the encoder (lexical alignment):",
-    )
+    )?;
+    if let Some(encoder) = super::analyze::sentence_encoder(false, false) {
+        let with = parallax_pipeline::run_with(&[dir.to_path_buf()], &|| {}, Some(&encoder));
+        out.push('\n');
+        out.push_str(&parallax_devtools::eval::claims::evaluate(
+            &with.analysis,
+            dir,
+            "claims with the sentence encoder (multilingual-e5-small, 4-bit):",
+        )?);
+    }
+    Ok(out)
 }

@@ -427,7 +427,10 @@ pub fn render(s: &Scores, dir: &Path) -> String {
 }
 
 /// Run the pipeline over `dir` and score it against `dir/gold.tsv`.
-pub fn stories(dir: &Path) -> Result<String, EvalError> {
+pub fn stories(
+    dir: &Path,
+    encoder: Option<&dyn parallax_nlp::embed::SentenceEncoder>,
+) -> Result<String, EvalError> {
     let gold_path = dir.join("gold.tsv");
     let text =
         std::fs::read_to_string(&gold_path).map_err(|e| format!("{}: {e}", gold_path.display()))?;
@@ -435,12 +438,16 @@ pub fn stories(dir: &Path) -> Result<String, EvalError> {
     if gold.is_empty() {
         return Err(format!("{}: no gold rows", gold_path.display()).into());
     }
-    let outcome = parallax_pipeline::run(&[dir.to_path_buf()], &|| {});
+    let outcome = parallax_pipeline::run_with(&[dir.to_path_buf()], &|| {}, encoder);
     if outcome.analysis.articles.is_empty() {
         return Err(format!("{}: no articles could be read", dir.display()).into());
     }
     let scores = score(&outcome.analysis, &gold, dir);
-    Ok(render(&scores, dir))
+    let with = match encoder {
+        Some(e) => format!("with the sentence encoder ({})", e.model()),
+        None => "without the sentence encoder".to_string(),
+    };
+    Ok(format!("{}  ({with})\n", render(&scores, dir).trim_end()))
 }
 
 #[cfg(test)]
