@@ -7,11 +7,13 @@
 mod analysis;
 mod annotation;
 mod article;
+mod deadline;
 mod span;
 
 pub use analysis::*;
 pub use annotation::*;
 pub use article::*;
+pub use deadline::{Deadline, OverBudget};
 pub use span::Span;
 
 /// Version of the public JSON document; changed only additively.

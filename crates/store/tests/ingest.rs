@@ -33,7 +33,10 @@ fn ingest_adds_only_what_is_new() {
     let first = ingest_paths(
         &mut store,
         &[dir.path().to_path_buf()],
-        IngestOptions { batch_size: 2 },
+        IngestOptions {
+            batch_size: 2,
+            ..IngestOptions::default()
+        },
         &mut |b| batches.push(b.report.articles_added),
     )
     .unwrap();
@@ -87,7 +90,10 @@ fn a_long_ingest_reanalyses_as_the_collection_grows_and_at_the_end() {
     let run = ingest_paths(
         &mut store,
         &[input],
-        IngestOptions { batch_size: 1 },
+        IngestOptions {
+            batch_size: 1,
+            ..IngestOptions::default()
+        },
         &mut |b| analysed.push(b.analysed),
     )
     .unwrap();

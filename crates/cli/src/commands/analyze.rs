@@ -30,9 +30,12 @@ pub struct AnalyzeArgs {
     /// Print no summary.
     #[arg(long, short)]
     quiet: bool,
+    #[command(flatten)]
+    limits: super::input_limits::InputLimits,
 }
 
 pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
+    let read_options = args.limits.read_options()?;
     let progress = progress_bar();
     let count = AtomicUsize::new(0);
     let started = Instant::now();
@@ -42,13 +45,16 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
             bar.set_position(n as u64);
         }
     };
-    let outcome = pipeline::run(&args.paths, &on_article);
+    let outcome = pipeline::run_with(&args.paths, &read_options, &on_article);
     if let Some(bar) = &progress {
         bar.finish_and_clear();
     }
     let elapsed = started.elapsed();
     for error in &outcome.errors {
         eprintln!("parallax: skipped {error}");
+    }
+    for warning in &outcome.warnings {
+        eprintln!("parallax: warning: {warning}");
     }
     let analysis = &outcome.analysis;
     if let Some(path) = &args.json {
@@ -82,14 +88,27 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
             elapsed,
         );
     }
-    if analysis.articles.is_empty() && !outcome.errors.is_empty() {
-        anyhow::bail!("no input could be read ({} failed)", outcome.errors.len());
+    if analysis.articles.is_empty() {
+        anyhow::bail!(
+            "no articles found in {}{}",
+            super::paths_list(&args.paths),
+            failed_note(outcome.errors.len())
+        );
     }
     Ok(if outcome.errors.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(super::EXIT_SOME_INPUTS_FAILED)
     })
+}
+
+/// ` (3 inputs failed)`, or nothing.
+pub fn failed_note(failed: usize) -> String {
+    match failed {
+        0 => String::new(),
+        1 => " (1 input failed)".into(),
+        n => format!(" ({n} inputs failed)"),
+    }
 }
 
 /// A progress bar on a terminal only: nothing extra when stderr is piped.

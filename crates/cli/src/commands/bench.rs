@@ -1,5 +1,6 @@
 //! `parallax bench stories --articles N`: copy detection and story clustering over a synthetic
-//! stream of templated events; prints articles/s and peak memory.
+//! stream of templated events; prints articles/s and peak memory. `parallax bench robustness`:
+//! time per MB of one big article at growing sizes (see `robustness_bench`).
 
 use std::process::ExitCode;
 use std::time::Instant;
@@ -12,6 +13,8 @@ use rayon::prelude::*;
 pub enum Target {
     /// Near-duplicates, stories and events over synthetic articles.
     Stories,
+    /// Time per MB of one big article (single-line text, HTML) at 1, 2, 4, 8 MB, per stage.
+    Robustness,
 }
 
 #[derive(clap::Args)]
@@ -24,6 +27,17 @@ pub struct BenchArgs {
     /// Seed of the synthetic stream.
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// Sizes in MB of the big article (`robustness`).
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "1,2,4,8",
+        value_name = "MB,…"
+    )]
+    sizes: Vec<usize>,
+    /// Folder of .txt articles whose prose the big article repeats (`robustness`).
+    #[arg(long, default_value = "examples/corpus/text", value_name = "DIR")]
+    corpus: std::path::PathBuf,
 }
 
 /// Peak resident memory of this process (VmHWM), in MiB, where /proc is available.
@@ -37,6 +51,7 @@ fn peak_memory_mib() -> Option<f64> {
 pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
     match args.target {
         Target::Stories => bench_stories(args.articles, args.seed),
+        Target::Robustness => super::robustness_bench::run(&args.corpus, &args.sizes),
     }
 }
 

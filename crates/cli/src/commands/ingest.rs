@@ -20,9 +20,12 @@ pub struct IngestArgs {
     /// Print nothing but errors.
     #[arg(long, short)]
     quiet: bool,
+    #[command(flatten)]
+    limits: super::input_limits::InputLimits,
 }
 
 pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
+    let read_options = args.limits.read_options()?;
     let started = Instant::now();
     let mut store =
         SqliteStore::open(&args.db).with_context(|| format!("opening {}", args.db.display()))?;
@@ -46,12 +49,16 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
         &args.paths,
         IngestOptions {
             batch_size: args.batch_size,
+            read: read_options,
         },
         &mut on_batch,
     )
     .with_context(|| format!("ingesting into {}", args.db.display()))?;
     for error in &summary.errors {
         eprintln!("parallax: skipped {error}");
+    }
+    for warning in &summary.warnings {
+        eprintln!("parallax: warning: {warning}");
     }
     if !quiet {
         let counts = store.counts()?;
@@ -67,8 +74,12 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
             started.elapsed().as_secs_f64()
         );
     }
-    if summary.read == 0 && !summary.errors.is_empty() {
-        anyhow::bail!("no input could be read ({} failed)", summary.errors.len());
+    if summary.read == 0 {
+        anyhow::bail!(
+            "no articles found in {}{}",
+            super::paths_list(&args.paths),
+            super::analyze::failed_note(summary.errors.len())
+        );
     }
     Ok(if summary.errors.is_empty() {
         ExitCode::SUCCESS

@@ -9,7 +9,7 @@
 pub mod repair;
 pub mod rules;
 
-use parallax_model::{RemovalReason, Removed, Span};
+use parallax_model::{Deadline, OverBudget, RemovalReason, Removed, Span};
 
 use crate::metadata::dates::parse_date;
 use crate::outlets::Registry;
@@ -130,9 +130,33 @@ pub fn clean(raw: &str, opts: &CleanOptions) -> Cleaned {
     clean_with(raw, opts, Rules::global(), Registry::global())
 }
 
+/// [`clean`] within a time budget: the deadline is checked every few thousand lines.
+pub fn clean_within(
+    raw: &str,
+    opts: &CleanOptions,
+    deadline: &Deadline,
+) -> Result<Cleaned, OverBudget> {
+    clean_lines(raw, opts, Rules::global(), Registry::global(), deadline)
+}
+
 /// Clean scraped text with explicit rules and registry.
 pub fn clean_with(raw: &str, opts: &CleanOptions, rules: &Rules, registry: &Registry) -> Cleaned {
+    // Without a deadline the cleaning cannot stop early.
+    clean_lines(raw, opts, rules, registry, &Deadline::none()).unwrap_or_default()
+}
+
+/// Lines between two deadline checks.
+const LINES_PER_CHECK: usize = 4096;
+
+fn clean_lines(
+    raw: &str,
+    opts: &CleanOptions,
+    rules: &Rules,
+    registry: &Registry,
+    deadline: &Deadline,
+) -> Result<Cleaned, OverBudget> {
     let mut out = Cleaned::default();
+    let mut lines_seen = 0usize;
     let mut blocks: Vec<Block> = Vec::new();
     let mut blank = true;
     let mut title_norms: Vec<String> = opts.known_title.iter().map(|t| norm(t)).collect();
@@ -142,6 +166,10 @@ pub fn clean_with(raw: &str, opts: &CleanOptions, rules: &Rules, registry: &Regi
     let mut line_start = 0usize;
     let bytes = raw.as_bytes();
     while line_start <= raw.len() {
+        lines_seen += 1;
+        if lines_seen % LINES_PER_CHECK == 0 {
+            deadline.check("cleaning the text")?;
+        }
         let nl = memchr_nl(bytes, line_start).unwrap_or(raw.len());
         let (ls, le) = trim_range(raw, line_start, nl);
         let next = nl + 1;
@@ -372,7 +400,7 @@ pub fn clean_with(raw: &str, opts: &CleanOptions, rules: &Rules, registry: &Regi
     out.text = text;
     out.removed
         .sort_by_key(|r| (r.span_in_raw.start, r.span_in_raw.end));
-    out
+    Ok(out)
 }
 
 fn ends_sentence_dot(v: &str) -> bool {

@@ -5,7 +5,7 @@ pub mod dates;
 
 use std::sync::OnceLock;
 
-use parallax_model::{Article, FieldOrigins};
+use parallax_model::{Article, Deadline, FieldOrigins, OverBudget};
 use regex::Regex;
 
 use crate::clean::{self, split_title_suffix, CleanOptions};
@@ -90,15 +90,31 @@ fn text_credits(text: &str, credits: &mut Vec<String>) {
 
 /// Clean `raw` and build the article with its metadata.
 pub fn build_article(path: String, raw: String, hints: Hints) -> Article {
+    // Without a deadline the build cannot stop early.
+    match build_article_within(path, raw, hints, &Deadline::none()) {
+        Ok(article) => article,
+        Err(never) => unreachable!("a missing deadline never expires: {never}"),
+    }
+}
+
+/// [`build_article`] within a time budget.
+pub fn build_article_within(
+    path: String,
+    raw: String,
+    hints: Hints,
+    deadline: &Deadline,
+) -> Result<Article, OverBudget> {
     let registry = Registry::global();
     let known_title = hints.title.as_ref().map(|(t, _)| t.clone());
-    let cleaned = clean::clean(
+    let cleaned = clean::clean_within(
         &raw,
         &CleanOptions {
             detect_title: !hints.no_title_line && known_title.is_none(),
             known_title,
         },
-    );
+        deadline,
+    )?;
+    deadline.check("reading the metadata")?;
     let mut origins = FieldOrigins::new();
     let mut outlet_cues = cleaned.outlet_cues.clone();
 
@@ -224,7 +240,7 @@ pub fn build_article(path: String, raw: String, hints: Hints) -> Article {
     };
 
     let text = cleaned.text;
-    Article {
+    Ok(Article {
         id: id::article_id(&text),
         path,
         url,
@@ -238,5 +254,5 @@ pub fn build_article(path: String, raw: String, hints: Hints) -> Article {
         field_origins: origins,
         credits,
         raw,
-    }
+    })
 }
