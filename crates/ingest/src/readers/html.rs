@@ -848,6 +848,56 @@ steht und vom Browser nicht angezeigt wird.</p></template></article></body></htm
     }
 
     #[test]
+    fn flatten_nesting_leaves_ordinary_pages_alone() {
+        for html in [
+            "<html><body><div><p>a<p>b</div><ul><li>x<li>y</ul></body></html>",
+            "<div><span></div></span></div><br><img src=x><p>ü</p>",
+            "<title><div><div></title><textarea><div></textarea>",
+            "",
+            "<",
+            "<div",
+        ] {
+            assert!(matches!(flatten_nesting(html), Cow::Borrowed(_)), "{html}");
+        }
+        let deep = format!("{}x{}", "<div>".repeat(MAX_NESTING), "</div>".repeat(MAX_NESTING));
+        assert!(matches!(flatten_nesting(&deep), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn flatten_nesting_drops_tags_beyond_the_limit_and_keeps_their_content() {
+        let n = MAX_NESTING + 1000;
+        let html = format!(
+            "<body>{}<p>Text</p>{}<p>after</p></body>",
+            "<div class=\"d\">".repeat(n),
+            "</div>".repeat(n)
+        );
+        let flat = flatten_nesting(&html);
+        assert_eq!(flat.matches("<div").count(), MAX_NESTING);
+        assert_eq!(flat.matches("</div>").count(), MAX_NESTING);
+        assert!(flat.contains("<p>Text</p>") && flat.ends_with("<p>after</p></body>"));
+        // Unclosed elements (`<span>` never closed) are closed by their parent's end tag, as
+        // the parser closes them: a long page of them is not deep.
+        let sloppy = "<div><span>x</div>".repeat(10 * MAX_NESTING);
+        assert!(matches!(flatten_nesting(&sloppy), Cow::Borrowed(_)));
+        // Unclosed `<div>`s nest: beyond the limit they are dropped.
+        let open = format!("<body>{}<p>Text</p>", "<div>".repeat(n));
+        assert_eq!(flatten_nesting(&open).matches("<div>").count(), MAX_NESTING);
+    }
+
+    #[test]
+    fn deeply_nested_page_gives_its_paragraph() {
+        let para = "<p>Der Bundestag hat am Donnerstag nach langer Debatte ein Gesetz beschlossen, \
+das die Förderung von Wärmepumpen bis zum Jahr 2030 regelt und Kommunen mehr Mittel gibt.</p>";
+        let html = format!(
+            "<html><body>{}{para}{}</body></html>",
+            "<div>".repeat(20_000),
+            "</div>".repeat(20_000)
+        );
+        let (text, _) = extract(&html, None).expect("main text found");
+        assert!(text.contains("Wärmepumpen bis zum Jahr 2030"), "{text}");
+    }
+
+    #[test]
     fn fragment_text() {
         assert_eq!(
             fragment_to_text("<p>Eins <b>zwei</b></p><script>x()</script><p>drei</p>"),
