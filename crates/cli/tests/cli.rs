@@ -171,7 +171,12 @@ fn an_empty_folder_or_a_symlink_loop_finds_no_articles_and_fails() {
                 cmd.arg("--db").arg(dir.path().join("p.db"));
             }
             let output = run(&mut cmd);
-            assert_eq!(output.status.code(), Some(1), "{command} {}", folder.display());
+            assert_eq!(
+                output.status.code(),
+                Some(1),
+                "{command} {}",
+                folder.display()
+            );
             let stderr = String::from_utf8_lossy(&output.stderr);
             assert!(stderr.contains("no articles found in"), "{stderr}");
         }

@@ -46,7 +46,10 @@ fn utf8_with_a_few_stray_bytes_keeps_its_umlauts_and_says_how_many_were_replaced
     let r = read("stray.txt", &bytes);
     assert!(r.errors.is_empty(), "{:?}", r.errors);
     let text = &r.articles[0].text;
-    assert!(text.contains("Präsident") && text.contains("Straßenbahn"), "{text}");
+    assert!(
+        text.contains("Präsident") && text.contains("Straßenbahn"),
+        "{text}"
+    );
     assert!(!text.contains("Ã"), "not decoded as windows-1252: {text}");
     assert_eq!(text.matches('\u{FFFD}').count(), 2, "{text}");
     assert_eq!(r.warnings.len(), 1);
@@ -58,7 +61,11 @@ fn utf8_with_a_few_stray_bytes_keeps_its_umlauts_and_says_how_many_were_replaced
 fn jsonl_lines_are_decoded_each_and_a_mix_of_encodings_is_told() {
     let latin1_line = b"{\"title\": \"Gr\xf6\xdfere Pl\xe4ne\", \"text\": \"Die gr\xf6\xdfere Stadt plant \xfcber 200 neue Wohnungen f\xfcr Familien in M\xfcnchen.\"}\n";
     let r = read("latin1.jsonl", latin1_line);
-    assert!(r.errors.is_empty() && r.warnings.is_empty(), "{:?}", r.warnings);
+    assert!(
+        r.errors.is_empty() && r.warnings.is_empty(),
+        "{:?}",
+        r.warnings
+    );
     assert_eq!(r.articles[0].title.as_deref(), Some("Größere Pläne"));
     assert!(r.articles[0].text.contains("größere Stadt plant über"));
 
@@ -134,7 +141,10 @@ fn parallax_own_document_is_read_back_with_the_same_ids() {
     assert_eq!(a.text, text);
     assert_eq!(a.path, "out.json#1");
     assert_eq!(a.published.as_deref(), Some("2024-11-27T10:05"));
-    assert_eq!(a.field_origins.get("title").map(String::as_str), Some("meta[og:title]"));
+    assert_eq!(
+        a.field_origins.get("title").map(String::as_str),
+        Some("meta[og:title]")
+    );
     assert_eq!(a.credits, ["dpa"]);
     assert!(a.removed.is_empty(), "its raw text is not in the document");
 }
@@ -148,8 +158,14 @@ fn a_broken_json_document_keeps_the_articles_before_the_break() {
     assert_eq!(r.articles.len(), 2);
     assert_eq!(r.errors.len(), 1, "{:?}", r.errors);
     let reason = &r.errors[0].reason;
-    assert!(reason.contains("ends early") && reason.contains("line"), "{reason}");
-    assert!(reason.contains("the 2 articles before it were read"), "{reason}");
+    assert!(
+        reason.contains("ends early") && reason.contains("line"),
+        "{reason}"
+    );
+    assert!(
+        reason.contains("the 2 articles before it were read"),
+        "{reason}"
+    );
     // JSON Lines whose first line is broken are still read line by line.
     let lines = format!(
         "{{\"title\": \"kaputt\",\n{}\n{}\n",
@@ -182,11 +198,20 @@ fn a_broken_feed_keeps_its_complete_items() {
     let r = read("broken.rss", feed.as_bytes());
     let paths: Vec<_> = r.articles.iter().map(|a| a.path.as_str()).collect();
     assert_eq!(paths, ["broken.rss#1", "broken.rss#3"]);
-    assert_eq!(r.articles[1].authors, ["Anna Beispiel"], "namespaces of the feed kept");
-    assert_eq!(r.articles[0].url.as_deref(), Some("https://www.tagesschau.de/a1"));
+    assert_eq!(
+        r.articles[1].authors,
+        ["Anna Beispiel"],
+        "namespaces of the feed kept"
+    );
+    assert_eq!(
+        r.articles[0].url.as_deref(),
+        Some("https://www.tagesschau.de/a1")
+    );
     let reasons: Vec<_> = r.errors.iter().map(|e| e.to_string()).collect();
     assert!(
-        reasons.iter().any(|e| e.contains("kept its 2 complete items") && e.contains("breaks off")),
+        reasons
+            .iter()
+            .any(|e| e.contains("kept its 2 complete items") && e.contains("breaks off")),
         "{reasons:?}"
     );
 }
@@ -202,17 +227,33 @@ fn a_truncated_gzip_keeps_what_it_decoded_and_says_where_it_stopped() {
     assert_eq!(r.errors.len(), 1);
     let e = r.errors[0].to_string();
     let line = r.articles.len() + 1;
-    assert!(e.starts_with(&format!("cut.jsonl.gz#{line}: truncated gzip data")), "{e}");
-    assert!(e.contains("byte") && e.contains("lines before it were read"), "{e}");
+    assert!(
+        e.starts_with(&format!("cut.jsonl.gz#{line}: truncated gzip data")),
+        "{e}"
+    );
+    assert!(
+        e.contains("byte") && e.contains("lines before it were read"),
+        "{e}"
+    );
 
-    let text: String = (0..400).map(|n| format!("Absatz {n}: {PROSE}\n\n")).collect();
+    let text: String = (0..400)
+        .map(|n| format!("Absatz {n}: {PROSE}\n\n"))
+        .collect();
     let z = gz(text.as_bytes());
     let r = read("cut.txt.gz", &z[..z.len() / 2]);
     assert_eq!(r.articles.len(), 1, "{:?}", r.errors);
     assert!(r.articles[0].text.len() > 1000);
     assert_eq!(r.errors.len(), 1);
-    assert!(r.errors[0].reason.contains("truncated gzip data"), "{}", r.errors[0]);
-    assert!(r.errors[0].reason.contains("decompressed before it"), "{}", r.errors[0]);
+    assert!(
+        r.errors[0].reason.contains("truncated gzip data"),
+        "{}",
+        r.errors[0]
+    );
+    assert!(
+        r.errors[0].reason.contains("decompressed before it"),
+        "{}",
+        r.errors[0]
+    );
 }
 
 #[test]
@@ -222,17 +263,33 @@ fn an_unknown_entity_stays_as_written() {
     );
     let r = read("lol.html", page.as_bytes());
     let text = &r.articles[0].text;
-    assert!(text.contains("enthält &lol9; und AT&T und \"Zitat\""), "{text}");
-    let r = read("lol.txt", format!("Titel\n\n&lol9; und &amp;lol9;. {PROSE}").as_bytes());
-    assert!(r.articles[0].text.starts_with("&lol9; und &lol9;."), "{}", r.articles[0].text);
+    assert!(
+        text.contains("enthält &lol9; und AT&T und \"Zitat\""),
+        "{text}"
+    );
+    let r = read(
+        "lol.txt",
+        format!("Titel\n\n&lol9; und &amp;lol9;. {PROSE}").as_bytes(),
+    );
+    assert!(
+        r.articles[0].text.starts_with("&lol9; und &lol9;."),
+        "{}",
+        r.articles[0].text
+    );
 }
 
 #[test]
 fn control_characters_in_names_do_not_split_message_lines() {
     let r = read("bad\nname\u{1b}.txt", b"\x89PNG\r\n\x1a\n\0\0\0");
     let line = r.errors[0].to_string();
-    assert_eq!(line, "bad\\nname\\u{1b}.txt: binary file (a PNG image), not text");
-    assert_eq!(r.errors[0].input, "bad\nname\u{1b}.txt", "the name itself is kept");
+    assert_eq!(
+        line,
+        "bad\\nname\\u{1b}.txt: binary file (a PNG image), not text"
+    );
+    assert_eq!(
+        r.errors[0].input, "bad\nname\u{1b}.txt",
+        "the name itself is kept"
+    );
 }
 
 #[test]
@@ -245,7 +302,10 @@ fn an_input_over_the_size_limit_is_refused_by_name() {
     for (name, bytes) in [
         ("big.txt", big.clone().into_bytes()),
         ("big.txt.gz", gz(big.as_bytes())),
-        ("big.html", format!("<html><body><p>{big}</p></body></html>").into_bytes()),
+        (
+            "big.html",
+            format!("<html><body><p>{big}</p></body></html>").into_bytes(),
+        ),
     ] {
         let r = read_with(name, &bytes, &options);
         assert!(r.articles.is_empty(), "{name}");
@@ -254,7 +314,11 @@ fn an_input_over_the_size_limit_is_refused_by_name() {
         assert!(e.starts_with(&format!("{name}: too large")), "{e}");
         assert!(e.contains("--max-input-mb"), "{e}");
     }
-    let lines = format!("{}\n{}\n", record("Klein"), serde_json::json!({"text": big}));
+    let lines = format!(
+        "{}\n{}\n",
+        record("Klein"),
+        serde_json::json!({"text": big})
+    );
     let r = read_with("a.jsonl", lines.as_bytes(), &options);
     assert_eq!(r.articles.len(), 1, "the small line is read");
     assert!(r.errors[0].to_string().starts_with("a.jsonl#2: too large"));
@@ -269,7 +333,10 @@ fn an_input_over_its_time_budget_is_stopped_by_name() {
     let r = read_with("slow.txt", format!("Titel\n\n{PROSE}").as_bytes(), &options);
     assert!(r.articles.is_empty());
     let e = r.errors[0].to_string();
-    assert!(e.starts_with("slow.txt: took longer than the time budget"), "{e}");
+    assert!(
+        e.starts_with("slow.txt: took longer than the time budget"),
+        "{e}"
+    );
     // Each JSONL record has its own budget, and each one over it is named.
     let lines = format!("{}\n{}\n", record("Eins"), record("Zwei"));
     let r = read_with("a.jsonl", lines.as_bytes(), &options);

@@ -108,7 +108,10 @@ mod randomized {
         assert!(!a.text.trim().is_empty(), "empty text from {}", a.path);
         for rm in &a.removed {
             let s = rm.span_in_raw;
-            assert!(s.start <= s.end && s.end <= a.raw.len(), "{rm:?} outside raw");
+            assert!(
+                s.start <= s.end && s.end <= a.raw.len(),
+                "{rm:?} outside raw"
+            );
             assert!(a.raw.is_char_boundary(s.start) && a.raw.is_char_boundary(s.end));
             assert_eq!(s.slice(&a.raw), rm.text);
         }
@@ -117,21 +120,26 @@ mod randomized {
     /// Read `bytes` as `name`; check every article; return (articles, errors, warnings).
     fn read(name: &str, bytes: &[u8]) -> (usize, usize, usize) {
         let (mut ok, mut bad, mut warned) = (0, 0, 0);
-        read_bytes_with(name, bytes, &ReadOptions::default(), &mut |item| match item {
-            InputItem::Article { article, .. } => {
-                check_article(&article);
-                ok += 1;
-            }
-            InputItem::Error(e) => {
-                assert!(!e.reason.is_empty());
-                assert!(!e.to_string().contains('\n'), "error line split: {e}");
-                bad += 1;
-            }
-            InputItem::Warning(w) => {
-                assert!(!w.to_string().contains('\n'), "warning line split: {w}");
-                warned += 1;
-            }
-        });
+        read_bytes_with(
+            name,
+            bytes,
+            &ReadOptions::default(),
+            &mut |item| match item {
+                InputItem::Article { article, .. } => {
+                    check_article(&article);
+                    ok += 1;
+                }
+                InputItem::Error(e) => {
+                    assert!(!e.reason.is_empty());
+                    assert!(!e.to_string().contains('\n'), "error line split: {e}");
+                    bad += 1;
+                }
+                InputItem::Warning(w) => {
+                    assert!(!w.to_string().contains('\n'), "warning line split: {w}");
+                    warned += 1;
+                }
+            },
+        );
         (ok, bad, warned)
     }
 
@@ -142,10 +150,44 @@ mod randomized {
     }
 
     const WORDS: &[&str] = &[
-        "Der", "Präsident", "sagte", "am", "Montag", "in", "Berlin", "Größe", "Straße", "„Zitat“",
-        "3,5", "Prozent", "2024-11-27", "&amp;", "&quot;", "&lol9;", "&#x41;", "&", "<", ">",
-        "<br>", "< p>", "Quelle:", "Weiterlesen", "(dpa)", "😡", "\u{feff}", "\u{200b}", "\r",
-        "\t", "\n", "\n\n", "–", "•", "[Anzeige]", "https://example.org/a", "ß", "\u{0301}",
+        "Der",
+        "Präsident",
+        "sagte",
+        "am",
+        "Montag",
+        "in",
+        "Berlin",
+        "Größe",
+        "Straße",
+        "„Zitat“",
+        "3,5",
+        "Prozent",
+        "2024-11-27",
+        "&amp;",
+        "&quot;",
+        "&lol9;",
+        "&#x41;",
+        "&",
+        "<",
+        ">",
+        "<br>",
+        "< p>",
+        "Quelle:",
+        "Weiterlesen",
+        "(dpa)",
+        "😡",
+        "\u{feff}",
+        "\u{200b}",
+        "\r",
+        "\t",
+        "\n",
+        "\n\n",
+        "–",
+        "•",
+        "[Anzeige]",
+        "https://example.org/a",
+        "ß",
+        "\u{0301}",
     ];
 
     fn words(max: usize) -> impl Strategy<Value = String> {
@@ -156,13 +198,40 @@ mod randomized {
     fn html_soup() -> impl Strategy<Value = String> {
         let part = prop_oneof![
             prop::sample::select(vec![
-                "<div>", "</div>", "<p>", "</p>", "<article>", "</article>", "<span>",
-                "</span>", "<b>", "<br/>", "<script>var a='</div>';</script>", "<script>",
-                "<style>p{}</style>", "<!-- c -->", "<!--", "-->", "<title>T</title>",
-                "<meta property=\"og:title\" content=\"Titel &amp; mehr\">", "<svg><p>x</p></svg>",
-                "<textarea><p>", "</textarea>", "<h1>Titel</h1>", "<li>", "<table><tr><td>",
-                "<a href=\"x\">", "</a>", "<", ">", "&nbsp;", "&lol9;", "<!DOCTYPE html>",
-                "<html>", "<body>", "</body>",
+                "<div>",
+                "</div>",
+                "<p>",
+                "</p>",
+                "<article>",
+                "</article>",
+                "<span>",
+                "</span>",
+                "<b>",
+                "<br/>",
+                "<script>var a='</div>';</script>",
+                "<script>",
+                "<style>p{}</style>",
+                "<!-- c -->",
+                "<!--",
+                "-->",
+                "<title>T</title>",
+                "<meta property=\"og:title\" content=\"Titel &amp; mehr\">",
+                "<svg><p>x</p></svg>",
+                "<textarea><p>",
+                "</textarea>",
+                "<h1>Titel</h1>",
+                "<li>",
+                "<table><tr><td>",
+                "<a href=\"x\">",
+                "</a>",
+                "<",
+                ">",
+                "&nbsp;",
+                "&lol9;",
+                "<!DOCTYPE html>",
+                "<html>",
+                "<body>",
+                "</body>",
             ])
             .prop_map(str::to_string),
             words(30),
@@ -171,9 +240,14 @@ mod randomized {
     }
 
     fn json_record() -> impl Strategy<Value = String> {
-        (words(6), words(40), prop::sample::select(vec!["2024-11-27", "gestern", "", "27.11.2024"]))
+        (
+            words(6),
+            words(40),
+            prop::sample::select(vec!["2024-11-27", "gestern", "", "27.11.2024"]),
+        )
             .prop_map(|(t, x, d)| {
-                serde_json::json!({"title": t, "text": x, "published": d, "source": "dpa"}).to_string()
+                serde_json::json!({"title": t, "text": x, "published": d, "source": "dpa"})
+                    .to_string()
             })
     }
 
@@ -183,7 +257,9 @@ mod randomized {
              <link>https://www.example.org/</link>",
         );
         for (t, d) in items {
-            s.push_str(&format!("<item><title>{t}</title><description>{d}</description></item>"));
+            s.push_str(&format!(
+                "<item><title>{t}</title><description>{d}</description></item>"
+            ));
         }
         s.push_str("</channel></rss>");
         s
@@ -219,7 +295,10 @@ mod randomized {
     }
 
     fn edits() -> impl Strategy<Value = Vec<(prop::sample::Index, u8, u8)>> {
-        prop::collection::vec((any::<prop::sample::Index>(), any::<u8>(), any::<u8>()), 0..6)
+        prop::collection::vec(
+            (any::<prop::sample::Index>(), any::<u8>(), any::<u8>()),
+            0..6,
+        )
     }
 
     proptest! {
@@ -299,7 +378,12 @@ fn inputs_of_a_few_megabytes_are_read() {
     let page = format!(
         "<html><body><article>{}</article></body></html>",
         (0..(3 << 20) / 300)
-            .map(|n| format!("<p>{} {} {}</p>\n", numbered(n), numbered(n + 1), numbered(n + 2)))
+            .map(|n| format!(
+                "<p>{} {} {}</p>\n",
+                numbered(n),
+                numbered(n + 1),
+                numbered(n + 2)
+            ))
             .collect::<String>()
     );
     let nested = format!(

@@ -37,7 +37,11 @@ fn check_span(text: &str, span: Span, what: &str) {
 
 fn check_text(text: &str, span: Span, claimed: &str, what: &str) {
     check_span(text, span, what);
-    assert_eq!(span.slice(text), claimed, "{what} text differs from its span");
+    assert_eq!(
+        span.slice(text),
+        claimed,
+        "{what} text differs from its span"
+    );
 }
 
 /// Every span of an annotation is inside the text and on char boundaries.

@@ -859,7 +859,11 @@ steht und vom Browser nicht angezeigt wird.</p></template></article></body></htm
         ] {
             assert!(matches!(flatten_nesting(html), Cow::Borrowed(_)), "{html}");
         }
-        let deep = format!("{}x{}", "<div>".repeat(MAX_NESTING), "</div>".repeat(MAX_NESTING));
+        let deep = format!(
+            "{}x{}",
+            "<div>".repeat(MAX_NESTING),
+            "</div>".repeat(MAX_NESTING)
+        );
         assert!(matches!(flatten_nesting(&deep), Cow::Borrowed(_)));
     }
 
@@ -886,7 +890,8 @@ steht und vom Browser nicht angezeigt wird.</p></template></article></body></htm
 
     #[test]
     fn deeply_nested_page_gives_its_paragraph() {
-        let para = "<p>Der Bundestag hat am Donnerstag nach langer Debatte ein Gesetz beschlossen, \
+        let para =
+            "<p>Der Bundestag hat am Donnerstag nach langer Debatte ein Gesetz beschlossen, \
 das die Förderung von Wärmepumpen bis zum Jahr 2030 regelt und Kommunen mehr Mittel gibt.</p>";
         let html = format!(
             "<html><body>{}{para}{}</body></html>",
