@@ -167,7 +167,7 @@ fn clean_lines(
     let bytes = raw.as_bytes();
     while line_start <= raw.len() {
         lines_seen += 1;
-        if lines_seen % LINES_PER_CHECK == 0 {
+        if lines_seen.is_multiple_of(LINES_PER_CHECK) {
             deadline.check("cleaning the text")?;
         }
         let nl = memchr_nl(bytes, line_start).unwrap_or(raw.len());
