@@ -155,6 +155,50 @@ fn bad_inputs_are_named_and_the_run_goes_on() {
 }
 
 #[test]
+fn an_empty_folder_or_a_symlink_loop_finds_no_articles_and_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let looped = dir.path().join("loop");
+    std::fs::create_dir(&looped).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&looped, looped.join("self")).unwrap();
+    for folder in [&empty, &looped] {
+        for command in ["analyze", "ingest"] {
+            let mut cmd = parallax();
+            cmd.arg(command).arg(folder);
+            if command == "ingest" {
+                cmd.arg("--db").arg(dir.path().join("p.db"));
+            }
+            let output = run(&mut cmd);
+            assert_eq!(
+                output.status.code(),
+                Some(1),
+                "{command} {}",
+                folder.display()
+            );
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert!(stderr.contains("no articles found in"), "{stderr}");
+        }
+    }
+}
+
+#[test]
+fn input_warnings_are_printed_and_do_not_fail_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes = ARTICLE_DE.as_bytes().to_vec();
+    bytes.insert(60, 0xFF);
+    let path = write(dir.path(), "stray.txt", &bytes);
+    let output = run(parallax().arg("analyze").arg(&path).arg("-q"));
+    assert_eq!(output.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("warning:") && stderr.contains("1 byte not valid UTF-8"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn missing_path_fails_with_its_name() {
     let output = run(parallax().args(["analyze", "/nonexistent/parallax-input"]));
     assert!(!output.status.success());

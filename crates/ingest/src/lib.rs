@@ -21,10 +21,12 @@ pub mod readers;
 pub use clean::{clean, CleanOptions, Cleaned};
 pub use outlets::Registry;
 
+use std::borrow::Cow;
 use std::fmt;
 use std::path::PathBuf;
+use std::time::Duration;
 
-use parallax_model::Article;
+use parallax_model::{Article, Deadline};
 
 /// One input to read: a file, or standard input (`-`).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -52,11 +54,103 @@ pub struct InputError {
 
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.input, self.reason)
+        write!(f, "{}: {}", escape_name(&self.input), self.reason)
     }
 }
 
 impl std::error::Error for InputError {}
+
+/// Something worth knowing about an input that was read nevertheless (bytes that were not
+/// valid UTF-8 and were replaced, a file that mixes encodings). Not a failure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputWarning {
+    /// The input (and `#N` record) it concerns.
+    pub input: String,
+    pub message: String,
+}
+
+impl fmt::Display for InputWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", escape_name(&self.input), self.message)
+    }
+}
+
+/// An input's name fit for a one-line message: control characters (a newline in a file
+/// name) are written as escapes (`\n`, `\u{1b}`), everything else as it is.
+pub fn escape_name(name: &str) -> Cow<'_, str> {
+    if !name.chars().any(char::is_control) {
+        return Cow::Borrowed(name);
+    }
+    let mut out = String::with_capacity(name.len() + 8);
+    for c in name.chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// What reading an input produces, in order: articles, errors for what could not be read,
+/// warnings about what was read with repairs.
+#[derive(Debug)]
+pub enum InputItem {
+    /// An article, with the deadline of the input (or record) it came from: the annotation
+    /// that follows should stop at the same deadline (`parallax_nlp::annotate_within`).
+    Article {
+        article: Box<Article>,
+        deadline: Deadline,
+    },
+    Error(InputError),
+    Warning(InputWarning),
+}
+
+/// Limits for reading one input. The size limit applies to what is held in memory as one
+/// article (a text or HTML file, a JSON Lines line, a WARC record; documents read whole — a
+/// feed, a JSON document — may be [`ReadOptions::WHOLE_DOCUMENT_FACTOR`] times larger); the
+/// time budget to each article from the start of its reading to the end of its annotation
+/// (each record of a JSONL file, feed or WARC on its own).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// Largest single article, in bytes (uncompressed).
+    pub max_article_bytes: u64,
+    /// Time budget per article; `None`: no limit.
+    pub time_budget: Option<Duration>,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            max_article_bytes: 64 * 1024 * 1024,
+            time_budget: Some(Duration::from_secs(60)),
+        }
+    }
+}
+
+impl ReadOptions {
+    /// Documents read whole (feeds, JSON documents) may be this many times larger than one article.
+    pub const WHOLE_DOCUMENT_FACTOR: u64 = 4;
+
+    /// No size or time limit (benches, tests).
+    pub fn unlimited() -> Self {
+        ReadOptions {
+            max_article_bytes: u64::MAX / 8,
+            time_budget: None,
+        }
+    }
+
+    /// A deadline starting now.
+    pub fn deadline(&self) -> Deadline {
+        Deadline::after(self.time_budget)
+    }
+
+    /// The size limit of a document read whole.
+    pub fn max_document_bytes(&self) -> u64 {
+        self.max_article_bytes
+            .saturating_mul(Self::WHOLE_DOCUMENT_FACTOR)
+    }
+}
 
 /// Expand paths: files as they are, folders recursively (sorted, hidden files and folders
 /// skipped, symlinked folders not followed, a folder's own documentation and label files
@@ -130,9 +224,19 @@ pub fn is_folder_companion(name: &str) -> bool {
         || name.eq_ignore_ascii_case(outlets::FOLDER_FILE)
 }
 
-/// Read one input, streaming each article (or each bad record's error) to `sink`.
+/// Read one input with the default [`ReadOptions`], streaming each article (or each bad
+/// record's error) to `sink`; warnings are dropped (see [`read_input_with`]).
 pub fn read_input(input: &Input, sink: &mut dyn FnMut(Result<Article, InputError>)) {
-    readers::read(input, sink);
+    read_input_with(input, &ReadOptions::default(), &mut |item| match item {
+        InputItem::Article { article, .. } => sink(Ok(*article)),
+        InputItem::Error(e) => sink(Err(e)),
+        InputItem::Warning(_) => {}
+    });
+}
+
+/// Read one input within `options`, streaming its articles, errors and warnings to `sink`.
+pub fn read_input_with(input: &Input, options: &ReadOptions, sink: &mut dyn FnMut(InputItem)) {
+    readers::read(input, options, sink);
 }
 
 /// Clean a piece of scraped text given directly (e.g. `parallax annotate`) into an article:

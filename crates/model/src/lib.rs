@@ -7,12 +7,14 @@
 mod analysis;
 mod annotation;
 mod article;
+mod deadline;
 mod span;
 mod time;
 
 pub use analysis::*;
 pub use annotation::*;
 pub use article::*;
+pub use deadline::{Deadline, OverBudget};
 pub use span::Span;
 pub use time::*;
 

@@ -20,7 +20,7 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use parallax_ingest::{Input, InputError};
+use parallax_ingest::{Input, InputError, InputItem, InputWarning, ReadOptions};
 use parallax_model::AnnotatedArticle;
 use parallax_store::{
     Backend, Batch, BatchAnalysis, CommitReport, NewArticle, Result, Store, StoreError,
@@ -58,6 +58,8 @@ pub struct IngestOptions {
     pub retry_for: Duration,
     /// Files never read as inputs (the database's own files inside an input folder).
     pub skip: Vec<PathBuf>,
+    /// Size limit and time budget per input.
+    pub read: ReadOptions,
 }
 
 impl Default for IngestOptions {
@@ -67,6 +69,7 @@ impl Default for IngestOptions {
             analysis: AnalysisMode::Auto,
             retry_for: Duration::from_secs(120),
             skip: Vec::new(),
+            read: ReadOptions::default(),
         }
     }
 }
@@ -121,6 +124,8 @@ pub struct IngestSummary {
     pub stories: usize,
     /// Bad inputs and records, in input order; the run carried on without them.
     pub errors: Vec<InputError>,
+    /// Inputs read with repairs (bytes that were not UTF-8, mixed encodings), in input order.
+    pub warnings: Vec<InputWarning>,
 }
 
 /// How many inputs are read (in parallel) before pending articles are committed.
@@ -156,7 +161,7 @@ pub fn ingest_paths(
     let mut pending: Vec<AnnotatedArticle> = Vec::new();
 
     for chunk in inputs.chunks(INPUT_CHUNK) {
-        let (articles, bad, read) = read_new(chunk, &known);
+        let (articles, bad, read) = read_new(chunk, &known, &options.read, &mut summary.warnings);
         summary.read += read;
         summary.errors.extend(bad);
         for a in articles {
@@ -189,6 +194,11 @@ pub fn ingest_paths(
     summary
         .errors
         .sort_by(|a, b| a.input.cmp(&b.input).then_with(|| a.reason.cmp(&b.reason)));
+    summary.warnings.sort_by(|a, b| {
+        a.input
+            .cmp(&b.input)
+            .then_with(|| a.message.cmp(&b.message))
+    });
     Ok(summary)
 }
 
@@ -216,25 +226,42 @@ fn canonical(path: &std::path::Path) -> PathBuf {
 fn read_new(
     chunk: &[Input],
     known: &HashSet<String>,
+    options: &ReadOptions,
+    warnings: &mut Vec<InputWarning>,
 ) -> (Vec<AnnotatedArticle>, Vec<InputError>, usize) {
     let errors = Mutex::new(Vec::new());
+    let warned = Mutex::new(Vec::new());
     let read = std::sync::atomic::AtomicUsize::new(0);
     let mut articles: Vec<AnnotatedArticle> = chunk
         .par_iter()
         .flat_map_iter(|input| {
             let mut out = Vec::new();
             let mut bad = Vec::new();
-            parallax_ingest::read_input(input, &mut |item| match item {
-                Ok(mut article) => {
-                    read.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            parallax_ingest::read_input_with(input, options, &mut |item| match item {
+                InputItem::Article {
+                    mut article,
+                    deadline,
+                } => {
                     if article.id.is_empty() {
                         article.id = parallax_ingest::id::article_id(&article.text);
                     }
                     if !known.contains(&article.id) {
-                        out.push(parallax_nlp::annotate(article));
+                        let input = article.path.clone();
+                        // The input's time budget covers its annotation too.
+                        match parallax_nlp::annotate_within(*article, &deadline) {
+                            Ok(a) => out.push(a),
+                            Err(over) => {
+                                return bad.push(InputError {
+                                    input,
+                                    reason: over.to_string(),
+                                })
+                            }
+                        }
                     }
+                    read.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 }
-                Err(e) => bad.push(e),
+                InputItem::Error(e) => bad.push(e),
+                InputItem::Warning(w) => warned.lock().unwrap_or_else(|p| p.into_inner()).push(w),
             });
             if !bad.is_empty() {
                 errors.lock().unwrap_or_else(|p| p.into_inner()).extend(bad);
@@ -242,6 +269,7 @@ fn read_new(
             out
         })
         .collect();
+    warnings.extend(warned.into_inner().unwrap_or_else(|p| p.into_inner()));
     articles.sort_by(|a, b| {
         a.article
             .path

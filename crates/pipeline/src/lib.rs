@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use parallax_ingest::{Input, InputError};
+use parallax_ingest::{Input, InputError, InputItem, InputWarning, ReadOptions};
 use parallax_model::{Analysis, AnnotatedArticle};
 use parallax_nlp::embed::SentenceEncoder;
 use rayon::prelude::*;
@@ -21,6 +21,8 @@ pub struct RunOutcome {
     pub analysis: Analysis,
     /// One entry per bad input or record, in input order.
     pub errors: Vec<InputError>,
+    /// Inputs read with repairs (bytes that were not UTF-8, mixed encodings), in input order.
+    pub warnings: Vec<InputWarning>,
     /// Articles dropped because another input had the same clean text.
     pub exact_repeats: usize,
 }
@@ -30,25 +32,52 @@ pub fn annotate_inputs(
     paths: &[PathBuf],
     on_article: &(dyn Fn() + Sync),
 ) -> (Vec<AnnotatedArticle>, Vec<InputError>) {
+    let (annotated, errors, _) = annotate_inputs_with(paths, &ReadOptions::default(), on_article);
+    (annotated, errors)
+}
+
+/// [`annotate_inputs`] within `options` (size limit, time budget per input), with warnings.
+pub fn annotate_inputs_with(
+    paths: &[PathBuf],
+    options: &ReadOptions,
+    on_article: &(dyn Fn() + Sync),
+) -> (Vec<AnnotatedArticle>, Vec<InputError>, Vec<InputWarning>) {
     let (inputs, mut errors) = parallax_ingest::discover(paths);
     let record_errors = Mutex::new(Vec::new());
+    let record_warnings = Mutex::new(Vec::new());
     let mut annotated: Vec<AnnotatedArticle> = inputs
         .par_iter()
         .flat_map_iter(|input: &Input| {
             let mut out = Vec::new();
             let mut bad = Vec::new();
-            parallax_ingest::read_input(input, &mut |item| match item {
-                Ok(article) => {
+            let mut warned = Vec::new();
+            parallax_ingest::read_input_with(input, options, &mut |item| match item {
+                InputItem::Article { article, deadline } => {
                     on_article();
-                    out.push(parallax_nlp::annotate(article));
+                    let input = article.path.clone();
+                    // The input's time budget covers its annotation too.
+                    match parallax_nlp::annotate_within(*article, &deadline) {
+                        Ok(a) => out.push(a),
+                        Err(over) => bad.push(InputError {
+                            input,
+                            reason: over.to_string(),
+                        }),
+                    }
                 }
-                Err(e) => bad.push(e),
+                InputItem::Error(e) => bad.push(e),
+                InputItem::Warning(w) => warned.push(w),
             });
             if !bad.is_empty() {
                 record_errors
                     .lock()
                     .unwrap_or_else(|p| p.into_inner())
                     .extend(bad);
+            }
+            if !warned.is_empty() {
+                record_warnings
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .extend(warned);
             }
             out
         })
@@ -59,26 +88,42 @@ pub fn annotate_inputs(
             .unwrap_or_else(|p| p.into_inner()),
     );
     errors.sort_by(|a, b| a.input.cmp(&b.input).then_with(|| a.reason.cmp(&b.reason)));
+    let mut warnings = record_warnings
+        .into_inner()
+        .unwrap_or_else(|p| p.into_inner());
+    warnings.sort_by(|a, b| {
+        a.input
+            .cmp(&b.input)
+            .then_with(|| a.message.cmp(&b.message))
+    });
     annotated.sort_by(|a, b| a.article.path.cmp(&b.article.path));
-    (annotated, errors)
+    (annotated, errors, warnings)
 }
 
 /// Run the whole pipeline over `paths`, by words and evidence alone (no sentence encoder).
 pub fn run(paths: &[PathBuf], on_article: &(dyn Fn() + Sync)) -> RunOutcome {
-    run_with(paths, on_article, None)
+    run_with(paths, &RunOptions::default(), on_article)
 }
 
-/// Run the whole pipeline over `paths`; with an `encoder`, every article's title and lead
-/// and its claim candidates are embedded before the analysis (stories and claims across
-/// languages use them).
+/// How a run reads and what it uses besides the built-in rules.
+#[derive(Default)]
+pub struct RunOptions<'a> {
+    /// Size limit and time budget per input.
+    pub read: ReadOptions,
+    /// With a sentence encoder, every article's title and lead and its claim candidates are
+    /// embedded before the analysis (stories and claims across languages use them).
+    pub encoder: Option<&'a dyn SentenceEncoder>,
+}
+
+/// [`run`] with `options`.
 pub fn run_with(
     paths: &[PathBuf],
+    options: &RunOptions<'_>,
     on_article: &(dyn Fn() + Sync),
-    encoder: Option<&dyn SentenceEncoder>,
 ) -> RunOutcome {
-    let (annotated, errors) = annotate_inputs(paths, on_article);
+    let (annotated, errors, warnings) = annotate_inputs_with(paths, &options.read, on_article);
     let (mut unique, exact_repeats) = drop_exact_repeats(annotated);
-    if let Some(encoder) = encoder {
+    if let Some(encoder) = options.encoder {
         // The encoder parallelises inside each call.
         for article in &mut unique {
             parallax_nlp::embed::embed_article(encoder, article);
@@ -87,6 +132,7 @@ pub fn run_with(
     RunOutcome {
         analysis: parallax_analyze::analyze(unique),
         errors,
+        warnings,
         exact_repeats,
     }
 }

@@ -34,6 +34,8 @@ pub struct AnalyzeArgs {
     /// claims are aligned by words, entities, numbers and dates alone.
     #[arg(long)]
     no_encoder: bool,
+    #[command(flatten)]
+    limits: super::input_limits::InputLimits,
 }
 
 /// The installed sentence encoder, unless switched off; says on stderr when it is missing.
@@ -64,6 +66,7 @@ pub fn sentence_encoder(off: bool, quiet: bool) -> Option<pipeline::encoder::E5>
 }
 
 pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
+    let read_options = args.limits.read_options()?;
     let progress = progress_bar();
     let count = AtomicUsize::new(0);
     let started = Instant::now();
@@ -74,19 +77,22 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
         }
     };
     let encoder = sentence_encoder(args.no_encoder, args.quiet);
-    let outcome = pipeline::run_with(
-        &args.paths,
-        &on_article,
-        encoder
+    let options = pipeline::RunOptions {
+        read: read_options,
+        encoder: encoder
             .as_ref()
             .map(|e| e as &dyn parallax_nlp::embed::SentenceEncoder),
-    );
+    };
+    let outcome = pipeline::run_with(&args.paths, &options, &on_article);
     if let Some(bar) = &progress {
         bar.finish_and_clear();
     }
     let elapsed = started.elapsed();
     for error in &outcome.errors {
         eprintln!("parallax: skipped {error}");
+    }
+    for warning in &outcome.warnings {
+        eprintln!("parallax: warning: {warning}");
     }
     let analysis = &outcome.analysis;
     if let Some(path) = &args.json {
@@ -120,14 +126,27 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
             elapsed,
         );
     }
-    if analysis.articles.is_empty() && !outcome.errors.is_empty() {
-        anyhow::bail!("no input could be read ({} failed)", outcome.errors.len());
+    if analysis.articles.is_empty() {
+        anyhow::bail!(
+            "no articles found in {}{}",
+            super::paths_list(&args.paths),
+            failed_note(outcome.errors.len())
+        );
     }
     Ok(if outcome.errors.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(super::EXIT_SOME_INPUTS_FAILED)
     })
+}
+
+/// ` (3 inputs failed)`, or nothing.
+pub fn failed_note(failed: usize) -> String {
+    match failed {
+        0 => String::new(),
+        1 => " (1 input failed)".into(),
+        n => format!(" ({n} inputs failed)"),
+    }
 }
 
 /// A progress bar on a terminal only: nothing extra when stderr is piped.

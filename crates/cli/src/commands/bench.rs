@@ -1,6 +1,7 @@
 //! `parallax bench stories --articles N`: copy detection and story clustering over a synthetic
 //! stream of templated events; prints articles/s and peak memory. `parallax bench ingest`:
-//! see [`super::bench_ingest`].
+//! see [`super::bench_ingest`]. `parallax bench robustness`: time per MB of one big article at
+//! growing sizes (see `robustness_bench`).
 
 use std::process::ExitCode;
 use std::time::Instant;
@@ -17,6 +18,8 @@ pub enum Target {
     /// `parallax ingest` into SQLite and PostgreSQL with 1, 2 and 4 workers, incremental
     /// updates, and serving from PostgreSQL.
     Ingest,
+    /// Time per MB of one big article (single-line text, HTML) at 1, 2, 4, 8 MB, per stage.
+    Robustness,
 }
 
 #[derive(clap::Args)]
@@ -35,6 +38,17 @@ pub struct BenchArgs {
     /// `ingest`: worker counts to measure on PostgreSQL.
     #[arg(long, value_delimiter = ',', default_value = "1,2,4")]
     workers: Vec<usize>,
+    /// Sizes in MB of the big article (`robustness`).
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "1,2,4,8",
+        value_name = "MB,…"
+    )]
+    sizes: Vec<usize>,
+    /// Folder of .txt articles whose prose the big article repeats (`robustness`).
+    #[arg(long, default_value = "examples/corpus/text", value_name = "DIR")]
+    corpus: std::path::PathBuf,
 }
 
 /// Peak resident memory of this process (VmHWM), in MiB, where /proc is available.
@@ -57,6 +71,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
             })?;
             Ok(ExitCode::SUCCESS)
         }
+        Target::Robustness => super::robustness_bench::run(&args.corpus, &args.sizes),
     }
 }
 

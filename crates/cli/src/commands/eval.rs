@@ -111,7 +111,14 @@ fn claims(dir: &Path) -> Result<String, Box<dyn std::error::Error + Send + Sync>
         "claims without the encoder (lexical alignment):",
     )?;
     if let Some(encoder) = super::analyze::sentence_encoder(false, false) {
-        let with = parallax_pipeline::run_with(&[dir.to_path_buf()], &|| {}, Some(&encoder));
+        let with = parallax_pipeline::run_with(
+            &[dir.to_path_buf()],
+            &parallax_pipeline::RunOptions {
+                encoder: Some(&encoder),
+                ..Default::default()
+            },
+            &|| {},
+        );
         out.push('\n');
         out.push_str(&parallax_devtools::eval::claims::evaluate(
             &with.analysis,

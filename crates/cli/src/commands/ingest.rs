@@ -41,16 +41,19 @@ pub struct IngestArgs {
     /// Print nothing but errors.
     #[arg(long, short)]
     quiet: bool,
+    #[command(flatten)]
+    limits: super::input_limits::InputLimits,
 }
 
 pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
+    let read_options = args.limits.read_options()?;
     let started = Instant::now();
     let target = args.db.target();
     let created = match &target {
         DbTarget::Sqlite(path) => !path.exists(),
         DbTarget::Postgres(_) => false,
     };
-    let result = ingest(&args, &target, started);
+    let result = ingest(&args, &target, read_options, started);
     if created && !matches!(result, Ok(true)) {
         remove_if_empty(&target);
     }
@@ -64,7 +67,12 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// Ingest; `Ok(true)` when every input was read.
-fn ingest(args: &IngestArgs, target: &DbTarget, started: Instant) -> anyhow::Result<bool> {
+fn ingest(
+    args: &IngestArgs,
+    target: &DbTarget,
+    read_options: parallax_ingest::ReadOptions,
+    started: Instant,
+) -> anyhow::Result<bool> {
     let name = target.display();
     let mut store = parallax_store::open(target).with_context(|| format!("opening {name}"))?;
     let quiet = args.quiet;
@@ -84,6 +92,7 @@ fn ingest(args: &IngestArgs, target: &DbTarget, started: Instant) -> anyhow::Res
     };
     let options = IngestOptions {
         batch_size: args.batch_size,
+        read: read_options,
         analysis: match args.analysis {
             Analysis::Auto => AnalysisMode::Auto,
             Analysis::Full => AnalysisMode::Full,
@@ -96,6 +105,9 @@ fn ingest(args: &IngestArgs, target: &DbTarget, started: Instant) -> anyhow::Res
         .with_context(|| format!("ingesting into {name}"))?;
     for error in &summary.errors {
         eprintln!("parallax: skipped {error}");
+    }
+    for warning in &summary.warnings {
+        eprintln!("parallax: warning: {warning}");
     }
     if !quiet {
         let counts = store.counts()?;
@@ -111,8 +123,12 @@ fn ingest(args: &IngestArgs, target: &DbTarget, started: Instant) -> anyhow::Res
             started.elapsed().as_secs_f64()
         );
     }
-    if summary.read == 0 && !summary.errors.is_empty() {
-        anyhow::bail!("no input could be read ({} failed)", summary.errors.len());
+    if summary.read == 0 {
+        anyhow::bail!(
+            "no articles found in {}{}",
+            super::paths_list(&args.paths),
+            super::analyze::failed_note(summary.errors.len())
+        );
     }
     Ok(summary.errors.is_empty())
 }

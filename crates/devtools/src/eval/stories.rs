@@ -438,7 +438,14 @@ pub fn stories(
     if gold.is_empty() {
         return Err(format!("{}: no gold rows", gold_path.display()).into());
     }
-    let outcome = parallax_pipeline::run_with(&[dir.to_path_buf()], &|| {}, encoder);
+    let outcome = parallax_pipeline::run_with(
+        &[dir.to_path_buf()],
+        &parallax_pipeline::RunOptions {
+            encoder,
+            ..Default::default()
+        },
+        &|| {},
+    );
     if outcome.analysis.articles.is_empty() {
         return Err(format!("{}: no articles could be read", dir.display()).into());
     }

@@ -14,7 +14,7 @@ pub mod cues;
 pub mod repair;
 pub mod rules;
 
-use parallax_model::{RemovalReason, Removed, Span};
+use parallax_model::{Deadline, OverBudget, RemovalReason, Removed, Span};
 
 use crate::metadata::dates::parse_date;
 use crate::outlets::Registry;
@@ -131,26 +131,57 @@ pub fn clean(raw: &str, opts: &CleanOptions) -> Cleaned {
 /// Clean scraped text, naming outlets from `registry`: the language is the one given in
 /// `opts`, else the one detected from the raw text's prose.
 pub fn clean_in(raw: &str, opts: &CleanOptions, registry: &Registry) -> Cleaned {
+    // Without a deadline the cleaning cannot stop early.
+    clean_in_within(raw, opts, registry, &Deadline::none()).unwrap_or_default()
+}
+
+/// [`clean_in`] within a time budget: the deadline is checked every few thousand lines.
+pub fn clean_in_within(
+    raw: &str,
+    opts: &CleanOptions,
+    registry: &Registry,
+    deadline: &Deadline,
+) -> Result<Cleaned, OverBudget> {
     let language = opts
         .language
         .clone()
         .or_else(|| crate::language::detect_prose(raw));
-    let mut out = clean_with(
-        raw,
-        opts,
-        Rules::for_language(language.as_deref()),
-        registry,
-    );
+    let rules = Rules::for_language(language.as_deref());
+    let mut out = clean_lines(raw, opts, rules, registry, deadline)?;
     out.language = language;
-    out
+    Ok(out)
+}
+
+/// [`clean`] within a time budget.
+pub fn clean_within(
+    raw: &str,
+    opts: &CleanOptions,
+    deadline: &Deadline,
+) -> Result<Cleaned, OverBudget> {
+    clean_in_within(raw, opts, Registry::global(), deadline)
 }
 
 /// Clean scraped text with explicit rules and registry.
 pub fn clean_with(raw: &str, opts: &CleanOptions, rules: &Rules, registry: &Registry) -> Cleaned {
+    // Without a deadline the cleaning cannot stop early.
+    clean_lines(raw, opts, rules, registry, &Deadline::none()).unwrap_or_default()
+}
+
+/// Lines between two deadline checks.
+const LINES_PER_CHECK: usize = 4096;
+
+fn clean_lines(
+    raw: &str,
+    opts: &CleanOptions,
+    rules: &Rules,
+    registry: &Registry,
+    deadline: &Deadline,
+) -> Result<Cleaned, OverBudget> {
     let mut out = Cleaned {
         outlet_cues: cues::publisher_cues(raw, registry),
         ..Default::default()
     };
+    let mut lines_seen = 0usize;
     let mut blocks: Vec<Block> = Vec::new();
     let mut blank = true;
     let mut title_norms: Vec<String> = opts.known_title.iter().map(|t| norm(t)).collect();
@@ -160,6 +191,10 @@ pub fn clean_with(raw: &str, opts: &CleanOptions, rules: &Rules, registry: &Regi
     let mut line_start = 0usize;
     let bytes = raw.as_bytes();
     while line_start <= raw.len() {
+        lines_seen += 1;
+        if lines_seen.is_multiple_of(LINES_PER_CHECK) {
+            deadline.check("cleaning the text")?;
+        }
         let nl = memchr_nl(bytes, line_start).unwrap_or(raw.len());
         let (ls, le) = trim_range(raw, line_start, nl);
         let next = nl + 1;
@@ -401,7 +436,7 @@ pub fn clean_with(raw: &str, opts: &CleanOptions, rules: &Rules, registry: &Regi
     out.text = text;
     out.removed
         .sort_by_key(|r| (r.span_in_raw.start, r.span_in_raw.end));
-    out
+    Ok(out)
 }
 
 /// Add an outlet cue unless that outlet is already cued.

@@ -105,6 +105,11 @@ pub fn repair(raw: &str, start: usize, end: usize, removed: &mut Vec<Removed>) -
             };
             if let Some(rep) = decode_entity(body.as_str()) {
                 edits.push((m.start(), m.end(), rep, RemovalReason::Entity));
+            } else if body.start() > m.start() + 1 {
+                // An unknown entity escaped once more (`&amp;lol9;`, as an HTML serializer
+                // writes the text `&lol9;`): undo the escaping, keep the entity as written.
+                let rep = format!("&{}", &line[body.start()..m.end()]);
+                edits.push((m.start(), m.end(), rep, RemovalReason::Entity));
             }
         }
     }
@@ -166,5 +171,17 @@ mod tests {
             "Kasim sagte etwas &bogus; AT&T"
         );
         assert_eq!(rm[0].reason, RemovalReason::Markup);
+    }
+
+    #[test]
+    fn unknown_entities_stay_as_written() {
+        let raw = "a &lol9; b &amp;lol9; c &amp;amp;xyz; d &amp; e";
+        let mut rm = Vec::new();
+        assert_eq!(
+            repair(raw, 0, raw.len(), &mut rm),
+            "a &lol9; b &lol9; c &xyz; d & e"
+        );
+        assert_eq!(rm.len(), 3);
+        assert_eq!(rm[0].span_in_raw.slice(raw), "&amp;lol9;");
     }
 }

@@ -3,7 +3,7 @@
 
 pub mod dates;
 
-use parallax_model::{Article, FieldOrigins};
+use parallax_model::{Article, Deadline, FieldOrigins, OverBudget};
 
 use crate::clean::{self, cues, rules::Rules, split_title_suffix, CleanOptions, Cleaned};
 use crate::outlets::Registry;
@@ -42,14 +42,15 @@ fn clean_in_language(
     raw: &str,
     opts: CleanOptions,
     registry: &Registry,
-) -> (Cleaned, Option<(String, String)>) {
+    deadline: &Deadline,
+) -> Result<(Cleaned, Option<(String, String)>), OverBudget> {
     if let Some(l) = opts.language.clone() {
-        return (
-            clean::clean_in(raw, &opts, registry),
+        return Ok((
+            clean::clean_in_within(raw, &opts, registry, deadline)?,
             Some((l, String::new())),
-        );
+        ));
     }
-    let cleaned = clean::clean_in(raw, &opts, registry);
+    let cleaned = clean::clean_in_within(raw, &opts, registry, deadline)?;
     let detected = language::detect(&cleaned.text);
     match detected {
         Some(l) if cleaned.language.as_deref() != Some(l.as_str()) => {
@@ -57,16 +58,30 @@ fn clean_in_language(
                 language: Some(l.clone()),
                 ..opts
             };
-            let cleaned = clean::clean_in(raw, &again, registry);
-            (cleaned, Some((l, "whatlang".to_string())))
+            let cleaned = clean::clean_in_within(raw, &again, registry, deadline)?;
+            Ok((cleaned, Some((l, "whatlang".to_string()))))
         }
-        Some(l) => (cleaned, Some((l, "whatlang".to_string()))),
-        None => (cleaned, None),
+        Some(l) => Ok((cleaned, Some((l, "whatlang".to_string())))),
+        None => Ok((cleaned, None)),
     }
 }
 
 /// Clean `raw` and build the article with its metadata.
 pub fn build_article(path: String, raw: String, hints: Hints) -> Article {
+    // Without a deadline the build cannot stop early.
+    match build_article_within(path, raw, hints, &Deadline::none()) {
+        Ok(article) => article,
+        Err(never) => unreachable!("a missing deadline never expires: {never}"),
+    }
+}
+
+/// [`build_article`] within a time budget.
+pub fn build_article_within(
+    path: String,
+    raw: String,
+    hints: Hints,
+    deadline: &Deadline,
+) -> Result<Article, OverBudget> {
     let registry = Registry::for_path(&path);
     let known_title = hints.title.as_ref().map(|(t, _)| t.clone());
     let hinted_language = hints
@@ -90,7 +105,9 @@ pub fn build_article(path: String, raw: String, hints: Hints) -> Article {
             site: site.clone(),
         },
         registry,
-    );
+        deadline,
+    )?;
+    deadline.check("reading the metadata")?;
     let mut origins = FieldOrigins::new();
     let mut outlet_cues = cleaned.outlet_cues.clone();
 
@@ -192,7 +209,7 @@ pub fn build_article(path: String, raw: String, hints: Hints) -> Article {
     };
 
     let text = cleaned.text;
-    Article {
+    Ok(Article {
         id: id::article_id(&text),
         path,
         url,
@@ -206,7 +223,7 @@ pub fn build_article(path: String, raw: String, hints: Hints) -> Article {
         field_origins: origins,
         credits,
         raw,
-    }
+    })
 }
 
 /// The outlet that published the text, with the origin of the finding. In order: the domain

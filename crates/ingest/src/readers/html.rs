@@ -5,15 +5,20 @@
 //! SVG and comments before parsing; the page is parsed once; the crate's own metadata pass
 //! runs only when ours leaves a field open. The crate is vendored with output-preserving
 //! speed patches (`vendor/trafilatura/PATCHES.md`).
+//!
+//! Pathological nesting (100,000 nested `<div>`s) makes the parser quadratic and hides the
+//! text from the crate, which stops walking at depth 500: one linear [`flatten_nesting`]
+//! drops the tags beyond [`MAX_NESTING`] (keeping their content) before parsing.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
-use parallax_model::Article;
+use parallax_model::{Article, Deadline};
 use regex::Regex;
 
-use super::{err, read_all, Opened, MAX_ARTICLE_BYTES};
-use crate::metadata::{build_article, Hints};
-use crate::InputError;
+use super::{emit, err, read_all, Opened, Sink};
+use crate::metadata::{build_article_within, Hints};
+use crate::{InputError, ReadOptions};
 
 /// Metadata read from a page's markup.
 #[derive(Debug, Clone, Default)]
@@ -419,6 +424,126 @@ fn close_tag_end(html: &str, from: usize, name: &str) -> Option<usize> {
     None
 }
 
+/// Deepest element nesting kept by [`flatten_nesting`]: far beyond real pages (a few dozen),
+/// well below the depth at which the `trafilatura` crate stops walking (500).
+pub const MAX_NESTING: usize = 256;
+
+/// Elements without content.
+const VOID: [&str; 14] = [
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
+/// Elements whose end tag may be left out (closed implicitly by the parser), and the
+/// document's own `html`/`head`/`body`: not counted as nesting.
+const IMPLICIT_END: [&str; 20] = [
+    "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot",
+    "colgroup", "caption", "rb", "rt", "rp", "html", "head", "body",
+];
+/// Elements whose content is text, not markup.
+const RAW_TEXT: [&str; 8] = [
+    "script", "style", "title", "textarea", "xmp", "iframe", "noembed", "noframes",
+];
+/// How far down the stack an end tag looks for its start tag; further away it is a stray
+/// end tag (the parser ignores most of those too). Keeps the pass linear.
+const END_TAG_REACH: usize = 64;
+
+/// One open element on [`flatten_nesting`]'s stack.
+struct Open {
+    name: String,
+    /// Beyond [`MAX_NESTING`]: its start tag was dropped, so its end tag is dropped too.
+    dropped: bool,
+}
+
+/// A tag at `lt` (the `<`): its lower-case name, whether it is an end tag, and where it
+/// ends (after `>`). `None` when `lt` does not start a tag.
+fn tag_at(html: &str, lt: usize) -> Option<(String, bool, usize, bool)> {
+    let b = html.as_bytes();
+    let mut p = lt + 1;
+    let end_tag = b.get(p) == Some(&b'/');
+    if end_tag {
+        p += 1;
+    }
+    let name_len = b
+        .get(p..)?
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric() || **c == b'-' || **c == b':')
+        .count();
+    if name_len == 0 || !b[p].is_ascii_alphabetic() {
+        return None;
+    }
+    let gt = p + html[p..].find('>')?;
+    let self_closing = b[gt - 1] == b'/';
+    let name = html[p..p + name_len].to_ascii_lowercase();
+    Some((name, end_tag, gt + 1, self_closing))
+}
+
+/// Guard the parser against pathological nesting: element start tags that would nest deeper
+/// than [`MAX_NESTING`] are dropped with their end tags; their content stays, one level up.
+/// One linear pass over a stack of open elements (end tags close what they match, as in the
+/// parser; void elements, elements with optional end tags and raw-text elements do not
+/// nest). Returns the input unchanged (borrowed) when nothing is that deep.
+pub fn flatten_nesting(html: &str) -> Cow<'_, str> {
+    let mut out = String::new();
+    let mut kept = 0; // start of the not yet copied part
+    let mut stack: Vec<Open> = Vec::new();
+    let mut depth = 0; // open elements on the stack that were kept
+    let mut no_close = [false; RAW_TEXT.len()];
+    let mut i = 0;
+    // `i` always follows an ASCII byte (`<`, `>`), so it is a char boundary.
+    while let Some(off) = html.get(i..).and_then(|r| r.find('<')) {
+        let lt = i + off;
+        i = lt + 1;
+        let Some((name, end_tag, tag_end, self_closing)) = tag_at(html, lt) else {
+            continue;
+        };
+        i = tag_end;
+        let drop = if end_tag {
+            close(&mut stack, &mut depth, &name)
+        } else if let Some(k) = RAW_TEXT.iter().position(|r| *r == name) {
+            if !no_close[k] {
+                match close_tag_end(html, tag_end, &name) {
+                    Some(end) => i = end,
+                    None => no_close[k] = true,
+                }
+            }
+            false
+        } else if self_closing
+            || VOID.contains(&name.as_str())
+            || IMPLICIT_END.contains(&name.as_str())
+        {
+            false
+        } else {
+            let dropped = depth >= MAX_NESTING;
+            depth += usize::from(!dropped);
+            stack.push(Open { name, dropped });
+            dropped
+        };
+        if drop {
+            out.push_str(&html[kept..lt]);
+            kept = tag_end;
+        }
+    }
+    if kept == 0 {
+        return Cow::Borrowed(html);
+    }
+    out.push_str(&html[kept..]);
+    Cow::Owned(out)
+}
+
+/// An end tag `</name>`: close the nearest open `name` within [`END_TAG_REACH`] and what is
+/// open above it. Returns whether the end tag is to be dropped (its start tag was).
+fn close(stack: &mut Vec<Open>, depth: &mut usize, name: &str) -> bool {
+    let reach = stack.len().saturating_sub(END_TAG_REACH);
+    let Some(at) = (reach..stack.len()).rev().find(|&k| stack[k].name == name) else {
+        return false;
+    };
+    let dropped = stack[at].dropped;
+    for open in stack.drain(at..) {
+        *depth -= usize::from(!open.dropped);
+    }
+    dropped
+}
+
 fn contains_ignore_ascii_case(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len())
         .any(|w| w.eq_ignore_ascii_case(needle))
@@ -426,11 +551,30 @@ fn contains_ignore_ascii_case(hay: &[u8], needle: &[u8]) -> bool {
 
 /// The main text of a page and what the page says about itself.
 pub fn extract(html: &str, url: Option<&str>) -> Result<(String, Hints), String> {
+    extract_within(html, url, &Deadline::none())
+}
+
+/// [`extract`] within a time budget, checked between its steps.
+pub fn extract_within(
+    html: &str,
+    url: Option<&str>,
+    deadline: &Deadline,
+) -> Result<(String, Hints), String> {
+    let over = |e: parallax_model::OverBudget| e.to_string();
     let trimmed = pretrim(html);
+    deadline.check("preparing the HTML").map_err(over)?;
+    let trimmed = match flatten_nesting(&trimmed) {
+        Cow::Borrowed(_) => trimmed,
+        Cow::Owned(flat) => Cow::Owned(flat),
+    };
     let meta = page_meta(&trimmed);
+    deadline.check("parsing the HTML").map_err(over)?;
     // Parse once. The crate's own metadata pass costs about a quarter of its time: run it
     // only when our page metadata leaves a field open, and extract the content without it.
     let doc = trafilatura::dom::Document::parse(&trimmed);
+    deadline
+        .check("finding the main text of the HTML")
+        .map_err(over)?;
     let mut opts = extract_options();
     let need_md = meta.title.is_none()
         || (url.is_none() && meta.url.is_none())
@@ -495,12 +639,25 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<(String, Hints), String>
     Ok((text, hints))
 }
 
-/// Build an article from HTML bytes.
+/// Build an article from HTML bytes (no time limit; decoding warnings are dropped).
 pub fn article_from_html(
     bytes: &[u8],
     label: &str,
     url: Option<&str>,
     declared: Option<&str>,
+) -> Result<Article, InputError> {
+    html_article(bytes, label, url, declared, &Deadline::none(), &mut |_| {})
+}
+
+/// Build an article from HTML bytes within a time budget; a decoding worth telling goes to
+/// `sink` as a warning.
+pub(crate) fn html_article(
+    bytes: &[u8],
+    label: &str,
+    url: Option<&str>,
+    declared: Option<&str>,
+    deadline: &Deadline,
+    sink: &mut Sink<'_>,
 ) -> Result<Article, InputError> {
     if let Some(why) = crate::decode::binary_reason(bytes) {
         return Err(err(label, why));
@@ -508,23 +665,38 @@ pub fn article_from_html(
     let declared = declared
         .map(str::to_string)
         .or_else(|| crate::decode::html_declared_charset(bytes));
-    let (html, _) = crate::decode::decode(bytes, declared.as_deref());
-    let (text, mut hints) = extract(&html, url).map_err(|e| err(label, e))?;
-    if let Some((u, o)) = &hints.url {
-        if url.is_some() && o == "warc-target-uri" {
-            hints.url = Some((u.clone(), o.clone()));
-        }
+    let decoded = crate::decode::decode_text(bytes, declared.as_deref());
+    if let Some(w) = decoded.warning() {
+        super::warn(sink, label, w);
     }
-    let article = build_article(label.to_string(), text, hints);
+    let (text, hints) = extract_within(&decoded.text, url, deadline).map_err(|e| err(label, e))?;
+    let article = build_article_within(label.to_string(), text, hints, deadline)
+        .map_err(|e| err(label, e.to_string()))?;
     if article.text.trim().is_empty() {
         return Err(err(label, "HTML page with no main text (only boilerplate)"));
     }
     Ok(article)
 }
 
-pub(crate) fn read(o: &mut Opened, label: &str) -> Result<Article, InputError> {
-    let bytes = read_all(o, label, MAX_ARTICLE_BYTES)?;
-    article_from_html(&bytes, label, None, None)
+pub(crate) fn read(
+    o: &mut Opened,
+    label: &str,
+    options: &ReadOptions,
+    deadline: Deadline,
+    sink: &mut Sink<'_>,
+) {
+    let whole = match read_all(o, label, options.max_article_bytes, "one page", &deadline) {
+        Ok(w) => w,
+        Err(e) => return emit(sink, Err(e), deadline),
+    };
+    let result = html_article(&whole.bytes, label, None, None, &deadline, sink);
+    // A truncated gzip: the page is read from what came before, and the error says where.
+    if whole.stopped.is_none() || result.is_ok() {
+        emit(sink, result, deadline);
+    }
+    if let Some(stopped) = whole.stopped {
+        emit(sink, Err(stopped), deadline);
+    }
 }
 
 /// HTML fragment (feed item content) to plain text: block tags become line breaks, other
@@ -673,6 +845,61 @@ steht und vom Browser nicht angezeigt wird.</p></template></article></body></htm
         let trimmed = trafilatura::extract(&pretrim(&html), &opts).map(|r| r.content_text);
         assert!(full.is_ok());
         assert_eq!(full.ok(), trimmed.ok());
+    }
+
+    #[test]
+    fn flatten_nesting_leaves_ordinary_pages_alone() {
+        for html in [
+            "<html><body><div><p>a<p>b</div><ul><li>x<li>y</ul></body></html>",
+            "<div><span></div></span></div><br><img src=x><p>ü</p>",
+            "<title><div><div></title><textarea><div></textarea>",
+            "",
+            "<",
+            "<div",
+        ] {
+            assert!(matches!(flatten_nesting(html), Cow::Borrowed(_)), "{html}");
+        }
+        let deep = format!(
+            "{}x{}",
+            "<div>".repeat(MAX_NESTING),
+            "</div>".repeat(MAX_NESTING)
+        );
+        assert!(matches!(flatten_nesting(&deep), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn flatten_nesting_drops_tags_beyond_the_limit_and_keeps_their_content() {
+        let n = MAX_NESTING + 1000;
+        let html = format!(
+            "<body>{}<p>Text</p>{}<p>after</p></body>",
+            "<div class=\"d\">".repeat(n),
+            "</div>".repeat(n)
+        );
+        let flat = flatten_nesting(&html);
+        assert_eq!(flat.matches("<div").count(), MAX_NESTING);
+        assert_eq!(flat.matches("</div>").count(), MAX_NESTING);
+        assert!(flat.contains("<p>Text</p>") && flat.ends_with("<p>after</p></body>"));
+        // Unclosed elements (`<span>` never closed) are closed by their parent's end tag, as
+        // the parser closes them: a long page of them is not deep.
+        let sloppy = "<div><span>x</div>".repeat(10 * MAX_NESTING);
+        assert!(matches!(flatten_nesting(&sloppy), Cow::Borrowed(_)));
+        // Unclosed `<div>`s nest: beyond the limit they are dropped.
+        let open = format!("<body>{}<p>Text</p>", "<div>".repeat(n));
+        assert_eq!(flatten_nesting(&open).matches("<div>").count(), MAX_NESTING);
+    }
+
+    #[test]
+    fn deeply_nested_page_gives_its_paragraph() {
+        let para =
+            "<p>Der Bundestag hat am Donnerstag nach langer Debatte ein Gesetz beschlossen, \
+das die Förderung von Wärmepumpen bis zum Jahr 2030 regelt und Kommunen mehr Mittel gibt.</p>";
+        let html = format!(
+            "<html><body>{}{para}{}</body></html>",
+            "<div>".repeat(20_000),
+            "</div>".repeat(20_000)
+        );
+        let (text, _) = extract(&html, None).expect("main text found");
+        assert!(text.contains("Wärmepumpen bis zum Jahr 2030"), "{text}");
     }
 
     #[test]

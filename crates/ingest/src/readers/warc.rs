@@ -4,18 +4,25 @@
 
 use std::io::{self, BufRead, Read};
 
-use super::{err, io_reason, Opened, Sink};
+use parallax_model::Deadline;
 
-/// Largest HTTP payload of one record that is read; larger records are skipped with an error.
-const MAX_RECORD_BYTES: u64 = 32 * 1024 * 1024;
+use super::{emit, err, io_reason, Opened, Sink};
+use crate::{InputItem, ReadOptions};
+
 const MAX_HEADER_LINE: u64 = 64 * 1024;
+
+fn fail(sink: &mut Sink<'_>, rec: impl Into<String>, reason: impl Into<String>) {
+    sink(InputItem::Error(err(rec, reason)));
+}
 
 fn read_line(r: &mut dyn BufRead, buf: &mut Vec<u8>) -> io::Result<usize> {
     buf.clear();
     r.take(MAX_HEADER_LINE).read_until(b'\n', buf)
 }
 
-pub(crate) fn read(o: &mut Opened, label: &str, sink: &mut Sink<'_>) {
+pub(crate) fn read(o: &mut Opened, label: &str, options: &ReadOptions, sink: &mut Sink<'_>) {
+    // Largest HTTP payload of one record that is read; larger records are skipped with an error.
+    let max_record = options.max_article_bytes;
     let gz = o.gz;
     let r: &mut dyn BufRead = &mut o.reader;
     let mut line = Vec::new();
@@ -31,19 +38,18 @@ pub(crate) fn read(o: &mut Opened, label: &str, sink: &mut Sink<'_>) {
                     Ok(0) => return finish(label, n, produced, sink),
                     Ok(_) if line.iter().all(|b| b.is_ascii_whitespace()) => continue,
                     Ok(_) => break line.clone(),
-                    Err(e) => {
-                        return sink(Err(err(format!("{label}#{}", n + 1), io_reason(&e, gz))))
-                    }
+                    Err(e) => return fail(sink, format!("{label}#{}", n + 1), stopped(&e, gz, n)),
                 }
             },
         };
         n += 1;
         let rec = format!("{label}#{n}");
         if !version.starts_with(b"WARC/") {
-            sink(Err(err(
+            fail(
+                sink,
                 &rec,
                 "not a WARC record header; skipping to the next record",
-            )));
+            );
             // Resynchronise on the next version line.
             loop {
                 match read_line(r, &mut line) {
@@ -53,7 +59,7 @@ pub(crate) fn read(o: &mut Opened, label: &str, sink: &mut Sink<'_>) {
                         break;
                     }
                     Ok(_) => continue,
-                    Err(e) => return sink(Err(err(&rec, io_reason(&e, gz)))),
+                    Err(e) => return fail(sink, &rec, stopped(&e, gz, n - 1)),
                 }
             }
             continue;
@@ -63,10 +69,11 @@ pub(crate) fn read(o: &mut Opened, label: &str, sink: &mut Sink<'_>) {
         loop {
             match read_line(r, &mut line) {
                 Ok(0) => {
-                    return sink(Err(err(
+                    return fail(
+                        sink,
                         &rec,
                         "truncated record: the input ends inside its headers",
-                    )));
+                    );
                 }
                 Ok(_) => {
                     let l = String::from_utf8_lossy(&line);
@@ -78,7 +85,7 @@ pub(crate) fn read(o: &mut Opened, label: &str, sink: &mut Sink<'_>) {
                         headers.push((k.trim().to_ascii_lowercase(), v.trim().to_string()));
                     }
                 }
-                Err(e) => return sink(Err(err(&rec, io_reason(&e, gz)))),
+                Err(e) => return fail(sink, &rec, stopped(&e, gz, n - 1)),
             }
         }
         let get = |k: &str| {
@@ -88,10 +95,11 @@ pub(crate) fn read(o: &mut Opened, label: &str, sink: &mut Sink<'_>) {
                 .map(|(_, v)| v.as_str())
         };
         let Some(len) = get("content-length").and_then(|v| v.parse::<u64>().ok()) else {
-            sink(Err(err(
+            fail(
+                sink,
                 &rec,
                 "record without a valid Content-Length; skipping to the next record",
-            )));
+            );
             continue;
         };
         let rtype = get("warc-type").unwrap_or("").to_ascii_lowercase();
@@ -99,56 +107,74 @@ pub(crate) fn read(o: &mut Opened, label: &str, sink: &mut Sink<'_>) {
         let uri = get("warc-target-uri").map(|u| u.trim_matches(['<', '>']).to_string());
         let wanted = rtype == "response"
             && (ctype.contains("application/http") || ctype.is_empty())
-            && len <= MAX_RECORD_BYTES;
+            && len <= max_record;
         if wanted {
+            let deadline = options.deadline();
             let mut body = Vec::with_capacity(len.min(1 << 20) as usize);
             match r.take(len).read_to_end(&mut body) {
                 Ok(got) if (got as u64) < len => {
-                    return sink(Err(err(
+                    return fail(
+                        sink,
                         &rec,
                         format!(
                             "truncated record: Content-Length {len} but only {got} bytes follow"
                         ),
-                    )));
+                    );
                 }
                 Ok(_) => {}
-                Err(e) => return sink(Err(err(&rec, io_reason(&e, gz)))),
+                Err(e) => return fail(sink, &rec, stopped(&e, gz, n - 1)),
             }
-            if let Some(result) = http_response(&body, &rec, uri.as_deref()) {
+            if let Some(result) = http_response(&body, &rec, uri.as_deref(), &deadline, sink) {
                 produced += 1;
-                sink(result);
+                emit(sink, result, deadline);
             }
         } else {
-            if rtype == "response" && len > MAX_RECORD_BYTES {
-                sink(Err(err(
+            if rtype == "response" && len > max_record {
+                fail(
+                    sink,
                     &rec,
-                    format!("record larger than {} MB, skipped", MAX_RECORD_BYTES >> 20),
-                )));
+                    format!(
+                        "record larger than {}, skipped (raise the limit with --max-input-mb)",
+                        super::mb(max_record)
+                    ),
+                );
             }
             match io::copy(&mut r.take(len), &mut io::sink()) {
                 Ok(got) if got < len => {
-                    return sink(Err(err(
+                    return fail(
+                        sink,
                         &rec,
                         format!(
                             "truncated record: Content-Length {len} but only {got} bytes follow"
                         ),
-                    )));
+                    );
                 }
                 Ok(_) => {}
-                Err(e) => return sink(Err(err(&rec, io_reason(&e, gz)))),
+                Err(e) => return fail(sink, &rec, stopped(&e, gz, n - 1)),
             }
         }
     }
 }
 
+/// A read error inside a record: what it was, and how many records came before it.
+fn stopped(e: &io::Error, gz: bool, complete: usize) -> String {
+    let before = match complete {
+        0 => "it is the first record".to_string(),
+        1 => "the record before it was read".to_string(),
+        n => format!("the {n} records before it were read"),
+    };
+    format!("{}; {before}", io_reason(e, gz))
+}
+
 fn finish(label: &str, n: usize, produced: usize, sink: &mut Sink<'_>) {
     if n == 0 {
-        sink(Err(err(label, "no WARC records")));
+        fail(sink, label, "no WARC records");
     } else if produced == 0 {
-        sink(Err(err(
+        fail(
+            sink,
             label,
             format!("no HTML response records among {n} records"),
-        )));
+        );
     }
 }
 
@@ -157,6 +183,8 @@ fn http_response(
     body: &[u8],
     rec: &str,
     uri: Option<&str>,
+    deadline: &Deadline,
+    sink: &mut Sink<'_>,
 ) -> Option<Result<parallax_model::Article, crate::InputError>> {
     let (head_end, sep) = crate::decode::find(body, b"\r\n\r\n")
         .map(|p| (p, 4))
@@ -211,11 +239,13 @@ fn http_response(
         .split("charset=")
         .nth(1)
         .map(|c| c.trim_matches(['"', ' ', ';']).to_string());
-    Some(super::html::article_from_html(
+    Some(super::html::html_article(
         &payload,
         rec,
         uri,
         charset.as_deref(),
+        deadline,
+        sink,
     ))
 }
 

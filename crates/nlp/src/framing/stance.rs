@@ -38,6 +38,37 @@ fn sentence_score(lex: &FramingLexicon, words: &[Word], quoted: &[Span]) -> f64 
     score.clamp(-3.0, 3.0)
 }
 
+/// "Does any of these spans overlap this one?" in O(log n) per question (a scan per
+/// sentence over every quote made long texts quadratic): spans sorted by start, each with
+/// the largest end up to it.
+struct AnyOverlap {
+    starts: Vec<usize>,
+    max_end: Vec<usize>,
+}
+
+impl AnyOverlap {
+    fn new(spans: &[Span]) -> Self {
+        let mut sorted = spans.to_vec();
+        sorted.sort_unstable_by_key(|s| s.start);
+        let mut max_end = Vec::with_capacity(sorted.len());
+        let mut end = 0;
+        for s in &sorted {
+            end = end.max(s.end);
+            max_end.push(end);
+        }
+        AnyOverlap {
+            starts: sorted.iter().map(|s| s.start).collect(),
+            max_end,
+        }
+    }
+
+    /// Does a span overlap `s` (`q.start < s.end && s.start < q.end`)?
+    fn any(&self, s: Span) -> bool {
+        let n = self.starts.partition_point(|&start| start < s.end);
+        n > 0 && self.max_end[n - 1] > s.start
+    }
+}
+
 pub(super) fn stances(
     lex: &FramingLexicon,
     sentences: &[Span],
@@ -65,12 +96,13 @@ pub(super) fn stances(
     actors.retain(|a| a.1 >= min);
     actors.truncate(MAX_ACTORS);
 
+    let speech = AnyOverlap::new(speech);
     let scores: Vec<f64> = ranges
         .iter()
         .zip(sentences)
         .map(|(r, s)| {
             let score = sentence_score(lex, &all[r.clone()], quoted);
-            if speech.iter().any(|q| q.overlaps(*s)) {
+            if speech.any(*s) {
                 score * 0.5
             } else {
                 score
@@ -122,4 +154,29 @@ pub(super) fn stances(
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn any_overlap_answers_as_a_scan_over_every_span_does() {
+        let spans = [
+            Span::new(50, 60),
+            Span::new(0, 3),
+            Span::new(10, 40),
+            Span::new(12, 14),
+            Span::new(70, 70),
+        ];
+        let index = AnyOverlap::new(&spans);
+        for start in 0..80 {
+            for end in start..82 {
+                let s = Span::new(start, end);
+                let scan = spans.iter().any(|q| q.overlaps(s));
+                assert_eq!(index.any(s), scan, "{s:?}");
+            }
+        }
+        assert!(!AnyOverlap::new(&[]).any(Span::new(0, 10)));
+    }
 }
