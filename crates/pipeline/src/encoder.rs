@@ -20,7 +20,7 @@ impl SentenceEncoder for E5 {
 
 /// What looking for the encoder found.
 pub enum Found {
-    Loaded(E5),
+    Loaded(Box<E5>),
     /// No model file where Parallax looks (the path it looked at, if it could tell).
     NotInstalled(Option<std::path::PathBuf>),
     /// A model file that could not be loaded, and why.
@@ -33,7 +33,7 @@ pub fn load_installed() -> Found {
         return Found::NotInstalled(parallax_encoder::default_model_path().ok());
     };
     match parallax_encoder::Encoder::load(&path) {
-        Ok(encoder) => Found::Loaded(E5 { encoder }),
+        Ok(encoder) => Found::Loaded(Box::new(E5 { encoder })),
         Err(e) => Found::Unreadable(e.to_string()),
     }
 }

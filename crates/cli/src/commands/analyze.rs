@@ -39,7 +39,7 @@ pub struct AnalyzeArgs {
 }
 
 /// The installed sentence encoder, unless switched off; says on stderr when it is missing.
-pub fn sentence_encoder(off: bool, quiet: bool) -> Option<pipeline::encoder::E5> {
+pub fn sentence_encoder(off: bool, quiet: bool) -> Option<Box<pipeline::encoder::E5>> {
     if off {
         return None;
     }
@@ -81,7 +81,7 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
         read: read_options,
         encoder: encoder
             .as_ref()
-            .map(|e| e as &dyn parallax_nlp::embed::SentenceEncoder),
+            .map(|e| &**e as &dyn parallax_nlp::embed::SentenceEncoder),
     };
     let outcome = pipeline::run_with(&args.paths, &options, &on_article);
     if let Some(bar) = &progress {

@@ -92,7 +92,7 @@ fn evaluate(
         Suite::Subjectivity => eval::subjectivity::run(path),
         Suite::Stories => {
             let encoder = super::analyze::sentence_encoder(false, false);
-            eval::stories::stories(path, encoder.as_ref().map(|e| e as _))
+            eval::stories::stories(path, encoder.as_deref().map(|e| e as _))
         }
         Suite::Genre => eval::genre::run(None, path),
         Suite::Cleaning => eval::cleaning::run(path),
@@ -114,7 +114,7 @@ fn claims(dir: &Path) -> Result<String, Box<dyn std::error::Error + Send + Sync>
         let with = parallax_pipeline::run_with(
             &[dir.to_path_buf()],
             &parallax_pipeline::RunOptions {
-                encoder: Some(&encoder),
+                encoder: Some(&*encoder),
                 ..Default::default()
             },
             &|| {},
