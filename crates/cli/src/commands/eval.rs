@@ -15,6 +15,8 @@ pub enum Suite {
     NumbersDates,
     /// Quote cues and speakers (GePaDe).
     Quotes,
+    /// Quotes and speakers in German news (Wikinews; a folder means its dev split).
+    QuotesNews,
     /// Subjective vs objective sentences (CheckThat! 2025).
     Subjectivity,
     /// Stories, events and copies (the project's own examples/corpus).
@@ -38,6 +40,7 @@ impl Suite {
             Suite::Ner => "../shared/bench/ner/germeval2014",
             Suite::NumbersDates => "../shared/bench/numbers-dates/recognizers-text-de",
             Suite::Quotes => "../shared/bench/quotes/gepade",
+            Suite::QuotesNews => "../shared/bench/quotes/wikinews-de",
             Suite::Subjectivity => "../shared/bench/subjectivity/checkthat2025-de/dev_de.tsv",
             Suite::Stories => "examples/corpus",
         }
@@ -69,6 +72,7 @@ fn evaluate(suite: Suite, path: &Path) -> Result<String, Box<dyn std::error::Err
         Suite::Ner => eval::ner::run(path),
         Suite::NumbersDates => eval::numbers_dates::run(path),
         Suite::Quotes => eval::quotes::run(path),
+        Suite::QuotesNews => eval::quotes_news::run(path),
         Suite::Subjectivity => eval::subjectivity::run(path),
         Suite::Stories => eval::stories::stories(path),
     }

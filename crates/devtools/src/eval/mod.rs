@@ -6,6 +6,7 @@ pub mod extraction;
 pub mod ner;
 pub mod numbers_dates;
 pub mod quotes;
+pub mod quotes_news;
 pub mod segmentation;
 pub mod stories;
 pub mod subjectivity;

@@ -1,7 +1,7 @@
+//! German quote rules: the lexicon in `data/lang/de/quotes.tsv`.
 use std::sync::OnceLock;
 
 use super::German;
-use crate::quantity::QuantityRules;
 use crate::quote::{lexicon_from, QuoteLexicon, QuoteRules};
 
 static QUOTES: &str = include_str!(concat!(
@@ -13,8 +13,5 @@ impl QuoteRules for German {
     fn lexicon(&self) -> &QuoteLexicon {
         static LEX: OnceLock<QuoteLexicon> = OnceLock::new();
         lexicon_from(QUOTES, &LEX)
-    }
-    fn is_determiner(&self, lower: &str) -> bool {
-        QuantityRules::lexicon(self).det.iter().any(|d| d == lower)
     }
 }
