@@ -174,8 +174,17 @@ impl TimeExpr {
 pub enum QuoteKind {
     /// Words in quote marks attributed to a speaker.
     Direct,
-    /// Reported speech (`sagte, dass …`, Konjunktiv).
+    /// Indirect speech after a cue (`sagte, dass …`, `laut X …`, Konjunktiv after a cue).
     Indirect,
+    /// A speech act told in the author's words (`forderte eine schnellere Entscheidung`,
+    /// `kritisierte den Plan`): the whole clause, speaker included.
+    Reported,
+    /// Hearsay without a cue of its own, marked by the modal (`Es soll mehr Geld fließen`,
+    /// `Der Minister soll zurückgetreten sein`); the speaker is the source named before.
+    FreeIndirect,
+    /// A subjunctive sentence continuing the speaker of the quote before it, without a new
+    /// cue (`Er sagte, … Die Lage sei ernst.` — the second sentence).
+    IndirectFreeIndirect,
     /// Quote marks around a term, title or scare quote: not speech.
     Term,
 }

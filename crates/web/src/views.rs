@@ -514,6 +514,9 @@ pub fn story_view(
                 kind: match q.kind {
                     QuoteKind::Direct => "direct",
                     QuoteKind::Indirect => "indirect",
+                    QuoteKind::Reported => "reported",
+                    QuoteKind::FreeIndirect => "hearsay",
+                    QuoteKind::IndirectFreeIndirect => "continued",
                     QuoteKind::Term => "term",
                 },
                 cue: q.cue.clone(),

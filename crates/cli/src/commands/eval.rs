@@ -15,6 +15,8 @@ pub enum Suite {
     NumbersDates,
     /// Quote cues and speakers (GePaDe).
     Quotes,
+    /// Quotes and speakers in German news (Wikinews; a folder means its dev split).
+    QuotesNews,
     /// Subjective vs objective sentences (CheckThat! 2025).
     Subjectivity,
     /// Stories, events and copies (the project's own examples/corpus).
@@ -51,6 +53,7 @@ impl Suite {
             Suite::Ner => "../shared/bench/ner/germeval2014",
             Suite::NumbersDates => "../shared/bench/numbers-dates/recognizers-text-de",
             Suite::Quotes => "../shared/bench/quotes/gepade",
+            Suite::QuotesNews => "../shared/bench/quotes/wikinews-de",
             Suite::Subjectivity => "../shared/bench/subjectivity/checkthat2025-de/dev_de.tsv",
             Suite::Stories | Suite::Claims => "examples/corpus",
             Suite::Genre => "../shared/bench",
@@ -89,6 +92,7 @@ fn evaluate(
         Suite::Ner => eval::ner::run(path),
         Suite::NumbersDates => eval::numbers_dates::run(path),
         Suite::Quotes => eval::quotes::run(path),
+        Suite::QuotesNews => eval::quotes_news::run(path),
         Suite::Subjectivity => eval::subjectivity::run(path),
         Suite::Stories => {
             let encoder = super::analyze::sentence_encoder(false, false);

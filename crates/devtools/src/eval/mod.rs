@@ -10,6 +10,7 @@ pub mod genre;
 pub mod ner;
 pub mod numbers_dates;
 pub mod quotes;
+pub mod quotes_news;
 pub mod segmentation;
 pub mod stories;
 pub mod subjectivity;

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::lang;
-use parallax_model::EntityKind;
+use parallax_model::{EntityKind, QuoteKind};
 
 fn de(text: &str, entities: &[EntityMention]) -> Vec<Quote> {
     let l = lang::for_code(Some("de"));
@@ -55,8 +55,33 @@ fn speaker_after_and_before_with_entities() {
     );
     let b = find(&q, "Zusammenarbeit");
     assert_eq!(b.cue.as_deref(), Some("erklärte"));
-    // role noun without an entity of its own: resolved to the nearest preceding person
-    assert_eq!(b.speaker.as_deref(), Some("person:tokajew"));
+    assert_eq!(
+        b.speaker_span.map(|s| s.slice(t)),
+        Some("Der russische Präsident")
+    );
+    // a role phrase nobody was named with stays unresolved (Tokajew was never `Präsident`)
+    assert_eq!(b.speaker, None);
+    // one named with that role before resolves to them
+    let t = "Innenminister Thomas de Maizière reiste an. Der Minister sagte: „Wir sind vorbereitet.“ Er fügte hinzu, der Koffer sei leer.";
+    let ents = mention(
+        t,
+        "Thomas de Maizière",
+        "person:de-maiziere",
+        EntityKind::Person,
+    );
+    let q = de(t, &ents);
+    let c = find(&q, "vorbereitet");
+    assert_eq!(c.speaker.as_deref(), Some("person:de-maiziere"));
+    assert_eq!(c.speaker_span.map(|s| s.slice(t)), Some("Der Minister"));
+    let d = find(&q, "der Koffer sei leer");
+    assert_eq!(
+        (
+            d.kind,
+            d.speaker.as_deref(),
+            d.speaker_span.map(|s| s.slice(t))
+        ),
+        (QuoteKind::Indirect, Some("person:de-maiziere"), Some("Er"))
+    );
 }
 
 #[test]
@@ -88,7 +113,9 @@ fn indirect_speech_and_terms() {
     assert_eq!(a.speaker_span.map(|s| s.slice(t)), Some("Tokajew"));
     let b = find(&q, "die Lage sei stabil");
     assert_eq!(b.kind, QuoteKind::Indirect);
-    assert_eq!(b.speaker_span.map(|s| s.slice(t)), Some("Tokajew"));
+    // the speaker as written; without entity mentions it resolves to nobody
+    assert_eq!(b.speaker_span.map(|s| s.slice(t)), Some("Er"));
+    assert_eq!(b.speaker, None);
     assert_eq!(find(&q, "Stärkung").kind, QuoteKind::Term);
     assert_eq!(find(&q, "Hauptmann").kind, QuoteKind::Term);
     assert_eq!(find(&q, "Großprojekte").kind, QuoteKind::Term);

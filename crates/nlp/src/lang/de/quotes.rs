@@ -1,9 +1,8 @@
-//! German quote lexicon: speech verbs, source phrases, pronouns.
+//! German quote rules: the lexicon in `data/lang/de/quotes.tsv`.
 
 use std::sync::OnceLock;
 
 use super::German;
-use crate::quantity::QuantityRules;
 use crate::quote::{lexicon_from, QuoteLexicon, QuoteRules};
 
 static QUOTES: &str = include_str!(concat!(
@@ -15,8 +14,5 @@ impl QuoteRules for German {
     fn lexicon(&self) -> &QuoteLexicon {
         static LEX: OnceLock<QuoteLexicon> = OnceLock::new();
         lexicon_from(QUOTES, &LEX)
-    }
-    fn is_determiner(&self, lower: &str) -> bool {
-        QuantityRules::lexicon(self).det.iter().any(|d| d == lower)
     }
 }

@@ -1,9 +1,8 @@
-//! English quote lexicon: speech verbs, source phrases, pronouns.
+//! English quote rules: the lexicon in `data/lang/en/quotes.tsv`.
 
 use std::sync::OnceLock;
 
 use super::English;
-use crate::quantity::QuantityRules;
 use crate::quote::{lexicon_from, QuoteLexicon, QuoteRules};
 
 static QUOTES: &str = include_str!(concat!(
@@ -15,8 +14,5 @@ impl QuoteRules for English {
     fn lexicon(&self) -> &QuoteLexicon {
         static LEX: OnceLock<QuoteLexicon> = OnceLock::new();
         lexicon_from(QUOTES, &LEX)
-    }
-    fn is_determiner(&self, lower: &str) -> bool {
-        QuantityRules::lexicon(self).det.iter().any(|d| d == lower)
     }
 }

@@ -1,0 +1,431 @@
+//! Noun phrases that can be speakers, the subject of a cue verb, and the resolution of a
+//! speaker as written (`er`, `ein Sprecher des Ministeriums`, `Tokajew`) to an entity.
+//!
+//! There is no parser: a speaker is a pronoun, an entity mention, or a determiner, adjectives
+//! and a capitalised head with names and genitives after it. The subject of a cue is found by
+//! the clause it stands in — verb-second main clauses (`Der Minister sagte`, `Am Montag sagte
+//! der Minister`), inverted frames after reported words (`„…“, sagte er`), verb-final clauses
+//! (`wie ein Sprecher mitteilte`), relative clauses (`Müller, der betonte`), coordinated verbs
+//! with the subject left out (`… und kritisierte`) and passives (`wurde von X kritisiert`).
+use parallax_model::{EntityKind, EntityMention, Span};
+
+use super::words::{Doc, Kind};
+
+/// A noun phrase on words `from..to`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Np {
+    pub from: usize,
+    pub to: usize,
+    pub pronoun: bool,
+    /// Opened by a determiner or pronoun of an object case (`dem`, `den`, `ihm`).
+    pub oblique: bool,
+}
+
+/// Most words between a determiner and its noun (adjectives, numbers).
+const MAX_ADJECTIVES: usize = 4;
+/// Most capitalised words after a head (`Präsident Wladimir Wladimirowitsch Putin`).
+const MAX_NAME_WORDS: usize = 4;
+/// Most genitive attributes (`der Sprecher der Fraktion der SPD`).
+const MAX_GENITIVES: usize = 2;
+
+impl<'a> Doc<'a> {
+    fn is_function_word(&self, l: &str) -> bool {
+        let lx = self.lx;
+        lx.det.contains(l)
+            || lx.oblique.contains(l)
+            || lx.prepositions.contains(l)
+            || lx.conjunctions.contains(l)
+            || lx.subordinators.contains(l)
+            || lx.adverbs.contains(l)
+            || lx.aux.contains(l)
+            || lx.relatives.contains(l)
+            || lx.pron.contains_key(l)
+    }
+
+    /// A capitalised word that can head a noun phrase.
+    fn noun_head(&self, j: usize) -> bool {
+        if !self.is_word(j) || !self.cap(j) || self.quoted(j) {
+            return false;
+        }
+        let l = self.w(j);
+        let times = self.language.times;
+        !(self.is_function_word(l)
+            || self.lx.poss.contains(l)
+            || times.month(l).is_some()
+            || times.weekday(l).is_some())
+    }
+
+    /// The word after the last word of the entity covering word `i`.
+    fn entity_end(&self, i: usize, e: &EntityMention) -> usize {
+        let mut j = i;
+        while j < self.len() && self.words[j].start < e.span.end {
+            j += 1;
+        }
+        j
+    }
+
+    /// A lower-case word that can stand between a determiner and its noun.
+    fn adjective(&self, j: usize) -> bool {
+        let w = &self.words[j];
+        if w.quoted {
+            return false;
+        }
+        if w.kind == Kind::Num {
+            return true;
+        }
+        let l = w.lower.as_str();
+        w.kind == Kind::Word
+            && !w.cap
+            && !self.is_function_word(l)
+            && !self.lx.is_cue(l)
+            && self.lx.adjective_form(l)
+    }
+
+    /// A noun phrase starting at word `i`, ending at or before `limit`.
+    pub fn np(&self, i: usize, limit: usize) -> Option<Np> {
+        let limit = limit.min(self.len());
+        if i >= limit || self.quoted(i) || !self.is_word(i) {
+            return None;
+        }
+        let l = self.w(i);
+        if self.lx.pron.contains_key(l) {
+            return Some(Np {
+                from: i,
+                to: i + 1,
+                pronoun: true,
+                oblique: false,
+            });
+        }
+        if let Some(e) = self.entity(i).filter(|e| speaker_kind(e)) {
+            let to = self.entity_end(i, e).min(limit);
+            return Some(Np {
+                from: i,
+                to: self.extend(to, limit),
+                pronoun: false,
+                oblique: false,
+            });
+        }
+        let oblique = self.lx.oblique.contains(l);
+        let mut j = i;
+        if self.lx.det.contains(l) || oblique || self.lx.poss.contains(l) {
+            j += 1;
+        }
+        let mut adjectives = 0;
+        while j < limit && adjectives < MAX_ADJECTIVES && !self.cap(j) {
+            if !self.adjective(j) {
+                return None;
+            }
+            adjectives += 1;
+            j += 1;
+        }
+        if j >= limit || !self.noun_head(j) {
+            return None;
+        }
+        if j == i {
+            // a possessor before adjectives and a noun: `Kasachstans stellvertretender Minister`
+            let mut k = j + 1;
+            while k < limit && k < j + 1 + MAX_ADJECTIVES && !self.cap(k) && self.adjective(k) {
+                k += 1;
+            }
+            if k > j + 1 && k < limit && self.noun_head(k) {
+                j = k;
+            }
+        }
+        let head_end = match self.entity(j) {
+            Some(e) => self.entity_end(j, e).min(limit),
+            None => j + 1,
+        };
+        Some(Np {
+            from: i,
+            to: self.extend(head_end, limit),
+            pronoun: false,
+            oblique,
+        })
+    }
+
+    /// Extend a phrase ending at `to` over names and genitives.
+    fn extend(&self, mut to: usize, limit: usize) -> usize {
+        let mut names = 0;
+        while to < limit
+            && names < MAX_NAME_WORDS
+            && self.noun_head(to)
+            && !self.words[to].newline_before
+        {
+            to = match self.entity(to) {
+                Some(e) => self.entity_end(to, e).min(limit),
+                None => to + 1,
+            };
+            names += 1;
+        }
+        // a coordinated phrase: `Ministerpräsident und Außenminister Murat Nurtleu`
+        if to + 1 < limit && self.lx.conjunctions.contains(self.w(to)) && self.noun_head(to + 1) {
+            if let Some(np) = self.np_head_only(to + 1, limit) {
+                to = np;
+            }
+        }
+        for _ in 0..MAX_GENITIVES {
+            if to >= limit || !self.lx.genitive.contains(self.w(to)) {
+                break;
+            }
+            let mut j = to + 1;
+            while j < limit && j < to + 1 + MAX_ADJECTIVES && !self.cap(j) && self.adjective(j) {
+                j += 1;
+            }
+            if j >= limit || !self.noun_head(j) {
+                break;
+            }
+            to = match self.entity(j) {
+                Some(e) => self.entity_end(j, e).min(limit),
+                None => j + 1,
+            };
+            while to < limit && self.noun_head(to) && !self.words[to].newline_before {
+                to += 1;
+            }
+        }
+        to
+    }
+
+    /// After a conjunction: a capitalised head and the names after it (no further coordination).
+    fn np_head_only(&self, j: usize, limit: usize) -> Option<usize> {
+        let mut to = match self.entity(j) {
+            Some(e) => self.entity_end(j, e).min(limit),
+            None => j + 1,
+        };
+        let mut names = 0;
+        while to < limit
+            && names < MAX_NAME_WORDS
+            && self.noun_head(to)
+            && !self.words[to].newline_before
+        {
+            to = match self.entity(to) {
+                Some(e) => self.entity_end(to, e).min(limit),
+                None => to + 1,
+            };
+            names += 1;
+        }
+        Some(to)
+    }
+
+    /// The longest noun phrase ending exactly at `end` and starting at or after `floor`.
+    pub fn np_ending(&self, end: usize, floor: usize) -> Option<Np> {
+        let from = end.saturating_sub(10).max(floor);
+        (from..end)
+            .filter(|&s| s == floor || !self.is_word(s - 1) || !self.lx.det.contains(self.w(s - 1)))
+            .find_map(|s| self.np(s, end).filter(|np| np.to == end))
+    }
+
+    /// Skip adverbs, reflexives and one prepositional phrase (`sagte am Montag in Berlin der …`).
+    fn skip_adjuncts(&self, mut j: usize, limit: usize) -> usize {
+        let mut steps = 0;
+        while j < limit && steps < 8 {
+            let l = self.w(j);
+            if self.lx.adverbs.contains(l) || self.lx.reflexive.contains(l) {
+                j += 1;
+            } else if self.lx.prepositions.contains(l) {
+                // a preposition and its phrase: `am Montag`, `in einem Interview`, `gegenüber AFP`
+                let k = j + 1;
+                match self.np(k, limit) {
+                    Some(np) => j = np.to,
+                    None if self.words.get(k).is_some_and(|w| w.kind == Kind::Num) => j = k + 1,
+                    None => return j,
+                }
+            } else {
+                return j;
+            }
+            steps += 1;
+        }
+        j
+    }
+
+    /// The subject right after a finite verb at `f` (inversion): `sagte er`, `erklärte der Minister`.
+    pub fn subject_after(&self, f: usize, limit: usize) -> Option<Np> {
+        let j = self.skip_adjuncts(f + 1, limit);
+        let np = self.np(j, limit)?;
+        (!np.oblique && !self.preceded_by_preposition(np.from)).then(|| self.with_apposition(np))
+    }
+
+    /// A phrase with the name in apposition after it (`der Chef der AU, Alpha Konaré`): the
+    /// name is the speaker, so it belongs to the phrase.
+    pub fn with_apposition(&self, np: Np) -> Np {
+        if np.pronoun || self.surface(np.to) != "," {
+            return np;
+        }
+        let (_, se) = self.sentence_of(np.from);
+        let k = np.to + 1;
+        let Some(e) = self.entity(k).filter(|e| e.kind == EntityKind::Person) else {
+            return np;
+        };
+        if self.words[k].start != e.span.start {
+            return np;
+        }
+        let end = self.entity_end(k, e);
+        // the name closes its clause: `…, Alpha Konaré, nannte` or `…, Manuela Roßbach.`
+        let closes = end >= se || self.words.get(end).is_some_and(|w| w.is_break);
+        if closes {
+            Np { to: end, ..np }
+        } else {
+            np
+        }
+    }
+
+    fn preceded_by_preposition(&self, i: usize) -> bool {
+        i > 0 && self.lx.prepositions.contains(self.w(i - 1))
+    }
+
+    /// The first subject-like phrase of `from..to` (a verb-final clause after its subordinator).
+    fn first_subject(&self, from: usize, to: usize) -> Option<Np> {
+        let j = self.skip_adjuncts(from, to);
+        // a passive agent in a verb-final clause: `wie von der Verteidigung ausgeführt`
+        if self.lx.agent.contains(self.w(j)) {
+            return self.np(j + 1, to);
+        }
+        self.np(j, to).filter(|np| !np.oblique)
+    }
+
+    /// A passive agent in `from..to` (`von X`, `durch X`) when a passive auxiliary is there.
+    fn passive_agent(&self, from: usize, to: usize) -> Option<Np> {
+        if !(from..to).any(|k| self.lx.passive.contains(self.w(k))) {
+            return None;
+        }
+        (from..to)
+            .filter(|&k| self.lx.agent.contains(self.w(k)))
+            .find_map(|k| self.np(k + 1, to))
+    }
+
+    /// The subject of the sentence's first clause (`Der Minister reiste an und sagte …`).
+    fn sentence_subject(&self, ss: usize, before: usize) -> Option<Np> {
+        self.np(ss, before)
+            .filter(|np| !np.oblique && !self.lx.adverbs.contains(self.w(ss)))
+    }
+
+    /// The subject of the cue verb at word `v`, as written.
+    pub fn subject_of(&self, v: usize) -> Option<Np> {
+        let (ss, _) = self.sentence_of(v);
+        let cs = self.clause_start(v).max(ss);
+        let ce = self.clause_end(v);
+        let first = self.w(cs);
+        if let Some(np) = self.passive_agent(cs, ce) {
+            return Some(np);
+        }
+        // a verb-final clause: only auxiliaries after the verb (`wie X mitgeteilt hatte`)
+        let verb_final = (v + 1..ce).all(|k| self.lx.aux.contains(self.w(k)));
+        if cs < v && verb_final && self.lx.subordinators.contains(first) {
+            return self.first_subject(cs + 1, v);
+        }
+        if cs < v
+            && verb_final
+            && self.lx.relatives.contains(first)
+            && cs > ss
+            && self.surface(cs - 1) == ","
+        {
+            let next_is_noun = self.cap(cs + 1) && cs + 1 < v;
+            if !next_is_noun {
+                return self
+                    .np_ending(cs - 1, ss)
+                    .or_else(|| self.sentence_subject(ss, cs));
+            }
+        }
+        let mut start = cs;
+        if self.lx.conjunctions.contains(first) && cs < v {
+            start = cs + 1;
+            if self.skip_adjuncts(start, v) >= v {
+                // the subject was left out: it is the first clause's
+                return self.sentence_subject(ss, cs);
+            }
+        }
+        // verb second: the finite verb is the cue or an auxiliary before it
+        let f = (start..v)
+            .find(|&k| self.lx.aux.contains(self.w(k)) && !self.cap(k))
+            .unwrap_or(v);
+        let after = self.subject_after(f, ce.max(f + 1));
+        if start >= f {
+            // nothing before the verb in its clause: inverted, or after an apposition
+            return after.or_else(|| {
+                (start > ss && self.surface(start - 1) == ",")
+                    .then(|| self.sentence_subject(ss, start - 1))
+                    .flatten()
+                    .map(|np| Np {
+                        to: start - 1,
+                        ..np
+                    })
+            });
+        }
+        let l = self.w(start);
+        let pre = if self.lx.prepositions.contains(l) || self.lx.adverbs.contains(l) {
+            None
+        } else {
+            self.np(start, f).filter(|np| !np.oblique)
+        };
+        match (pre, after) {
+            // `Die Tat bezeichnete er als sinnlos`: a pronoun right after the verb is the subject
+            (Some(_), Some(a)) if a.pronoun && a.from == f + 1 => Some(a),
+            (Some(p), Some(a))
+                if self.entity_in(p.from, p.to).is_none()
+                    && !p.pronoun
+                    && a.from == f + 1
+                    && self
+                        .entity(a.from)
+                        .is_some_and(|e| e.kind == EntityKind::Person) =>
+            {
+                Some(a)
+            }
+            (Some(p), _) => Some(Np {
+                to: f.max(p.to),
+                ..p
+            }),
+            (None, a) => a,
+        }
+    }
+
+    /// Resolve a speaker as written to (entity id, mention): an entity inside it, a pronoun to
+    /// the last person named before, a role noun to the last person named with that role.
+    pub fn resolve(&self, np: &Np) -> Option<&'a EntityMention> {
+        let span = self.span(np.from, np.to);
+        if let Some(e) = self.entity_in(np.from, np.to).filter(|e| {
+            matches!(e.kind, EntityKind::Person | EntityKind::Organisation)
+                || e.derived
+                || self.covers_head(np, e)
+        }) {
+            return Some(e);
+        }
+        if np.pronoun {
+            let kind = self.lx.pron.get(self.w(np.from)).map(String::as_str);
+            return match kind {
+                Some("m" | "f") => self.person_before(span.start),
+                _ => None,
+            };
+        }
+        let head = (np.from..np.to).find(|&k| self.cap(k) && self.lx.is_role(self.w(k)))?;
+        self.role_holder(self.w(head), span.start)
+    }
+
+    /// A location or other entity as speaker only when it is the phrase itself (`Russland`).
+    fn covers_head(&self, np: &Np, e: &EntityMention) -> bool {
+        let first = (np.from..np.to)
+            .find(|&k| !self.lx.det.contains(self.w(k)))
+            .unwrap_or(np.from);
+        e.span.start <= self.words[first].start && self.words[np.to - 1].end <= e.span.end
+    }
+
+    /// The last person named before `pos` with the role `role` (`Innenminister Schäuble` for
+    /// `der Minister`): the role in the mention or in the two words before it.
+    fn role_holder(&self, role: &str, pos: usize) -> Option<&'a EntityMention> {
+        self.persons_before(pos, 8).find(|e| {
+            let i = self.word_at(e.span.start);
+            let j = self.word_at(e.span.end);
+            (i.saturating_sub(2)..j).any(|k| {
+                let w = self.w(k);
+                w == role || w.ends_with(role) && self.lx.is_role(w)
+            })
+        })
+    }
+
+    pub fn np_span(&self, np: &Np) -> Span {
+        self.span(np.from, np.to)
+    }
+}
+
+/// Entity kinds that speak: persons and organisations, and role descriptions.
+fn speaker_kind(e: &EntityMention) -> bool {
+    matches!(e.kind, EntityKind::Person | EntityKind::Organisation) || e.derived
+}
