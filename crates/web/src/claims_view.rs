@@ -118,7 +118,7 @@ pub fn claims_view(
     let events: HashMap<&str, String> = story
         .events
         .iter()
-        .map(|e| (e.id.as_str(), views::event_name(e)))
+        .map(|e| (e.id.as_str(), event_when(e)))
         .collect();
     let view = |c: &Claim| claim_view(c, &by_id, &events, links);
 
@@ -234,6 +234,19 @@ fn only_in(
             claims: claims.into_iter().take(ONLY_IN_LIMIT).map(view).collect(),
         })
         .collect()
+}
+
+/// The language the pages are written in (their labels, and the dates they format).
+const UI_LANGUAGE: &str = "en";
+
+/// An event as a claim's chip names it: its date written out (`27 November 2024`), else its
+/// name.
+fn event_when(e: &parallax_model::Event) -> String {
+    let ui = parallax_nlp::lang::for_code(Some(UI_LANGUAGE));
+    e.when
+        .as_deref()
+        .and_then(|w| parallax_nlp::display::format_time(ui, w))
+        .unwrap_or_else(|| views::event_name(e))
 }
 
 /// For each source, the shared claims of its own event (or of the whole story when the
