@@ -134,12 +134,15 @@ impl<'d, 'a> Builder<'d, 'a> {
         }
         for ai in atts.clone() {
             let a = self.atts[ai].clone();
-            if a.kind == CueKind::Verb && a.source.is_some() && !used_cues.contains(&a.piece) {
-                if self.is_reported_act(&a) && contents.is_empty() {
-                    if let Some(span) = self.sentence_span(ss, se) {
-                        self.push(span, QuoteKind::Reported, Some(&a));
-                        contents.push((ss, se));
-                    }
+            if a.kind == CueKind::Verb
+                && a.source.is_some()
+                && !used_cues.contains(&a.piece)
+                && self.is_reported_act(&a)
+                && contents.is_empty()
+            {
+                if let Some(span) = self.sentence_span(ss, se) {
+                    self.push(span, QuoteKind::Reported, Some(&a));
+                    contents.push((ss, se));
                 }
             }
         }
@@ -347,11 +350,11 @@ impl<'d, 'a> Builder<'d, 'a> {
         let lx = doc.lx;
         (from..to).all(|k| {
             let w = doc.w(k);
-            !(lx.aux.contains(w)
+            let verb_like = lx.aux.contains(w)
                 || lx.konj.contains(w)
                 || lx.modal.contains(w)
-                || lx.is_cue(w) && !doc.cap(k))
-                && !matches!(doc.surface(k), "." | "!" | "?" | "," | ":")
+                || (lx.is_cue(w) && !doc.cap(k));
+            !verb_like && !matches!(doc.surface(k), "." | "!" | "?" | "," | ":")
         })
     }
 
@@ -591,7 +594,7 @@ impl<'d, 'a> Builder<'d, 'a> {
         }
         match doc.lx.act(doc.w(v)) {
             None => false,
-            Some(preps) if preps.is_empty() => true,
+            Some([]) => true,
             Some(preps) => {
                 let ce = doc.clause_end(v);
                 (v + 1..ce).any(|k| preps.iter().any(|p| p == doc.w(k)))
