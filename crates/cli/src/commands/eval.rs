@@ -7,7 +7,7 @@ use clap::ValueEnum;
 pub enum Suite {
     /// HTML main-text extraction (trafilatura's evaluation set).
     Extraction,
-    /// Sentence and token boundaries (UD German GSD).
+    /// Sentence and token boundaries (UD German GSD; give another UD file for another language).
     Segmentation,
     /// Named entities (GermEval 2014).
     Ner,
@@ -41,6 +41,10 @@ pub struct EvalArgs {
     /// one).
     #[arg(long)]
     details: bool,
+    /// The language whose rules segmentation uses (default: the code the file's name
+    /// starts with, as in `en_ewt-ud-dev.conllu`).
+    #[arg(long)]
+    lang: Option<String>,
 }
 
 impl Suite {
@@ -74,7 +78,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
         );
         return Ok(ExitCode::SUCCESS);
     }
-    let report = evaluate(args.suite, &path, args.details)
+    let report = evaluate(args.suite, &path, args.details, args.lang.as_deref())
         .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
     println!("{report}");
     Ok(ExitCode::SUCCESS)
@@ -84,11 +88,12 @@ fn evaluate(
     suite: Suite,
     path: &Path,
     details: bool,
+    lang: Option<&str>,
 ) -> Result<String, Box<dyn std::error::Error + Send + Sync>> {
     use parallax_devtools::eval;
     match suite {
         Suite::Extraction => eval::extraction::extraction(path),
-        Suite::Segmentation => eval::segmentation::run(path),
+        Suite::Segmentation => eval::segmentation::run(path, lang),
         Suite::Ner => eval::ner::run(path),
         Suite::NumbersDates => eval::numbers_dates::run(path),
         Suite::Quotes => eval::quotes::run(path),

@@ -117,6 +117,17 @@ fn known_cand(text: &str, words: &[Word], i: usize, n: usize, id: String) -> Can
     }
 }
 
+/// Every letter of `acronym` occurs in `long`, in order (`BND` in `Bundesnachrichtendienst`;
+/// not `AFP` in `Astana`, a dateline before an agency's name).
+fn letters_in_order(acronym: &str, long: &str) -> bool {
+    let mut rest = long.chars().flat_map(char::to_lowercase);
+    acronym
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .flat_map(char::to_lowercase)
+        .all(|a| rest.any(|l| l == a))
+}
+
 fn has_upper(s: &str) -> bool {
     s.chars().any(char::is_uppercase)
 }
@@ -259,7 +270,9 @@ pub fn recognize(
         // A long form starts with the acronym's letter and is no person
         // (`Olaf Scholz (SPD)`, `Berlin (dpa)` are affiliations and datelines).
         let long = by_end.get(&i).copied().filter(|&n| {
-            cands[n].kind != EntityKind::Person && initial(&cands[n].name) == initial(acr)
+            cands[n].kind != EntityKind::Person
+                && initial(&cands[n].name) == initial(acr)
+                && letters_in_order(acr, &cands[n].name)
         });
         let long = long.or_else(|| {
             let (a, b) = initials_match(acr, i, &words, text, k)?;
@@ -854,6 +867,14 @@ fn rule_spans(
         let mut j = i + 1;
         while j < words.len() && cap(words[j]) && !k.stopwords.contains(&words[j].to_lowercase()) {
             j += 1;
+        }
+        // a known name before a first name is a name of its own (`России Владимир Путин`)
+        if let Some(m) = (i + 1..j.saturating_sub(1)).find(|&m| {
+            gaz.is_some_and(|g| g.word_flags(words[m]) & ner::GAZ_FIRST_NAME != 0)
+                && k.alias(&words[i..m].join(" "))
+                    .is_some_and(|id| knowledge::kind_of_id(id) != EntityKind::Person)
+        }) {
+            j = m;
         }
         let name = words[i..j].join(" ");
         let class = if let Some(id) = k.alias(&name).or_else(|| k.alias(words[j - 1])) {

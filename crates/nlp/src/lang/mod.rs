@@ -12,6 +12,7 @@ pub mod de;
 pub mod en;
 pub mod es;
 pub mod fr;
+pub mod ru;
 
 /// One language's rules for every stage.
 pub struct Language {
@@ -72,7 +73,7 @@ impl std::hash::Hash for Language {
 }
 
 /// Every language with rules of its own, in registry order.
-static LANGUAGES: &[&Language] = &[&de::GERMAN, &en::ENGLISH];
+static LANGUAGES: &[&Language] = &[&de::GERMAN, &en::ENGLISH, &ru::RUSSIAN, &fr::FRENCH];
 
 /// The rules for `code`. Text whose language could not be detected (`None`, typically a short
 /// snippet) gets German rules, the project's first language; a detected language without a
@@ -86,8 +87,7 @@ pub fn for_code(code: Option<&str>) -> &'static Language {
 
 /// Languages with cleaning patterns but no module for the other stages yet: their texts are
 /// cleaned with their own patterns, everything else uses [`for_code`]'s fallback.
-static CLEANING_ONLY: &[(&str, &dyn crate::cleaning::CleaningRules)] =
-    &[("es", &es::Spanish), ("fr", &fr::French)];
+static CLEANING_ONLY: &[(&str, &dyn crate::cleaning::CleaningRules)] = &[("es", &es::Spanish)];
 
 /// The cleaning patterns for text of language `code` and the code they belong to: the
 /// language's own, else those of a cleaning-only language, else those of the language

@@ -83,6 +83,9 @@ pub struct NumberLexicon {
     pub part_noun: Vec<String>,
     /// Inflection endings of adjectives (`neue`, `neuen`): a word with one is no noun head.
     pub adj_endings: Vec<String>,
+    /// Endings of a counted noun after a number, in languages that do not capitalise nouns
+    /// (`300 contracts`, `5 проектов`).
+    pub plural_endings: Vec<String>,
     /// Respellings tried when a number word is not found as written (`fuenf` → `fünf`):
     /// (written, respelled) pairs.
     pub respell: Vec<(String, String)>,
@@ -179,6 +182,7 @@ impl NumberLexicon {
                 "subunit" => lx.subunit.push(word),
                 "partnoun" => lx.part_noun.push(word),
                 "adjending" => lx.adj_endings.push(word),
+                "pluralend" => lx.plural_endings.push(word),
                 "respell" => {
                     if let Some(to) = f.get(2).filter(|t| !t.is_empty()) {
                         lx.respell.push((word, to.to_string()));

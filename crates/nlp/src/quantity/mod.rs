@@ -497,6 +497,20 @@ pub fn extract_with(
                 continue;
             }
         }
+        // a day before its month (`9 November`, `27 ноября`): part of a date, no quantity
+        if !m.dotted
+            && !m.spelled
+            && m.scale == 1.0
+            && m.value.fract() == 0.0
+            && (1.0..=31.0).contains(&m.value)
+            && pieces.get(m.next).is_some_and(|p| {
+                p.kind == Kind::Word
+                    && !p.newline_before
+                    && language.times.month(&lower(p.text(text))).is_some()
+            })
+        {
+            continue;
+        }
         // parts of ISO dates and codes: `2024-12-01`
         if m.first > 1
             && matches!(pieces[m.first - 1].text(text), "-" | "/")
@@ -847,8 +861,8 @@ fn count_noun(
         if noun.kind != Kind::Word
             || lx.notcount.contains(&lw)
             || lx.det.contains(&lw)
-            || !lw.ends_with('s')
-            || lw.len() < 3
+            || !lx.plural_endings.iter().any(|e| lw.ends_with(e.as_str()))
+            || lw.chars().count() < 3
         {
             return None;
         }

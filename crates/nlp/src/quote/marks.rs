@@ -31,7 +31,8 @@ fn closers(c: char) -> Option<&'static [char]> {
 
 /// A mark opens before a word, after a space, a bracket or a dash (not inside a word).
 fn may_open(c: char, prev: char, next: char) -> bool {
-    if next.is_whitespace() {
+    // French sets its guillemets off with a (narrow) space: `« Oui »`
+    if next.is_whitespace() && c != '«' {
         return false;
     }
     match c {
@@ -63,11 +64,18 @@ pub fn marks(text: &str) -> Vec<Mark> {
             // a closing mark ends the quote; a straight one only where a word ends
             let closes = cl.contains(&c)
                 && !(c == '"' && opener != '"' && prev.is_whitespace() && !next.is_whitespace());
-            if closes && i > cs {
+            if closes && i > cs && text[cs..i].trim().is_empty() {
+                // marks around nothing but spaces: no quote
+                open = None;
+            } else if closes && i > cs {
+                // the words without the spaces French puts inside its marks
+                let inner = &text[cs..i];
+                let lead = inner.len() - inner.trim_start().len();
+                let trail = inner.len() - inner.trim_end().len();
                 out.push(Mark {
                     open: o,
-                    content_start: cs,
-                    content_end: i,
+                    content_start: cs + lead,
+                    content_end: i - trail,
                     close: i + c.len_utf8(),
                 });
                 open = None;

@@ -33,6 +33,11 @@ fn quote_marks_balanced_and_not() {
     let s = quote_spans(t);
     let texts: Vec<&str> = s.iter().map(|q| &t[q.1..q.2]).collect();
     assert_eq!(texts, vec!["Ja.", "Nein", "Vielleicht", "gut", "fine"]);
+    // French guillemets with (narrow no-break) spaces inside; marks around only spaces
+    let t = "Il a dit : « Oui, bien sûr » puis «\u{202f}Non\u{202f}» et « » enfin.";
+    let s = quote_spans(t);
+    let texts: Vec<&str> = s.iter().map(|q| &t[q.1..q.2]).collect();
+    assert_eq!(texts, vec!["Oui, bien sûr", "Non"]);
     let t = "„offen ohne Ende\n\nneuer Absatz „zu“";
     let s = quote_spans(t);
     assert_eq!(

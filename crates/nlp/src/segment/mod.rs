@@ -38,6 +38,25 @@ pub trait SegmentationRules: Sync {
     fn abbreviation_may_end(&self, _abbrev: &str) -> bool {
         false
     }
+    /// `prefix` (lower case, without its apostrophe) is an elided word that stands as a token
+    /// of its own with its apostrophe (French `l'`, `qu'`: `l'Ukraine` is `l'` + `Ukraine`).
+    fn is_elision(&self, _prefix: &str) -> bool {
+        false
+    }
+    /// A hyphen between letters joins one word (Russian `рок-группы`, `Санкт-Петербург`)
+    /// instead of separating two.
+    fn joins_hyphenated_words(&self) -> bool {
+        false
+    }
+    /// `word` (lower case, after a hyphen) is a clitic written onto the word before it that
+    /// stands as a token of its own with its hyphen (French `a-t-il` = `a` + `-t-il`).
+    fn is_hyphen_clitic(&self, _word: &str) -> bool {
+        false
+    }
+    /// A possessive `'s` stays on its word (English `Putin's`), as it is written.
+    fn keeps_possessive(&self) -> bool {
+        false
+    }
 }
 
 /// A set of words read from an embedded data file: one per line, `#` comments.
@@ -153,6 +172,8 @@ pub(crate) fn raw_tokens(rules: &dyn SegmentationRules, text: &str) -> Vec<RawTo
                 line_start,
                 out.last().map(|t| &text[t.start..t.end]),
             )
+        } else if let Some(end) = clitic_at(rules, text, i) {
+            (end, Kind::Word)
         } else {
             scan_punct(text, i, c)
         };
@@ -240,10 +261,27 @@ fn scan_word(
                 if next.is_some_and(|x| x.is_alphabetic())
                     && i > start
                     && !all_digits
+                    && rules.is_elision(&text[start..i].to_lowercase()) =>
+            {
+                return (i + c.len_utf8(), Kind::Word);
+            }
+            '\'' | '’'
+                if next.is_some_and(|x| x.is_alphabetic())
+                    && i > start
+                    && !all_digits
                     && (!matches!(next, Some('s' | 'S'))
+                        || rules.keeps_possessive()
                         || char_at(text, i + c.len_utf8() + 1).is_some_and(is_word_char)) =>
             {
                 i += c.len_utf8();
+                seg_len = 0;
+            }
+            '-' if rules.joins_hyphenated_words()
+                && prev_c.is_some_and(char::is_alphabetic)
+                && next.is_some_and(char::is_alphabetic)
+                && clitic_at(rules, text, i).is_none() =>
+            {
+                i += 1;
                 seg_len = 0;
             }
             '/' if next_is_word
@@ -318,6 +356,41 @@ fn scan_word(
     (i, kind)
 }
 
+/// The end of a hyphenated clitic at `start` (French `-t-il` in `a-t-il`), a token of its
+/// own: a hyphen, then hyphen-joined letters the language lists, then no more letters.
+fn clitic_at(rules: &dyn SegmentationRules, text: &str, start: usize) -> Option<usize> {
+    let rest = text.get(start..)?.strip_prefix('-')?;
+    let len = rest
+        .char_indices()
+        .find(|&(_, c)| !(c.is_alphabetic() || c == '-'))
+        .map_or(rest.len(), |(n, _)| n);
+    let word = rest[..len].trim_end_matches('-');
+    (!word.is_empty() && rules.is_hyphen_clitic(&word.to_lowercase()))
+        .then_some(start + 1 + word.len())
+}
+
+/// The length of an HTML character reference (`&#39;`, `&#x27;`, `&quot;`) at `start`, or 0.
+fn char_reference_len(text: &str, start: usize) -> usize {
+    let Some(body) = text.get(start..).and_then(|r| r.strip_prefix('&')) else {
+        return 0;
+    };
+    let (prefix, allowed, min): (usize, fn(&u8) -> bool, usize) =
+        if body.starts_with("#x") || body.starts_with("#X") {
+            (2, u8::is_ascii_hexdigit, 1)
+        } else if body.starts_with('#') {
+            (1, u8::is_ascii_digit, 1)
+        } else {
+            (0, u8::is_ascii_alphabetic, 2)
+        };
+    let bytes = &body.as_bytes()[prefix..];
+    let name = bytes.iter().take(8).take_while(|b| allowed(b)).count();
+    if name >= min && bytes.get(name) == Some(&b';') {
+        1 + prefix + name + 1
+    } else {
+        0
+    }
+}
+
 fn scan_punct(text: &str, start: usize, c: char) -> (usize, Kind) {
     let run = |ch: char| {
         let mut i = start;
@@ -334,6 +407,14 @@ fn scan_punct(text: &str, start: usize, c: char) -> (usize, Kind) {
         '…' | '!' | '?' => (start + c.len_utf8(), Kind::Terminal),
         '-' => (run('-'), Kind::Punct),
         '`' => (run('`').min(start + 2), Kind::Punct),
+        // character references left in the text (`&#39;&#39;`, `&quot;`): one mark
+        '&' if char_reference_len(text, start) > 0 => {
+            let mut end = start;
+            while char_reference_len(text, end) > 0 {
+                end += char_reference_len(text, end);
+            }
+            (end, Kind::Punct)
+        }
         '\'' if char_at(text, start + 1) == Some('\'') => (start + 2, Kind::Punct),
         '\'' if matches!(char_at(text, start + 1), Some('s' | 'S'))
             && !char_at(text, start + 2).is_some_and(is_word_char)
@@ -650,6 +731,75 @@ mod tests {
         assert_eq!(toks("(OVKS)."), vec!["(", "OVKS", ")", "."]);
         assert_eq!(toks("„Hallo“"), vec!["„", "Hallo", "“"]);
         assert_eq!(toks("W. Putin"), vec!["W.", "Putin"]);
+    }
+
+    fn toks_in<'a>(code: &str, text: &'a str) -> Vec<&'a str> {
+        raw_tokens(lang::for_code(Some(code)).segmentation, text)
+            .iter()
+            .map(|t| &text[t.start..t.end])
+            .collect()
+    }
+
+    #[test]
+    fn language_token_rules() {
+        // French elisions stand apart; `aujourd'hui` is no elision
+        assert_eq!(
+            toks_in("fr", "L'Ukraine qu'il a vue aujourd'hui, jusqu'alors"),
+            vec![
+                "L'",
+                "Ukraine",
+                "qu'",
+                "il",
+                "a",
+                "vue",
+                "aujourd'hui",
+                ",",
+                "jusqu'",
+                "alors"
+            ]
+        );
+        // French joins hyphenated words but not an inverted subject
+        assert_eq!(
+            toks_in("fr", "le porte-parole a-t-il dit, peut-être ; dit-elle"),
+            vec![
+                "le",
+                "porte-parole",
+                "a",
+                "-t-il",
+                "dit",
+                ",",
+                "peut-être",
+                ";",
+                "dit",
+                "-elle"
+            ]
+        );
+        // Russian joins words across a hyphen, not numbers
+        assert_eq!(
+            toks_in("ru", "рок-группы Санкт-Петербург 1904-1905"),
+            vec!["рок-группы", "Санкт-Петербург", "1904", "-", "1905"]
+        );
+        // English keeps the possessive on its word; German splits it
+        assert_eq!(toks_in("en", "Putin's visit"), vec!["Putin's", "visit"]);
+        assert_eq!(
+            toks_in("de", "Putin's Besuch"),
+            vec!["Putin", "'s", "Besuch"]
+        );
+        // character references left in a text are one mark
+        assert_eq!(
+            toks_in("de", "Er&#39;&#39; und &quot;so&quot; &amp x"),
+            vec![
+                "Er",
+                "&#39;&#39;",
+                "und",
+                "&quot;",
+                "so",
+                "&quot;",
+                "&",
+                "amp",
+                "x"
+            ]
+        );
     }
 
     #[test]

@@ -1093,6 +1093,10 @@ fn unit_after_number(cx: &Cx, i: usize, n: f64) -> Option<(Expr, usize)> {
     if matches!(u, Unit::Weekend) || n <= 0.0 || n >= 10_000.0 {
         return None;
     }
+    // `2024 года` names the year 2024, not a duration of 2024 years
+    if j == i + 1 && cx.year_noun(j) && cx.year(i).is_some() {
+        return None;
+    }
     let sign = if has(&lx.later, cx.l(j + 1)) {
         1
     } else if has(&lx.earlier, cx.l(j + 1)) {

@@ -75,7 +75,7 @@ impl<'a> Cx<'a> {
         if self.kind(i)? == Kind::Num && t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()) {
             let y: i32 = t.parse().ok()?;
             if (1000..=2200).contains(&y)
-                && !self.followed_by_unit(i + 1)
+                && (!self.followed_by_unit(i + 1) || self.year_noun(i + 1))
                 && !self.counted(i)
                 && !self.coded(i)
             {
@@ -141,7 +141,7 @@ impl<'a> Cx<'a> {
             (0..w.len()).all(|k| self.l(i + 1 + k) == w[k])
                 && self.kind(r) == Some(Kind::Num)
                 && self.t(r).len() == 4
-                && (self.followed_by_unit(r + 1) || self.counted(r))
+                && ((self.followed_by_unit(r + 1) && !self.year_noun(r + 1)) || self.counted(r))
         })
     }
     /// A quantity unit follows (`2000 Euro`, `2000 Stunden`): then a four-digit number is no
@@ -156,6 +156,10 @@ impl<'a> Cx<'a> {
             || lx.scale.contains_key(l)
             || unit_of(self.language, l).is_some_and(|u| u != Unit::Weekend))
             && !self.is_det(i)
+    }
+    /// Piece `i` is a noun that names the year before it as a year (`2024 года`).
+    pub(super) fn year_noun(&self, i: usize) -> bool {
+        self.same_line(i) && has(&self.language.times.lexicon().year_nouns, self.l(i))
     }
     /// Piece `i` is the word after a clock hour (`Uhr`).
     pub(super) fn oclock(&self, i: usize) -> bool {

@@ -124,6 +124,8 @@ pub struct DateLexicon {
     pub per: Vec<String>,
     /// Words after which a four-digit number is a count or a code, not a year (`Nummer 2013`).
     pub not_year_after: Vec<String>,
+    /// Nouns after a year that name it as a year (Russian `2024 года`), not a duration.
+    pub year_nouns: Vec<String>,
     /// Auxiliaries of the future (`wird`): a weekday or month in such a clause lies ahead.
     pub future_aux: Vec<String>,
     /// Words of past tense (`war`, `wurde`): a month without a year in such a clause lies behind.
@@ -290,6 +292,7 @@ impl DateLexicon {
             "timessuffix" => self.times_suffix.push(word),
             "per" => self.per.push(word),
             "notyearafter" => self.not_year_after.push(word),
+            "yearnoun" => self.year_nouns.push(word),
             "future" => self.future_aux.push(word),
             "past" => self.past_aux.push(word),
             "each" => self.each.push(word),

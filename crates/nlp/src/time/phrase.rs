@@ -754,8 +754,12 @@ fn day_list(cx: &Cx, f: &Found) -> Option<Found> {
 }
 
 /// The last checks: a bare hour outside a clock range is no time, nor a lone `27.`.
-fn finish(cx: &Cx, f: Found, bare: bool, clocky: bool) -> Option<Found> {
+fn finish(cx: &Cx, mut f: Found, bare: bool, clocky: bool) -> Option<Found> {
     let lx = cx.language.times.lexicon();
+    // `27 ноября 2024 года`: the noun after a year belongs to it
+    if f.end > f.start && cx.year(f.end - 1).is_some() && cx.year_noun(f.end) {
+        f.end += 1;
+    }
     if bare && !clocky && !matches!(f.expr, Expr::Range(..)) {
         return None;
     }

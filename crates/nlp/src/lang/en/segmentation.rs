@@ -25,6 +25,9 @@ impl SegmentationRules for English {
             "etc." | "Inc." | "Ltd." | "Corp." | "Co." | "a.m." | "p.m."
         )
     }
+    fn keeps_possessive(&self) -> bool {
+        true
+    }
     fn is_hyphen_conjunction(&self, word: &str) -> bool {
         matches!(word, "and" | "or" | "to")
     }

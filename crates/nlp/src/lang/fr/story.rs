@@ -1,0 +1,22 @@
+//! French words for story features and comparisons: stopwords, stems, number words.
+
+use std::sync::OnceLock;
+
+use rust_stemmers::Algorithm;
+
+use super::French;
+use crate::story::{StoryLexicon, StoryRules};
+use crate::token::snowball;
+
+pub(crate) const STOPWORDS: &str = include_str!("../../../../../data/lang/fr/stopwords.txt");
+pub(crate) const STORY_TOML: &str = include_str!("../../../../../data/lang/fr/story.toml");
+
+impl StoryRules for French {
+    fn lexicon(&self) -> &StoryLexicon {
+        static LEX: OnceLock<StoryLexicon> = OnceLock::new();
+        LEX.get_or_init(|| StoryLexicon::parse(STOPWORDS, STORY_TOML))
+    }
+    fn stem(&self, lower: &str) -> String {
+        snowball(Algorithm::French, lower)
+    }
+}
