@@ -333,6 +333,42 @@ fn evidence_sentence(
 }
 
 /// Build the story page's view.
+/// One source's cell of the wording table: each variant it uses, named for a reader, with
+/// the words it wrote (`Kyiv (Ukrainian-derived spelling): „Kyjiw“`); `None` when it uses none.
+fn wording_cell(
+    family: &str,
+    variants: &[String],
+    article: Option<&AnnotatedArticle>,
+) -> Option<String> {
+    if variants.is_empty() {
+        return None;
+    }
+    let labels = parallax_nlp::framing::labels();
+    let hits: Vec<_> = article
+        .and_then(|a| a.framing.as_ref())
+        .map(|f| f.wording.iter().filter(|w| w.family == family).collect())
+        .unwrap_or_default();
+    let parts: Vec<String> = variants
+        .iter()
+        .map(|v| {
+            let mut words: Vec<&str> = Vec::new();
+            for h in hits.iter().filter(|h| &h.variant == v) {
+                if !words.iter().any(|w| w.eq_ignore_ascii_case(&h.text)) {
+                    words.push(&h.text);
+                }
+            }
+            let label = labels.variant(family, v);
+            if words.is_empty() {
+                label
+            } else {
+                let quoted: Vec<String> = words.iter().take(3).map(|w| format!("“{w}”")).collect();
+                format!("{label}: {}", quoted.join(", "))
+            }
+        })
+        .collect();
+    Some(parts.join("; "))
+}
+
 pub fn story_view(
     story: &Story,
     comparison: Option<&Comparison>,
@@ -477,11 +513,12 @@ pub fn story_view(
                     let mut cells = vec![None; columns.len()];
                     for (article, variants) in &w.by_article {
                         if let Some(&col) = column_of.get(article.as_str()) {
-                            cells[col] = Some(variants.join(", "));
+                            let terms = by_id.get(article.as_str()).copied();
+                            cells[col] = wording_cell(&w.family, variants, terms);
                         }
                     }
                     WordingView {
-                        family: w.family.clone(),
+                        family: parallax_nlp::framing::labels().family(&w.family),
                         cells,
                     }
                 })
@@ -927,15 +964,21 @@ fn layers(a: &AnnotatedArticle) -> Vec<Layer> {
             push(
                 c.span,
                 "cue".into(),
-                format!("loaded language: {}", c.category),
+                format!(
+                    "loaded language: {}",
+                    parallax_nlp::framing::labels().category(&c.category)
+                ),
             );
         }
         for w in &f.wording {
-            push(
-                w.span,
-                "cue wording".into(),
-                format!("wording: {} / {}", w.family, w.variant),
-            );
+            push(w.span, "cue wording".into(), {
+                let labels = parallax_nlp::framing::labels();
+                format!(
+                    "wording, {}: {}",
+                    labels.family(&w.family),
+                    labels.variant(&w.family, &w.variant)
+                )
+            });
         }
     }
     out

@@ -97,7 +97,15 @@ fn story_page_shows_timeline_matrix_quotes_wording() {
         html.contains("<h3>Tokajew</h3>"),
         "quotes grouped by speaker name"
     );
-    assert!(html.contains("kremlchef"), "wording table");
+    // the wording table names families and variants for a reader, never by their keys
+    assert!(
+        html.contains("how Putin is named") && html.contains("Kremlin chief"),
+        "wording table"
+    );
+    assert!(
+        !html.contains("russian-leader") && !html.contains("kremlin-chief"),
+        "wording keys shown"
+    );
     assert!(
         html.contains("Agence Wire") && html.contains("Staatsfunk"),
         "sources side by side"

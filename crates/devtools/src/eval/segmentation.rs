@@ -191,10 +191,7 @@ fn score(
 type CharSpans = Vec<(usize, usize)>;
 
 /// Predicted sentence and token char spans, and the seconds one pass took.
-fn predict(
-    language: &'static lang::Language,
-    text: &str,
-) -> (CharSpans, CharSpans, f64) {
+fn predict(language: &'static lang::Language, text: &str) -> (CharSpans, CharSpans, f64) {
     // Time the segmenter and tokenizer together, repeated for a stable figure.
     let mut rounds = 0u32;
     let started = Instant::now();

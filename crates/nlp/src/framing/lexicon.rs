@@ -212,6 +212,11 @@ impl<T> Matcher<T> {
         self.patterns.is_empty()
     }
 
+    /// The payloads of every pattern, in the order they were added.
+    pub fn values(&self) -> impl Iterator<Item = &T> {
+        self.patterns.iter().map(|(_, v)| v)
+    }
+
     /// Add a term (one or more words separated by spaces).
     pub fn add(&mut self, term: &str, payload: T) {
         let words: Vec<PWord> = term.split_whitespace().filter_map(PWord::parse).collect();

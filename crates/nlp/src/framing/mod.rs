@@ -120,11 +120,16 @@ struct StyleDef {
 struct WordingFile {
     #[serde(default)]
     family: Vec<FamilyDef>,
+    /// Plain names of the loaded-language categories.
+    #[serde(default)]
+    category: BTreeMap<String, String>,
 }
 
 #[derive(Deserialize)]
 struct FamilyDef {
     id: String,
+    #[serde(default)]
+    label: Option<String>,
     #[serde(default)]
     variant: Vec<VariantDef>,
 }
@@ -132,8 +137,75 @@ struct FamilyDef {
 #[derive(Deserialize)]
 struct VariantDef {
     id: String,
+    #[serde(default)]
+    label: Option<String>,
     #[serde(flatten)]
     terms: BTreeMap<String, toml::Value>,
+}
+
+/// What a reader sees for wording families, variants and cue categories (from
+/// `data/wording.toml`).
+#[derive(Debug, Default)]
+pub struct FramingLabels {
+    families: BTreeMap<String, String>,
+    variants: BTreeMap<(String, String), String>,
+    categories: BTreeMap<String, String>,
+}
+
+impl FramingLabels {
+    /// The family's label (`the spelling of Ukraine's capital`).
+    pub fn family(&self, family: &str) -> String {
+        self.families
+            .get(family)
+            .cloned()
+            .unwrap_or_else(|| plain(family))
+    }
+    /// The variant's label within its family (`Kyiv (Ukrainian-derived spelling)`).
+    pub fn variant(&self, family: &str, variant: &str) -> String {
+        self.variants
+            .get(&(family.to_string(), variant.to_string()))
+            .cloned()
+            .unwrap_or_else(|| plain(variant))
+    }
+    /// The loaded-language category's label (`us versus them`).
+    pub fn category(&self, category: &str) -> String {
+        self.categories
+            .get(category)
+            .cloned()
+            .unwrap_or_else(|| plain(category))
+    }
+}
+
+/// An id without a label, readable at least: hyphens become spaces.
+fn plain(id: &str) -> String {
+    id.replace('-', " ")
+}
+
+/// The labels of the shipped `data/wording.toml`.
+pub fn labels() -> &'static FramingLabels {
+    static LABELS: std::sync::OnceLock<FramingLabels> = std::sync::OnceLock::new();
+    LABELS.get_or_init(|| {
+        let Ok(file) = toml::from_str::<WordingFile>(WORDING_TOML) else {
+            return FramingLabels::default();
+        };
+        let mut labels = FramingLabels {
+            categories: file.category,
+            ..FramingLabels::default()
+        };
+        for fam in file.family {
+            for var in &fam.variant {
+                if let Some(l) = &var.label {
+                    labels
+                        .variants
+                        .insert((fam.id.clone(), var.id.clone()), l.clone());
+                }
+            }
+            if let Some(l) = fam.label {
+                labels.families.insert(fam.id, l);
+            }
+        }
+        labels
+    })
 }
 
 /// The shared wording lexicon (all languages).

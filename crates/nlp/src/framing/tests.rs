@@ -155,6 +155,41 @@ Moskau nennt es eine militärische Sonderoperation. Der Kreml-Chef sprach in Kie
 }
 
 #[test]
+fn every_wording_family_variant_and_category_has_a_label() {
+    let file: toml::Value = toml::from_str(super::WORDING_TOML).expect("wording.toml parses");
+    let labels = super::labels();
+    let families = file["family"].as_array().expect("families");
+    for fam in families {
+        let id = fam["id"].as_str().expect("family id");
+        assert!(fam.get("label").is_some(), "family {id} has no label");
+        for var in fam["variant"].as_array().expect("variants") {
+            let v = var["id"].as_str().expect("variant id");
+            assert!(var.get("label").is_some(), "variant {id}/{v} has no label");
+        }
+    }
+    assert_eq!(
+        labels.family("kyiv-spelling"),
+        "the spelling of Ukraine's capital"
+    );
+    assert_eq!(
+        labels.variant("kyiv-spelling", "kyjiw"),
+        "Kyiv (Ukrainian-derived spelling)"
+    );
+    assert_eq!(labels.category("us-vs-them"), "us versus them");
+    // an id without a label still reads as words
+    assert_eq!(labels.category("new-thing"), "new thing");
+    for code in ["de", "en", "fr", "ru"] {
+        let lang = crate::lang::for_code(Some(code));
+        for category in lang.framing.lexicon().cues.values() {
+            assert!(
+                file["category"].get(category.as_str()).is_some(),
+                "{code}: cue category {category} has no label in wording.toml"
+            );
+        }
+    }
+}
+
+#[test]
 fn stance_follows_the_sentences_about_each_actor() {
     let text = "Russland ist ein verlässlicher Partner und wahrer Freund. Russland unterstützt die Stabilität der Region. \
 Der Westen betreibt Erpressung und Propaganda. Der Westen will die Beziehungen zerstören.";

@@ -276,7 +276,7 @@ pub fn sample_analysis() -> Analysis {
         "facts": [{ "measure": "handelsumsatz", "subjects": ["location:kasachstan"], "status": "conflict",
                     "cells": [cell(&a, 28e9), cell(&b, 21.4e9)], "note": "28 bn USD vs 21.4 bn USD" }],
         "omissions": [{ "article": b.article.id, "facts": ["treffen-tokajew"] }],
-        "wording": [{ "family": "head-of-state", "by_article": [[b.article.id, ["kremlchef"]]] }],
+        "wording": [{ "family": "russian-leader", "by_article": [[b.article.id, ["kremlin-chief"]]] }],
     }));
     Analysis {
         schema_version: SCHEMA_VERSION.into(),
