@@ -109,6 +109,9 @@ pub struct FactCell {
 pub struct FactRow {
     /// What is measured (stem or canonical measure key), e.g. `handelsumsatz`.
     pub measure: String,
+    /// What is measured, for a reader: `trade turnover`, `date of the visit`, `Tokajew said`.
+    #[serde(default)]
+    pub label: String,
     /// Entities the fact is about.
     #[serde(default)]
     pub subjects: Vec<String>,

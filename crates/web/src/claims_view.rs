@@ -237,7 +237,7 @@ fn only_in(
 }
 
 /// The language the pages are written in (their labels, and the dates they format).
-const UI_LANGUAGE: &str = "en";
+pub(crate) const UI_LANGUAGE: &str = "en";
 
 /// An event as a claim's chip names it: its date written out (`27 November 2024`), else its
 /// name.

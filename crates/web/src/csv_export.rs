@@ -5,7 +5,8 @@
 //! leading `'`, since article text is untrusted.
 //!
 //! `facts.csv`: one line per source value of a fact —
-//! `story, story_title, measure, status, article, value, unit, qualifier, scope, start, end, sentence`
+//! `story, story_title, fact, measure, status, source, article, value, unit, qualifier, scope,
+//! start, end, sentence` (`fact`: what is measured, for a reader; `measure`: its key)
 //! (`status`: agree | conflict | different_scope | single; `start`/`end`: byte offsets of the
 //! value in the article's clean text; `sentence`: the evidence sentence, whitespace folded).
 //!
@@ -27,11 +28,13 @@ use parallax_model::{Analysis, AnnotatedArticle, FactValue};
 
 use crate::views;
 
-pub const FACTS_HEADER: [&str; 12] = [
+pub const FACTS_HEADER: [&str; 14] = [
     "story",
     "story_title",
+    "fact",
     "measure",
     "status",
+    "source",
     "article",
     "value",
     "unit",
@@ -197,8 +200,15 @@ pub fn write(analysis: &Analysis, dir: &Path) -> std::io::Result<()> {
                     .write_record([
                         text_cell(&cmp.story),
                         text_cell(titles.get(cmp.story.as_str()).copied().unwrap_or("")),
+                        text_cell(&views::fact_label(row)),
                         text_cell(&row.measure),
                         views::status_label(row.status).to_string(),
+                        text_cell(
+                            &by_id
+                                .get(cell.article.as_str())
+                                .map(|a| views::source_name(a))
+                                .unwrap_or_default(),
+                        ),
                         text_cell(&cell.article),
                         value,
                         text_cell(cell.unit.as_deref().unwrap_or("")),

@@ -304,13 +304,84 @@ fn format_number(v: f64) -> String {
     }
 }
 
+/// The values of a row whose sources differ, each with how many sources give it
+/// (`26 November 2024 (4 sources); 4–5 November 2024 (1 source)`); empty when they agree or
+/// one source reports it (the cells say all).
+fn fact_summary(row: &parallax_model::FactRow) -> String {
+    if !matches!(
+        row.status,
+        FactStatus::Conflict | FactStatus::DifferentScope
+    ) {
+        return String::new();
+    }
+    let mut values: Vec<(String, HashSet<&str>)> = Vec::new();
+    for cell in &row.cells {
+        let mut value = cell_value(cell);
+        if let Some(scope) = &cell.scope {
+            let scope = parallax_nlp::display::format_time(ui_language(), scope)
+                .unwrap_or_else(|| scope.clone());
+            value = format!("{value}, {scope}");
+        }
+        match values.iter_mut().find(|(v, _)| *v == value) {
+            Some((_, sources)) => {
+                sources.insert(&cell.article);
+            }
+            None => values.push((value, HashSet::from([cell.article.as_str()]))),
+        }
+    }
+    values
+        .into_iter()
+        .map(|(v, sources)| match sources.len() {
+            1 => format!("{v} (1 source)"),
+            n => format!("{v} ({n} sources)"),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// A date, period or TIMEX3 value as a reader writes it (`2024-11-04/2024-11-05` →
+/// `4–5 November 2024`); values without a reader's form stay as they are.
+pub fn format_when(value: &str) -> String {
+    parallax_nlp::display::format_time(ui_language(), value).unwrap_or_else(|| value.to_string())
+}
+
+/// What each of an omission's facts is about, in words (the labels of the story's rows).
+pub fn omission_labels(cmp: &Comparison, omission: &parallax_model::Omission) -> Vec<String> {
+    omission
+        .facts
+        .iter()
+        .map(|m| match cmp.facts.iter().find(|r| &r.measure == m) {
+            Some(row) => fact_label(row),
+            None => m.replace(['-', ':'], " "),
+        })
+        .collect()
+}
+
+/// The language whose display rules the pages use.
+fn ui_language() -> &'static parallax_nlp::lang::Language {
+    parallax_nlp::lang::for_code(Some(crate::claims_view::UI_LANGUAGE))
+}
+
+/// What a fact row is about, for a reader: its label, or its key made readable when an
+/// older analysis has none.
+pub fn fact_label(row: &parallax_model::FactRow) -> String {
+    if row.label.is_empty() {
+        row.measure.replace(['-', ':'], " ")
+    } else {
+        row.label.clone()
+    }
+}
+
 pub fn cell_value(cell: &FactCell) -> String {
     let value = match &cell.value {
         FactValue::Number(n) => format_number(*n),
-        FactValue::Text(t) => t.clone(),
+        // dates and periods as a reader writes them (`4–5 November 2024`)
+        FactValue::Text(t) => {
+            parallax_nlp::display::format_time(ui_language(), t).unwrap_or_else(|| t.clone())
+        }
     };
     match cell.unit.as_deref() {
-        Some(u) if !u.is_empty() && u != "count" => format!("{value} {u}"),
+        Some(u) if !u.is_empty() && !matches!(u, "count" | "number") => format!("{value} {u}"),
         _ => value,
     }
 }
@@ -332,7 +403,6 @@ fn evidence_sentence(
     Some((span.start, sentence.trim().to_string()))
 }
 
-/// Build the story page's view.
 /// One source's cell of the wording table: each variant it uses, named for a reader, with
 /// the words it wrote (`Kyiv (Ukrainian-derived spelling): „Kyjiw“`); `None` when it uses none.
 fn wording_cell(
@@ -369,6 +439,7 @@ fn wording_cell(
     Some(parts.join("; "))
 }
 
+/// Build the story page's view.
 pub fn story_view(
     story: &Story,
     comparison: Option<&Comparison>,
@@ -464,7 +535,10 @@ pub fn story_view(
                                 .and_then(|v| v.as_str().map(str::to_string))
                                 .unwrap_or_default(),
                             scope_text: cell.scope_text.clone(),
-                            scope: cell.scope.clone(),
+                            scope: cell.scope.as_deref().map(|s| {
+                                parallax_nlp::display::format_time(ui_language(), s)
+                                    .unwrap_or_else(|| s.to_string())
+                            }),
                             qualifier: cell.qualifier.and_then(|q| {
                                 serde_json::to_value(q)
                                     .ok()
@@ -479,10 +553,10 @@ pub fn story_view(
                         }
                     }
                     FactRowView {
-                        measure: row.measure.clone(),
+                        measure: fact_label(row),
                         subjects: row.subjects.clone(),
                         status: status_label(row.status),
-                        note: row.note.clone(),
+                        note: fact_summary(row),
                         cells,
                     }
                 })
@@ -498,7 +572,7 @@ pub fn story_view(
                 .filter_map(|o| {
                     by_id.get(o.article.as_str()).map(|a| OmissionView {
                         article: article_ref(a, links),
-                        facts: o.facts.clone(),
+                        facts: omission_labels(c, o),
                     })
                 })
                 .collect()
@@ -863,7 +937,10 @@ pub struct RemovedView {
 #[derive(Debug, Clone, Serialize)]
 pub struct RawPiece {
     pub text: String,
+    /// Why it was removed, in words; `None` for kept text.
     pub reason: Option<String>,
+    /// The reason's key (`ad-marker`), for styling.
+    pub reason_key: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -1073,11 +1150,68 @@ fn blocks(a: &AnnotatedArticle, prefix: &str) -> Vec<Block> {
     out
 }
 
+/// Why cleaning removed a piece, in words.
 fn reason_label(r: parallax_model::RemovalReason) -> String {
-    serde_json::to_value(r)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_else(|| "other".into())
+    use parallax_model::RemovalReason as R;
+    match r {
+        R::Navigation => "site navigation",
+        R::Promotion => "promotion",
+        R::AdMarker => "advertising",
+        R::Comments => "reader comments",
+        R::ReadMore => "“read more” link",
+        R::CookieBanner => "cookie notice",
+        R::Copyright => "copyright line",
+        R::DuplicateTitle => "title repeated",
+        R::SourceLine => "source line",
+        R::Byline => "byline",
+        R::CaptionCredit => "picture credit",
+        R::Share => "share buttons",
+        R::Newsletter => "newsletter sign-up",
+        R::Breadcrumb => "breadcrumb trail",
+        R::TagList => "list of tags",
+        R::DateLine => "date line",
+        R::Separator => "separator",
+        R::Markup => "leftover markup",
+        R::Title => "title (moved to the title)",
+        R::DuplicateLine => "line repeated",
+        R::SiteName => "site name after the title",
+        R::Entity => "broken character code (repaired)",
+        R::Other => "other boilerplate",
+    }
+    .to_string()
+}
+
+/// Where a metadata field was found, in words (`meta[og:title]` → `page metadata (og:title)`).
+fn origin_label(origin: &str) -> String {
+    if let Some(name) = origin
+        .strip_prefix("meta[")
+        .and_then(|r| r.strip_suffix(']'))
+    {
+        return format!("page metadata ({name})");
+    }
+    if let Some(rel) = origin
+        .strip_prefix("link[rel=")
+        .and_then(|r| r.strip_suffix(']'))
+    {
+        return format!("page link ({rel})");
+    }
+    match origin {
+        "whatlang" => "detected from the text",
+        "first-line" => "first line of the text",
+        "lead-line" => "lead line of the text",
+        "date-line" => "date line in the text",
+        "dateline-credit" => "dateline credit in the text (e.g. “(Reuters)”)",
+        "copyright-line" => "copyright line",
+        "quelle-line" => "source line in the text",
+        "url-domain" => "the web address",
+        "masthead" => "the outlet's name in the text",
+        "byline" => "byline",
+        "feed" => "the feed entry",
+        "jsonl" => "the JSON record",
+        "json-ld" => "structured data in the page (JSON-LD)",
+        other => return other.replace(['-', '_'], " "),
+    }
+    .to_string()
 }
 
 fn raw_pieces(a: &AnnotatedArticle) -> Vec<RawPiece> {
@@ -1106,11 +1240,15 @@ fn raw_pieces(a: &AnnotatedArticle) -> Vec<RawPiece> {
             out.push(RawPiece {
                 text: raw.get(pos..s.start).unwrap_or("").to_string(),
                 reason: None,
+                reason_key: None,
             });
         }
         out.push(RawPiece {
             text: raw.get(s.start..s.end).unwrap_or("").to_string(),
             reason: Some(reason_label(r.reason)),
+            reason_key: serde_json::to_value(r.reason)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string)),
         });
         pos = s.end;
     }
@@ -1118,6 +1256,7 @@ fn raw_pieces(a: &AnnotatedArticle) -> Vec<RawPiece> {
         out.push(RawPiece {
             text: raw.get(pos..).unwrap_or("").to_string(),
             reason: None,
+            reason_key: None,
         });
     }
     out
@@ -1132,7 +1271,7 @@ fn is_web_url(u: &str) -> bool {
 pub fn article_view(a: &AnnotatedArticle, stories: &[StorySummary], links: Links) -> ArticleView {
     let art = &a.article;
     let prefix = links.article_prefix(&art.id);
-    let origin = |field: &str| art.field_origins.get(field).cloned();
+    let origin = |field: &str| art.field_origins.get(field).map(|o| origin_label(o));
     let mut fields = Vec::new();
     let mut field = |name: &'static str, value: Option<String>| {
         if let Some(value) = value.filter(|v| !v.is_empty()) {
@@ -1176,7 +1315,7 @@ pub fn article_view(a: &AnnotatedArticle, stories: &[StorySummary], links: Links
         .map(|(k, v)| FieldView {
             field: "other",
             value: k.clone(),
-            origin: Some(v.clone()),
+            origin: Some(origin_label(v)),
         })
         .collect();
     fields.extend(extra);

@@ -90,8 +90,8 @@ fn story_page_shows_timeline_matrix_quotes_wording() {
     );
     assert!(html.contains("21\u{202f}400\u{202f}000\u{202f}000 USD"));
     assert!(
-        html.contains("does not mention: treffen-tokajew"),
-        "omission"
+        html.contains("does not mention: treffen tokajew"),
+        "omission, its key made readable when no row labels it"
     );
     assert!(
         html.contains("<h3>Tokajew</h3>"),
@@ -135,7 +135,14 @@ fn article_page_highlights_and_shows_cleaning() {
         html.contains(r#"data-reason="ad-marker""#),
         "raw text with removed part marked"
     );
-    assert!(html.contains("first-line"), "field origin shown");
+    assert!(
+        html.contains("first line of the text") && !html.contains(">first-line<"),
+        "field origin shown in words"
+    );
+    assert!(
+        html.contains(">advertising<") && !html.contains(">ad-marker<"),
+        "removal reason shown in words"
+    );
     assert!(
         html.contains(r#"href="/stories/story-visit-2024""#),
         "link back to its story"
@@ -410,9 +417,10 @@ fn csv_has_documented_headers_and_rows() {
     );
     let rows: Vec<csv::StringRecord> = facts.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 2);
-    assert_eq!(&rows[0][3], "conflict");
-    assert_eq!(&rows[1][5], "21400000000");
-    assert!(rows[1][11].contains("21,4 Milliarden"), "evidence sentence");
+    assert_eq!(&rows[0][4], "conflict");
+    assert!(!rows[0][2].is_empty(), "a fact label");
+    assert_eq!(&rows[1][7], "21400000000");
+    assert!(rows[1][13].contains("21,4 Milliarden"), "evidence sentence");
     let mut articles = csv::Reader::from_path(dir.path().join("articles.csv")).unwrap();
     assert_eq!(
         articles.headers().unwrap().iter().collect::<Vec<_>>(),

@@ -369,6 +369,7 @@ fn build_row(
         FactStatus::Single
     };
     let note = note(&facts, status);
+    let label = row_label(&facts, key);
     let cells = facts
         .into_iter()
         .map(|f| FactCell {
@@ -387,6 +388,7 @@ fn build_row(
         .collect();
     FactRow {
         measure: key.to_string(),
+        label,
         subjects: subjects.into_iter().collect(),
         status,
         cells,
@@ -394,6 +396,23 @@ fn build_row(
         pairs,
         note,
     }
+}
+
+/// The row's label: the one most of its facts give (the shorter on a tie: `Millimeter`
+/// over `Millimetern`), else the key.
+fn row_label(facts: &[Fact], key: &str) -> String {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for f in facts.iter().filter(|f| !f.label.is_empty()) {
+        *counts.entry(f.label.as_str()).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .max_by(|a, b| {
+            a.1.cmp(&b.1)
+                .then_with(|| b.0.chars().count().cmp(&a.0.chars().count()))
+        })
+        .map(|(l, _)| l.to_string())
+        .unwrap_or_else(|| key.to_string())
 }
 
 /// A number for people: `28 bn`, `21.4 bn`, `7,500`.
@@ -415,42 +434,46 @@ pub fn human(v: f64) -> String {
     }
 }
 
+/// A value as the note writes it and the articles that give it.
+type ValueSources<'a> = (String, BTreeSet<&'a str>);
+
 fn note(facts: &[Fact], status: FactStatus) -> String {
-    // One entry per (kind, scope): values and the articles (short ids) that give them.
-    let mut groups: BTreeMap<(FactKind, String), Vec<String>> = BTreeMap::new();
+    // One entry per (kind, scope): each value and how many sources give it.
+    let mut groups: BTreeMap<(FactKind, String), Vec<ValueSources>> = BTreeMap::new();
     for f in facts {
         let scope = match (&f.scope, &f.scope_text) {
-            (Some(s), _) => s.clone(),
-            (None, Some(t)) => format!("“{t}”"),
-            (None, None) => "scope unknown".to_string(),
+            (Some(s), _) => format!(" {s}"),
+            (None, Some(t)) => format!(" “{t}”"),
+            (None, None) => String::new(),
         };
         let value = match &f.value {
             FactValue::Number(v) => {
                 let q = match f.qualifier {
-                    Some(Qualifier::About) => "~",
+                    Some(Qualifier::About) => "about ",
                     Some(Qualifier::Almost) => "almost ",
-                    Some(Qualifier::MoreThan) => ">",
-                    Some(Qualifier::AtLeast) => ">=",
-                    Some(Qualifier::LessThan) => "<",
+                    Some(Qualifier::MoreThan) => "more than ",
+                    Some(Qualifier::AtLeast) => "at least ",
+                    Some(Qualifier::LessThan) => "less than ",
                     Some(Qualifier::UpTo) => "up to ",
                     _ => "",
                 };
-                format!(
-                    "{q}{}{}",
-                    human(*v),
-                    f.unit
-                        .as_deref()
-                        .map(|u| format!(" {u}"))
-                        .unwrap_or_default()
-                )
+                let unit = f
+                    .unit
+                    .as_deref()
+                    .filter(|u| !matches!(*u, "count" | "number"))
+                    .map(|u| format!(" {u}"))
+                    .unwrap_or_default();
+                format!("{q}{}{unit}", human(*v))
             }
             FactValue::Text(t) => truncate(t, 60),
         };
-        let short: String = f.article.chars().take(8).collect();
-        groups
-            .entry((f.kind, scope))
-            .or_default()
-            .push(format!("{value} [{short}]"));
+        let values = groups.entry((f.kind, scope)).or_default();
+        match values.iter_mut().find(|(v, _)| *v == value) {
+            Some((_, sources)) => {
+                sources.insert(&f.article);
+            }
+            None => values.push((value, BTreeSet::from([f.article.as_str()]))),
+        }
     }
     let parts: Vec<String> = groups
         .into_iter()
@@ -460,7 +483,18 @@ fn note(facts: &[Fact], status: FactStatus) -> String {
                 FactKind::Change => "change ",
                 _ => "",
             };
-            format!("{k}{scope}: {}", vals.join(", "))
+            let vals: Vec<String> = vals
+                .into_iter()
+                .map(|(v, sources)| match sources.len() {
+                    1 => format!("{v} (1 source)"),
+                    n => format!("{v} ({n} sources)"),
+                })
+                .collect();
+            let prefix = format!("{k}{}", scope.trim_start());
+            match prefix.trim() {
+                "" => vals.join(", "),
+                p => format!("{p}: {}", vals.join(", ")),
+            }
         })
         .collect();
     let s = match status {

@@ -17,6 +17,9 @@ pub struct Fact {
     pub article: String,
     /// Row key: measure family or stem (`handelsumsatz`), `date:<event>`, `quote:<speaker>`.
     pub key: String,
+    /// What the row is about, for a reader: the family's label (`trade turnover`), the
+    /// measure's words as written (`Handelsumsatz`), `date of the visit`, `Tokajew said`.
+    pub label: String,
     pub kind: FactKind,
     /// The measure counts many different things (`Menschen`): never a conflict.
     pub generic: bool,
@@ -307,12 +310,14 @@ pub fn extract(a: &AnnotatedArticle) -> Vec<Fact> {
         let Some((key, generic)) = measure_key(lex, q, cw, sw) else {
             continue;
         };
+        let label = measure_label(lex, q, &key);
         let kind = kind_of(lex, words_of, text, q, cw);
         let scope = scope_for(&a.times, clause, sentence, q.span);
         let (value, value_max, unit) = normalise_unit(q.value, q.value_max, &q.unit);
         out.push(Fact {
             article: a.article.id.clone(),
             key,
+            label,
             kind,
             generic,
             unit: Some(unit),
@@ -346,6 +351,7 @@ pub fn extract(a: &AnnotatedArticle) -> Vec<Fact> {
         out.push(Fact {
             article: a.article.id.clone(),
             key: format!("date:{}", ev.key),
+            label: format!("date of the {}", ev.label),
             kind: FactKind::Date,
             generic: false,
             unit: None,
@@ -375,6 +381,7 @@ pub fn extract(a: &AnnotatedArticle) -> Vec<Fact> {
         out.push(Fact {
             article: a.article.id.clone(),
             key: format!("quote:{speaker}"),
+            label: format!("{} said", speaker_name(a, speaker)),
             kind: FactKind::Statement,
             generic: false,
             unit: None,
@@ -390,6 +397,34 @@ pub fn extract(a: &AnnotatedArticle) -> Vec<Fact> {
         });
     }
     out
+}
+
+/// A measure's label: its family's (`trade turnover`), else the measure's words as the
+/// article writes them (`Millimeter`), else the key.
+fn measure_label(lex: &MeasureLexicon, q: &parallax_model::Quantity, key: &str) -> String {
+    if let Some(f) = lex.measures.iter().find(|f| f.key == key) {
+        return f.label.clone();
+    }
+    // the phrase's head, its last word (`der Aufträge` → `Aufträge`)
+    let written = q
+        .measure_detail
+        .as_ref()
+        .map(|m| m.text.as_str())
+        .or(q.measure.as_deref())
+        .and_then(|t| t.split_whitespace().last())
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty());
+    written.unwrap_or(key).to_string()
+}
+
+/// The name of a speaker id in the article's entity table (`person:putin` → `Wladimir Putin`),
+/// else the id's last part.
+fn speaker_name(a: &AnnotatedArticle, id: &str) -> String {
+    a.entity_table
+        .iter()
+        .find(|e| e.id == id)
+        .map(|e| e.name.clone())
+        .unwrap_or_else(|| id.rsplit(':').next().unwrap_or(id).to_string())
 }
 
 fn truncate_chars(s: &str, n: usize) -> String {

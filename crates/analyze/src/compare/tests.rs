@@ -176,6 +176,12 @@ fn trade_figures_align_as_one_measure_with_different_scopes() {
         .collect();
     assert_eq!(usd.len(), 1, "{:#?}", cmp.facts);
     let row = usd[0];
+    assert_eq!(row.label, "trade turnover", "a reader's name, not the key");
+    assert!(
+        !row.note.contains('['),
+        "no article ids in the note: {}",
+        row.note
+    );
     assert_ne!(row.status, FactStatus::Conflict, "{}", row.note);
     assert_eq!(row.cells.len(), 5, "{:#?}", row.cells);
     let cell = |v: f64| {
@@ -521,6 +527,7 @@ fn event_dates_agree_conflict_or_differ_by_event() {
             .cloned()
             .unwrap()
     };
+    assert_eq!(date_row(&compare(&arts)).label, "date of the visit");
     let refs: Vec<&AnnotatedArticle> = arts.iter().collect();
     let mut s = story(&refs);
     s.events = vec![Event {
@@ -606,6 +613,8 @@ fn quotes_by_the_same_speaker_align() {
         .filter(|r| r.measure == "quote:person:tokajew")
         .collect();
     assert_eq!(rows.len(), 2, "{:#?}", cmp.facts);
+    assert!(rows[0].label.ends_with(" said"), "{}", rows[0].label);
+    assert!(!rows[0].label.contains(':'), "{}", rows[0].label);
     assert_eq!(rows[0].status, FactStatus::Agree);
     assert_eq!(rows[0].cells.len(), 2);
     assert_eq!(rows[1].status, FactStatus::Single);

@@ -9,6 +9,7 @@ use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use parallax_model::{Analysis, FactStatus};
 use parallax_pipeline as pipeline;
+use parallax_web::views::format_when;
 
 #[derive(clap::Args)]
 pub struct AnalyzeArgs {
@@ -198,8 +199,8 @@ fn print_summary(analysis: &Analysis, failed: usize, repeats: usize, elapsed: Du
     };
     for story in &analysis.stories {
         let span = match (&story.start, &story.end) {
-            (Some(s), Some(e)) if s != e => format!("{s} – {e}"),
-            (Some(s), _) => s.clone(),
+            (Some(s), Some(e)) if s != e => format!("{} – {}", format_when(s), format_when(e)),
+            (Some(s), _) => format_when(s),
             _ => "undated".into(),
         };
         println!(
@@ -211,7 +212,11 @@ fn print_summary(analysis: &Analysis, failed: usize, repeats: usize, elapsed: Du
         for event in &story.events {
             println!(
                 "  event {:<24} {} article(s){}",
-                event.when.as_deref().unwrap_or("undated"),
+                event
+                    .when
+                    .as_deref()
+                    .map(format_when)
+                    .unwrap_or("undated".into()),
                 event.articles.len(),
                 event
                     .label
@@ -241,13 +246,17 @@ fn print_summary(analysis: &Analysis, failed: usize, repeats: usize, elapsed: Du
                 .iter()
                 .map(|c| format!("{} ({})", c.text, title_of(&c.article)))
                 .collect();
-            println!("  ! conflict on {}: {}", row.measure, values.join(" vs "));
+            println!(
+                "  ! conflict on {}: {}",
+                parallax_web::views::fact_label(row),
+                values.join(" vs ")
+            );
         }
         for omission in cmp.omissions.iter().filter(|o| !o.facts.is_empty()) {
             println!(
                 "  leaves out {}: {}",
                 title_of(&omission.article),
-                omission.facts.join(", ")
+                parallax_web::views::omission_labels(cmp, omission).join(", ")
             );
         }
     }

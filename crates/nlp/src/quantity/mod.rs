@@ -497,17 +497,28 @@ pub fn extract_with(
                 continue;
             }
         }
-        // a day before its month (`9 November`, `27 ноября`): part of a date, no quantity
-        if !m.dotted
-            && !m.spelled
-            && m.scale == 1.0
-            && m.value.fract() == 0.0
-            && (1.0..=31.0).contains(&m.value)
-            && pieces.get(m.next).is_some_and(|p| {
+        // a day before its month (`9 November`, `27 ноября`, `11–12 марта`): part of a
+        // date, no quantity
+        let is_day = |v: f64| v.fract() == 0.0 && (1.0..=31.0).contains(&v);
+        let month_at = |k: usize| {
+            pieces.get(k).is_some_and(|p| {
                 p.kind == Kind::Word
                     && !p.newline_before
                     && language.times.month(&lower(p.text(text))).is_some()
             })
+        };
+        let day_range_before_month = pieces
+            .get(m.next)
+            .is_some_and(|p| matches!(p.text(text), "-" | "–" | "—"))
+            && pieces.get(m.next + 1).is_some_and(|p| {
+                p.kind == Kind::Num && p.text(text).parse::<f64>().is_ok_and(is_day)
+            })
+            && month_at(m.next + 2);
+        if !m.dotted
+            && !m.spelled
+            && m.scale == 1.0
+            && is_day(m.value)
+            && (month_at(m.next) || day_range_before_month)
         {
             continue;
         }
