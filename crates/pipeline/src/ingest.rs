@@ -17,11 +17,12 @@
 
 use std::collections::HashSet;
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use parallax_ingest::{Input, InputError, InputItem, InputWarning, ReadOptions};
 use parallax_model::AnnotatedArticle;
+use parallax_nlp::embed::SentenceEncoder;
 use parallax_store::{
     Backend, Batch, BatchAnalysis, CommitReport, NewArticle, Result, Store, StoreError,
 };
@@ -60,6 +61,19 @@ pub struct IngestOptions {
     pub skip: Vec<PathBuf>,
     /// Size limit and time budget per input.
     pub read: ReadOptions,
+    /// With a sentence encoder, every new article is embedded before it is stored; the
+    /// vectors are stored with it, so every later analysis matches by meaning too.
+    pub encoder: Option<SharedEncoder>,
+}
+
+/// A sentence encoder shared by the threads of an ingest; shown by its model's name.
+#[derive(Clone)]
+pub struct SharedEncoder(pub Arc<dyn SentenceEncoder>);
+
+impl std::fmt::Debug for SharedEncoder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0.model())
+    }
 }
 
 impl Default for IngestOptions {
@@ -70,6 +84,7 @@ impl Default for IngestOptions {
             retry_for: Duration::from_secs(120),
             skip: Vec::new(),
             read: ReadOptions::default(),
+            encoder: None,
         }
     }
 }
@@ -164,8 +179,11 @@ pub fn ingest_paths(
         let (articles, bad, read) = read_new(chunk, &known, &options.read, &mut summary.warnings);
         summary.read += read;
         summary.errors.extend(bad);
-        for a in articles {
+        for mut a in articles {
             if known.insert(a.article.id.clone()) {
+                if let Some(SharedEncoder(encoder)) = &options.encoder {
+                    parallax_nlp::embed::embed_article(encoder.as_ref(), &mut a);
+                }
                 pending.push(a);
             } else {
                 summary.known += 1;

@@ -13,7 +13,10 @@ use parallax_model::{AnnotatedArticle, Comparison, DuplicateGroup, Story, StoryS
 use postgres::{Client, NoTls, Row, Transaction};
 use r2d2_postgres::PostgresConnectionManager;
 
-use crate::rows::{article_from_json, entity_counts, genre_code, kind_code, sort_key, story_rows};
+use crate::rows::{
+    article_from_json, entity_counts, genre_code, kind_code, sort_key, story_rows,
+    vectors_from_json, vectors_json,
+};
 use crate::{
     slow_commit_pause, AnalysisUpdate, Backend, Batch, BatchAnalysis, CommitReport, Counts,
     LockedStep, Page, Result, SearchHit, Store, StoreError, StoryRecord,
@@ -24,7 +27,10 @@ type Pooled = r2d2::PooledConnection<PostgresConnectionManager<NoTls>>;
 
 /// The schema, one step per release that changes it; applied steps are listed in
 /// `schema_migrations`. Never edit a released step: append a new one.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/postgres/001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/postgres/001_initial.sql"),
+    include_str!("migrations/postgres/002_article_vectors.sql"),
+];
 
 /// Advisory lock keys (arbitrary, fixed): schema migration, and the analysis.
 const MIGRATION_LOCK: i64 = 0x5041_5241_4c4c_4158; // "PARALLAX"
@@ -247,6 +253,7 @@ fn summary_from_row(row: &Row) -> Result<StorySummary> {
 fn full_article(row: &Row) -> Result<AnnotatedArticle> {
     let mut a = article_from_json(row.get(0), row.get(2))?;
     a.tokens = serde_json::from_str::<Vec<Token>>(row.get(1))?;
+    a.vectors = vectors_from_json(row.get::<_, Option<&str>>(3))?;
     Ok(a)
 }
 
@@ -307,9 +314,10 @@ fn insert_articles(
 ) -> Result<()> {
     let insert = tx.prepare(
         "INSERT INTO articles(id, path, url, title, published, language, outlet_name, outlet_kind,
-         outlet_state, genre, data, tokens, raw, batch, search)
+         outlet_state, genre, data, tokens, raw, batch, search, vectors)
          VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,
-                 setweight(array_to_tsvector($15::text[]), 'A') || array_to_tsvector($16::text[]))
+                 setweight(array_to_tsvector($15::text[]), 'A') || array_to_tsvector($16::text[]),
+                 $17)
          ON CONFLICT (id) DO NOTHING RETURNING seq",
     )?;
     let entity = tx.prepare(
@@ -349,6 +357,7 @@ fn insert_articles(
                 &batch_id,
                 &title_words,
                 &body_words,
+                &vectors_json(a)?,
             ],
         )?;
         if inserted.is_none() {
@@ -503,15 +512,16 @@ impl Store for PostgresStore {
     }
 
     fn load_articles(&self) -> Result<Vec<AnnotatedArticle>> {
-        let rows = self
-            .conn()?
-            .query("SELECT data, tokens, raw FROM articles ORDER BY seq", &[])?;
+        let rows = self.conn()?.query(
+            "SELECT data, tokens, raw, vectors FROM articles ORDER BY seq",
+            &[],
+        )?;
         rows.iter().map(full_article).collect()
     }
 
     fn articles_by_id(&self, ids: &[String]) -> Result<Vec<AnnotatedArticle>> {
         let rows = self.conn()?.query(
-            "SELECT data, tokens, raw FROM articles WHERE id = ANY($1)",
+            "SELECT data, tokens, raw, vectors FROM articles WHERE id = ANY($1)",
             &[&ids],
         )?;
         rows.iter().map(full_article).collect()

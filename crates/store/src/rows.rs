@@ -110,6 +110,18 @@ pub(crate) fn genre_code(genre: Option<parallax_model::Genre>) -> Option<String>
         .and_then(|v| v.as_str().map(str::to_string))
 }
 
+/// An article's sentence vectors as stored (they are not part of its public JSON).
+pub(crate) fn vectors_json(a: &AnnotatedArticle) -> Result<Option<String>> {
+    Ok(a.vectors.as_ref().map(serde_json::to_string).transpose()?)
+}
+
+/// Stored sentence vectors back; `None` for an article stored without them.
+pub(crate) fn vectors_from_json(
+    stored: Option<&str>,
+) -> Result<Option<parallax_model::SentenceVectors>> {
+    Ok(stored.map(serde_json::from_str).transpose()?)
+}
+
 pub(crate) fn article_from_json(data: &str, raw: String) -> Result<AnnotatedArticle> {
     let mut a: AnnotatedArticle = serde_json::from_str(data)?;
     a.article.raw = raw;

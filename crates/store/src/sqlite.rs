@@ -12,7 +12,7 @@ use rusqlite::{params, Connection, ErrorCode, OptionalExtension, Row, Transactio
 
 use crate::rows::{
     article_from_json as article_from_row, entity_counts, genre_code, kind_code, sort_key,
-    story_rows,
+    story_rows, vectors_from_json, vectors_json,
 };
 use crate::{
     slow_commit_pause, AnalysisUpdate, Backend, Batch, BatchAnalysis, CommitReport, Counts,
@@ -31,6 +31,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/sqlite/001_initial.sql"),
     include_str!("migrations/sqlite/002_batch_analysed.sql"),
     include_str!("migrations/sqlite/003_analysis_index.sql"),
+    include_str!("migrations/sqlite/004_article_vectors.sql"),
 ];
 
 /// How long a writer waits for another one (an analysis over a large collection takes
@@ -267,7 +268,8 @@ fn insert_articles(
 ) -> Result<()> {
     let mut insert = conn.prepare_cached(
         "INSERT OR IGNORE INTO articles(id, path, url, title, published, language, outlet_name, outlet_kind,
-         outlet_state, genre, data, tokens, raw, batch) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)",
+         outlet_state, genre, data, tokens, raw, batch, vectors)
+         VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)",
     )?;
     let mut fts =
         conn.prepare_cached("INSERT INTO article_fts(rowid, title, body) VALUES (?1, ?2, ?3)")?;
@@ -293,6 +295,7 @@ fn insert_articles(
             serde_json::to_string(&a.tokens)?,
             art.raw,
             batch_id,
+            vectors_json(a)?,
         ])?;
         if changed == 0 {
             continue;
@@ -323,10 +326,10 @@ impl Store for SqliteStore {
     fn load_articles(&self) -> Result<Vec<AnnotatedArticle>> {
         let mut stmt = self
             .conn
-            .prepare("SELECT data, tokens, raw FROM articles ORDER BY seq")?;
+            .prepare("SELECT data, tokens, raw, vectors FROM articles ORDER BY seq")?;
         let rows = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-            .collect::<rusqlite::Result<Vec<(String, String, String)>>>()?;
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<rusqlite::Result<Vec<StoredArticle>>>()?;
         rows.into_iter().map(full_article).collect()
     }
 
@@ -334,14 +337,14 @@ impl Store for SqliteStore {
         let mut out = Vec::with_capacity(ids.len());
         for chunk in ids.chunks(IN_CHUNK) {
             let mut stmt = self.conn.prepare_cached(&format!(
-                "SELECT data, tokens, raw FROM articles WHERE id IN ({})",
+                "SELECT data, tokens, raw, vectors FROM articles WHERE id IN ({})",
                 placeholders(chunk.len())
             ))?;
             let rows = stmt
                 .query_map(rusqlite::params_from_iter(chunk), |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
                 })?
-                .collect::<rusqlite::Result<Vec<(String, String, String)>>>()?;
+                .collect::<rusqlite::Result<Vec<StoredArticle>>>()?;
             for row in rows {
                 out.push(full_article(row)?);
             }
@@ -576,9 +579,13 @@ impl Store for SqliteStore {
     }
 }
 
-fn full_article((data, tokens, raw): (String, String, String)) -> Result<AnnotatedArticle> {
+/// A stored article's columns: data, tokens, raw text, sentence vectors.
+type StoredArticle = (String, String, String, Option<String>);
+
+fn full_article((data, tokens, raw, vectors): StoredArticle) -> Result<AnnotatedArticle> {
     let mut a = article_from_row(&data, raw)?;
     a.tokens = serde_json::from_str::<Vec<Token>>(&tokens)?;
+    a.vectors = vectors_from_json(vectors.as_deref())?;
     Ok(a)
 }
 

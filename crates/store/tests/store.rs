@@ -134,6 +134,41 @@ fn commit_read_back_and_recommit(open: Open<'_>) {
     assert_eq!(store.article_ids().unwrap().len(), 3);
 }
 
+fn sentence_vectors_are_kept_beside_the_article(open: Open<'_>) {
+    use parallax_model::{QuantizedVector, SentenceVectors};
+    let mut analysis = common::sample_analysis();
+    let vectors = SentenceVectors {
+        model: "test-model".into(),
+        title_lead: Some(QuantizedVector {
+            scale: 0.5,
+            values: vec![-128, 0, 127],
+        }),
+        candidates: vec![QuantizedVector {
+            scale: 0.25,
+            values: vec![1, -1, 2],
+        }],
+    };
+    analysis.articles[0].vectors = Some(vectors.clone());
+    let mut store = open();
+    commit_all(&mut *store, &analysis);
+    let ids: Vec<String> = analysis
+        .articles
+        .iter()
+        .map(|a| a.article.id.clone())
+        .collect();
+    for loaded in [
+        store.load_articles().unwrap(),
+        store.articles_by_id(&ids).unwrap(),
+    ] {
+        let by_id = |id: &str| loaded.iter().find(|a| a.article.id == id).unwrap();
+        assert_eq!(by_id(&ids[0]).vectors.as_ref(), Some(&vectors));
+        assert_eq!(by_id(&ids[1]).vectors, None, "stored without vectors");
+    }
+    // the public JSON of an article stays without them
+    let json = serde_json::to_string(&analysis.articles[0]).unwrap();
+    assert!(!json.contains("test-model"));
+}
+
 fn vanished_stories_are_removed(open: Open<'_>) {
     let mut store = open();
     let mut analysis = common::sample_analysis();
@@ -378,7 +413,7 @@ macro_rules! on_both_backends {
                     let path = dir.path().join("p.db");
                     let open = || -> Box<dyn parallax_store::Store> {
                         let store = parallax_store::SqliteStore::open(&path).unwrap();
-                        assert_eq!(store.schema_version().unwrap(), 3);
+                        assert_eq!(store.schema_version().unwrap(), 4);
                         Box::new(store)
                     };
                     super::$name(&open);
@@ -397,7 +432,7 @@ macro_rules! on_both_backends {
                     let url = pg.database("parallax");
                     let open = || -> Box<dyn parallax_store::Store> {
                         let store = parallax_store::PostgresStore::open(&url).unwrap();
-                        assert_eq!(store.schema_version().unwrap(), 1);
+                        assert_eq!(store.schema_version().unwrap(), 2);
                         assert_eq!(parallax_store::Store::backend(&store), super::Backend::Postgres);
                         Box::new(store)
                     };
@@ -410,6 +445,7 @@ macro_rules! on_both_backends {
 
 on_both_backends!(
     commit_read_back_and_recommit,
+    sentence_vectors_are_kept_beside_the_article,
     vanished_stories_are_removed,
     search_folds_german,
     an_update_touches_only_what_changed,
@@ -433,7 +469,7 @@ fn workers_migrating_a_new_postgres_database_together_apply_each_step_once() {
         }
     });
     let store = parallax_store::PostgresStore::open(&url).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 1);
+    assert_eq!(store.schema_version().unwrap(), 2);
 }
 
 #[test]

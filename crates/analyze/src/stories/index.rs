@@ -501,20 +501,30 @@ impl StoryIndex {
     }
 
     /// The highest cosine in meaning of the article with one of the story's most recent
-    /// members (leaving out `own`, the article itself), 0 without vectors.
+    /// members (leaving out `own`, the article itself), 0 without vectors. Members of a
+    /// resumed story that were not loaded count by the story's mean vector instead.
     fn nearest_meaning(&self, p: &Probe<'_>, st: &StoryState, own: Option<usize>) -> f32 {
         let Some(m) = p.meaning else { return 0.0 };
         if st.meaning_members == 0 {
             return 0.0;
         }
         let from = st.members.len().saturating_sub(MEANING_NEIGHBOURS);
-        st.members[from..]
-            .iter()
-            .filter(|&&i| Some(i) != own)
-            .filter_map(|&i| self.members[i].meaning.as_deref())
-            .filter(|v| v.len() == m.len())
-            .map(|v| v.iter().zip(m).map(|(a, b)| a * b).sum::<f32>())
-            .fold(0.0, f32::max)
+        let mut nearest = 0.0f32;
+        let mut unloaded = false;
+        for &i in st.members[from..].iter().filter(|&&i| Some(i) != own) {
+            match self.members.get(i) {
+                Some(member) => {
+                    if let Some(v) = member.meaning.as_deref().filter(|v| v.len() == m.len()) {
+                        nearest = nearest.max(v.iter().zip(m).map(|(a, b)| a * b).sum::<f32>());
+                    }
+                }
+                None => unloaded = true,
+            }
+        }
+        if unloaded {
+            nearest = nearest.max(st.meaning_centroid_cosine(p));
+        }
+        nearest
     }
 
     /// Re-examine every article against the final stories (one k-means-like pass) and move

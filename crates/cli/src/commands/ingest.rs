@@ -41,6 +41,11 @@ pub struct IngestArgs {
     /// Print nothing but errors.
     #[arg(long, short)]
     quiet: bool,
+    /// Do not embed articles with the multilingual sentence encoder even when it is
+    /// installed: their stories and claims across languages are matched by words, entities,
+    /// numbers and dates alone, now and in every later analysis.
+    #[arg(long)]
+    no_encoder: bool,
     #[command(flatten)]
     limits: super::input_limits::InputLimits,
 }
@@ -100,6 +105,11 @@ fn ingest(
         },
         retry_for: Duration::from_secs(args.retry_for),
         skip: target.own_files(),
+        encoder: super::analyze::sentence_encoder(args.no_encoder, quiet).map(|e| {
+            parallax_pipeline::ingest::SharedEncoder(std::sync::Arc::from(
+                e as Box<dyn parallax_nlp::embed::SentenceEncoder>,
+            ))
+        }),
     };
     let summary = ingest_paths(&mut *store, &args.paths, options, &mut on_batch)
         .with_context(|| format!("ingesting into {name}"))?;
