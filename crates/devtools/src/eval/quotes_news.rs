@@ -84,6 +84,8 @@ pub struct Scores {
     pub with_speaker: usize,
     pub speaker_strict: usize,
     pub speaker_lenient: usize,
+    /// Per gold type: found quotes with a gold speaker, and those with the speaker (strict).
+    pub type_speaker: [(usize, usize); 5],
 }
 
 fn type_of(name: &str) -> Option<usize> {
@@ -367,6 +369,8 @@ fn score_doc(doc: &Doc) -> DocResult {
         s.with_speaker += 1;
         let strict = p.speaker_span.is_some_and(|sp| touches(&g.speaker, sp));
         s.speaker_strict += strict as usize;
+        s.type_speaker[g.kind].0 += 1;
+        s.type_speaker[g.kind].1 += strict as usize;
         let lenient = strict || speaker_lenient(&a, &ix, g, p);
         s.speaker_lenient += lenient as usize;
         if !lenient {
@@ -461,6 +465,10 @@ impl Scores {
         self.with_speaker += o.with_speaker;
         self.speaker_strict += o.speaker_strict;
         self.speaker_lenient += o.speaker_lenient;
+        for k in 0..5 {
+            self.type_speaker[k].0 += o.type_speaker[k].0;
+            self.type_speaker[k].1 += o.type_speaker[k].1;
+        }
     }
 }
 
@@ -557,6 +565,8 @@ pub fn report(file: &Path, s: &Scores) -> String {
             s.found[k],
             s.gold[k],
         );
+        let (n, ok) = s.type_speaker[k];
+        let _ = writeln!(out, "{:<22} speaker (strict) {:.3} of {n} found", "", ratio(ok, n));
     }
     let _ = writeln!(
         out,

@@ -21,6 +21,8 @@ use super::words::{Doc, Kind};
 
 /// Sentences a speaker carries over without being named again.
 const CARRY_SENTENCES: usize = 4;
+/// A person or organisation as a sentence's subject becomes the speaker carried on.
+const SUBJECT_CARRIES: bool = true;
 /// Longest term in quote marks (words) without a cue of its own.
 const TERM_WORDS: usize = 3;
 /// How far (words) a subjunctive may lie in a clause after a cue to make it reported content.
@@ -119,6 +121,7 @@ impl<'d, 'a> Builder<'d, 'a> {
                 used_cues.push(a.piece);
             }
         }
+        self.noun_contents(k, (ss, se), &mut contents);
         if let Some(a) = self.retro(k, (ss, se), &atts) {
             let (ps, pe) = self.doc.sentences[k - 1];
             if let Some(span) = self.sentence_span(ps, pe) {
@@ -147,14 +150,25 @@ impl<'d, 'a> Builder<'d, 'a> {
             }
         }
         if self.out[before..].iter().all(|q| q.kind == QuoteKind::Term) {
-            self.continuation(k, (ss, se));
+            let cue = self.atts[atts.clone()]
+                .iter()
+                .find(|a| a.kind == CueKind::Verb && a.source.is_some())
+                .cloned();
+            self.continuation(k, (ss, se), cue);
         }
-        // the speaker of this sentence carries on
-        if let Some(a) = self.atts[atts]
+        // the speaker of this sentence carries on: the last one that can speak (a person, an
+        // organisation, a pronoun, a role), else any when the carried one is stale
+        let doc = self.doc;
+        let speaking = |a: &&Attribution| a.source.is_some() && a.kind != CueKind::Noun;
+        let animate = self.atts[atts.clone()]
             .iter()
             .rev()
-            .find(|a| a.source.is_some() && a.kind != CueKind::Noun)
-        {
+            .filter(speaking)
+            .find(|a| a.speaker.is_some() || a.np.is_some_and(|np| doc.speaker_like(&np)));
+        let stale = self.carried(k).is_none();
+        let any = self.atts[atts.clone()].iter().rev().find(speaking).filter(|_| stale);
+        let produced = self.out[before..].iter().any(|q| q.kind != QuoteKind::Term);
+        if let Some(a) = animate.or(any) {
             self.carry = Some(Carried {
                 source: a.source,
                 speaker: a.speaker.clone(),
@@ -170,6 +184,53 @@ impl<'d, 'a> Builder<'d, 'a> {
                 speaker: q.speaker.clone(),
                 sentence: k,
             });
+        } else if !produced && SUBJECT_CARRIES {
+            // `Dekan Berg sieht den Rechtsstreit gelassen. Man habe nichts gewusst.`: a person or
+            // organisation as a sentence's subject speaks in the subjunctive after it
+            if let Some(np) = doc.clause_subject(ss, se).filter(|np| !np.pronoun) {
+                if let Some(e) = doc.resolve(&np).filter(|e| doc.entity_in(np.from, np.to) == Some(e)) {
+                    self.carry = Some(Carried {
+                        source: Some(doc.np_span(&np)),
+                        speaker: Some(e.entity.clone()),
+                        sentence: k,
+                    });
+                }
+            }
+        }
+    }
+
+    /// `vertritt die Ansicht, Clarkson habe …`, `mit dem Argument, die Züge seien …`: a
+    /// speech noun before reported content; the speaker is the sentence's subject.
+    fn noun_contents(&mut self, k: usize, (ss, se): (usize, usize), contents: &mut Vec<(usize, usize)>) {
+        let doc = self.doc;
+        let lx = doc.lx;
+        let nouns: Vec<usize> = (ss..se)
+            .filter(|&i| {
+                doc.cap(i) && !doc.quoted(i) && lx.is_noun_cue(doc.w(i)) && doc.surface(i + 1) == ","
+            })
+            .collect();
+        for i in nouns {
+            let c = i + 2;
+            if c >= se || !contents.is_empty() {
+                continue;
+            }
+            let w = doc.w(c);
+            let content = lx.that.contains(w)
+                || self.may_be_content(c) && (self.has_konj(c, se) || self.infinitive(c, se));
+            if !content {
+                continue;
+            }
+            let Some((from, to)) = self.trimmed(c, se) else {
+                continue;
+            };
+            let np = doc.sentence_subject(ss, i);
+            let mut a = doc.noun_attribution(i, np);
+            a.noun = false;
+            contents.push((from, to));
+            self.push(doc.span(from, to), QuoteKind::Indirect, Some(&a));
+            if np.is_none() {
+                self.adopt_carried(k);
+            }
         }
     }
 
@@ -252,6 +313,16 @@ impl<'d, 'a> Builder<'d, 'a> {
         let words = content.slice(doc.text).split_whitespace().count();
         if self.is_title(mark, open_w, close_w, words) {
             self.push(content, QuoteKind::Term, None);
+            return None;
+        }
+        if let Some(np) = self.colon_subject(open_w) {
+            // `Der Bundestrainer zeigt sich zufrieden: „…“`: the subject before the colon
+            let mention = doc.resolve(&np);
+            self.push(content, QuoteKind::Direct, None);
+            if let Some(q) = self.out.last_mut() {
+                q.speaker_span = Some(doc.np_span(&np));
+                q.speaker = mention.map(|e| e.entity.clone());
+            }
             return None;
         }
         if let Some(ai) = self.cue_for(mark, open_w, close_w) {
@@ -385,6 +456,28 @@ impl<'d, 'a> Builder<'d, 'a> {
         before.or(after.first().copied())
     }
 
+    /// A quote after a colon without a cue in its clause: the clause's subject
+    /// (`Punklady Nina Hagen zur neuen Heimat: „…“`, `Die Bewohner sehen alles gelassen: „…“`).
+    /// With a cue in the clause, the cue attributes (`Merkel sagte: „…“`).
+    fn colon_subject(&self, open_w: usize) -> Option<Np> {
+        let doc = self.doc;
+        if open_w < 2 || doc.surface(open_w - 1) != ":" {
+            return None;
+        }
+        let colon = open_w - 1;
+        let (ss, _) = doc.sentence_of(colon);
+        let cs = doc.clause_start(colon - 1).max(ss);
+        let first = self.atts.partition_point(|a| a.piece < cs);
+        let has_cue = self.atts[first..]
+            .iter()
+            .take_while(|a| a.piece < colon)
+            .any(|a| a.kind != CueKind::Noun && a.source.is_some());
+        if has_cue {
+            return None;
+        }
+        doc.clause_subject(cs, colon)
+    }
+
     /// `Merkel: „…“`: a phrase and a colon right before the quote.
     fn colon_speaker(&self, open_w: usize) -> Option<Np> {
         let doc = self.doc;
@@ -442,9 +535,8 @@ impl<'d, 'a> Builder<'d, 'a> {
         let doc = self.doc;
         let lx = doc.lx;
         let w = doc.w(c);
-        !(lx.subordinators.contains(w) && !lx.that.contains(w)
-            || lx.relatives.contains(w) && !doc.cap(c + 1)
-            || lx.prepositions.contains(w) && lx.relatives.contains(doc.w(c + 1))
+        !(lx.subordinators.contains(w) && !lx.that.contains(w) && !lx.wh.contains(w)
+            || doc.relative_at(c)
             || doc.quoted(c))
     }
 
@@ -508,7 +600,7 @@ impl<'d, 'a> Builder<'d, 'a> {
         if (sep == "," || sep == ":") && ce + 1 < se {
             let mut c = ce + 1;
             // a relative clause about the speaker comes first: `sagte Müller, der …, die Lage sei`
-            if lx.relatives.contains(doc.w(c)) && !doc.cap(c + 1) {
+            if doc.relative_at(c) {
                 let rel_end = doc.clause_end(c);
                 if doc.surface(rel_end) == "," {
                     c = rel_end + 1;
@@ -530,6 +622,18 @@ impl<'d, 'a> Builder<'d, 'a> {
                     && (sep == ":" || self.has_konj(c, se) || self.infinitive(c, se));
             if !marked_only && !glued && content {
                 return self.trimmed(c, se);
+            }
+            // `verkündete der DFB, kurz „DFB“, dann offiziell, dass …`: a later `dass` clause
+            let mut seg = c;
+            for _ in 0..3 {
+                let end = doc.clause_end(seg);
+                if end >= se || doc.surface(end) != "," {
+                    break;
+                }
+                seg = end + 1;
+                if lx.that.contains(doc.w(seg)) {
+                    return self.trimmed(seg, se);
+                }
             }
         }
         // `…, das teilte X mit`: the words before the demonstrative
@@ -580,11 +684,7 @@ impl<'d, 'a> Builder<'d, 'a> {
         let v = a.piece;
         let cs = doc.clause_start(v);
         let ce = doc.clause_end(v);
-        let first = doc.w(cs);
-        if cs < v
-            && (lx.subordinators.contains(first)
-                || lx.relatives.contains(first) && !doc.cap(cs + 1))
-        {
+        if doc.subordinate(cs, v) {
             return false;
         }
         let passive = (cs..ce).any(|k| lx.passive.contains(doc.w(k)));
@@ -604,16 +704,11 @@ impl<'d, 'a> Builder<'d, 'a> {
 
     /// A sentence without a cue: a subjunctive continues the speaker before it, a hearsay
     /// modal reports what others say.
-    fn continuation(&mut self, k: usize, (ss, se): (usize, usize)) {
+    fn continuation(&mut self, k: usize, (ss, se): (usize, usize), cue: Option<Attribution>) {
         let doc = self.doc;
         let lx = doc.lx;
         let outside = |x: usize| !doc.quoted(x) && doc.words[x].kind == Kind::Word;
-        let main = |x: usize| {
-            let cs = doc.clause_start(x);
-            let first = doc.w(cs);
-            !(cs < x && (lx.subordinators.contains(first) || lx.relatives.contains(first)))
-                && x > ss
-        };
+        let main = |x: usize| !doc.subordinate(doc.clause_start(x), x) && x > ss;
         let konj = (ss..se).any(|x| outside(x) && lx.konj.contains(doc.w(x)));
         let modal = (ss..se).any(|x| outside(x) && lx.modal.contains(doc.w(x)) && main(x));
         let carried = self.carried(k).is_some();
@@ -628,6 +723,11 @@ impl<'d, 'a> Builder<'d, 'a> {
         let Some(span) = self.sentence_span(ss, se) else {
             return;
         };
+        if let (Some(a), true) = (cue, konj) {
+            // a subjunctive sentence with a cue whose content was not found: its words
+            self.push(span, QuoteKind::Indirect, Some(&a));
+            return;
+        }
         let c = self.carried(k).cloned();
         if let Some(carry) = self.carry.as_mut().filter(|_| c.is_some()) {
             // a continuation keeps its speaker current

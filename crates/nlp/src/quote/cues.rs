@@ -73,6 +73,11 @@ impl<'a> Doc<'a> {
         }
     }
 
+    /// A speech noun as the cue of reported content, with the sentence's subject as source.
+    pub(crate) fn noun_attribution(&self, i: usize, np: Option<Np>) -> Attribution {
+        self.attribution((i, i + 1), np, CueKind::Verb)
+    }
+
     /// A source preposition sequence starting at word `i` (`laut`, `nach angaben von`): its length.
     fn prep_at(&self, i: usize) -> Option<usize> {
         self.lx
@@ -106,7 +111,8 @@ impl<'a> Doc<'a> {
 
     /// The place of writing of an impersonal cue (`heißt es in dem Bericht`).
     fn place_of(&self, i: usize) -> Option<Np> {
-        let (cs, ce) = (self.clause_start(i), self.clause_end(i));
+        // from the sentence start: `Im letzten Satz der Anordnung, die …, heißt es`
+        let (cs, ce) = (self.sentence_of(i).0, self.clause_end(i));
         (cs..ce)
             .filter(|&k| self.lx.place.contains(self.w(k)))
             .find_map(|k| self.np(k + 1, ce))
@@ -166,7 +172,7 @@ impl<'a> Doc<'a> {
                 });
             return Some(self.attribution((i, i + 1), owner, CueKind::Noun));
         }
-        if !lx.is_cue(l) && !self.particle_in_clause(i) {
+        if !lx.is_cue(l) && !self.particle_in_clause(i) && !self.act_in_clause(i) {
             return None;
         }
         let np = if lx.cite.contains(l) {
@@ -186,6 +192,15 @@ impl<'a> Doc<'a> {
         (cs..ce).any(|k| k != i && particles.iter().any(|p| p == self.w(k)))
     }
 
+    /// A speech act with the preposition it needs in its clause (`hält … für`, `sieht … als`).
+    pub(crate) fn act_in_clause(&self, i: usize) -> bool {
+        let Some(preps) = self.lx.act(self.w(i)) else {
+            return false;
+        };
+        let (cs, ce) = (self.clause_start(i), self.clause_end(i));
+        preps.is_empty() || (cs..ce).any(|k| k != i && preps.iter().any(|p| p == self.w(k)))
+    }
+
     /// The speaker of a citing verb: its object (`zitierte Papandreou mit den Worten`), or its
     /// subject in the passive (`Musk wird mit den Worten zitiert`).
     fn cited(&self, v: usize) -> Option<Np> {
@@ -197,9 +212,28 @@ impl<'a> Doc<'a> {
         if passive {
             return self.subject_of(v);
         }
-        self.subject_after(v, ce)
-            .filter(|np| !np.pronoun || np.from > v + 1)
-            .or_else(|| self.np(v + 1, ce))
+        // `zitierte Papandreou`, `zitiert ndr.de Polizeisprecher Ralf Meyer`, `zitierte man X`:
+        // of the phrases after the verb, the one naming a person, else the last
+        let mut found: Vec<Np> = Vec::new();
+        let mut j = v + 1;
+        while found.len() < 3 && j < ce {
+            match self.np(j, ce) {
+                Some(np) => {
+                    j = np.to;
+                    found.push(np);
+                }
+                None if self.lx.expletive.contains(self.w(j)) || !self.is_word(j) => j += 1,
+                None => j += 1,
+            }
+        }
+        found
+            .iter()
+            .find(|np| {
+                self.entity_in(np.from, np.to)
+                    .is_some_and(|e| e.kind == parallax_model::EntityKind::Person)
+            })
+            .or(found.last())
+            .copied()
     }
 
     /// Every cue of the text, in text order.

@@ -51,6 +51,8 @@ impl<'a> Doc<'a> {
         let times = self.language.times;
         !(self.is_function_word(l)
             || self.lx.poss.contains(l)
+            || self.lx.expletive.contains(l)
+            || self.lx.demonstrative.contains(l)
             || times.month(l).is_some()
             || times.weekday(l).is_some())
     }
@@ -84,8 +86,27 @@ impl<'a> Doc<'a> {
     /// A noun phrase starting at word `i`, ending at or before `limit`.
     pub fn np(&self, i: usize, limit: usize) -> Option<Np> {
         let limit = limit.min(self.len());
+        if let Some(to) = self.quoted_name(i, limit) {
+            return Some(Np {
+                from: i,
+                to,
+                pronoun: false,
+                oblique: false,
+            });
+        }
         if i >= limit || self.quoted(i) || !self.is_word(i) {
             return None;
+        }
+        if self.lx.det.contains(self.w(i)) {
+            if let Some(to) = self.quoted_name(i + 1, limit) {
+                // `die „Computerwoche“`, `das „Wall Street Journal“`
+                return Some(Np {
+                    from: i,
+                    to,
+                    pronoun: false,
+                    oblique: false,
+                });
+            }
         }
         let l = self.w(i);
         if self.lx.pron.contains_key(l) {
@@ -183,6 +204,20 @@ impl<'a> Doc<'a> {
             }
         }
         to
+    }
+
+    /// A short capitalised name in quote marks opening at word `i` (`„Die Zeit“`): the word
+    /// after its closing mark.
+    fn quoted_name(&self, i: usize, limit: usize) -> Option<usize> {
+        let w = self.words.get(i)?;
+        if w.kind != Kind::Punct || !self.quoted(i + 1) || !self.cap(i + 1) {
+            return None;
+        }
+        let k = self.marks.binary_search_by_key(&w.start, |m| m.open).ok()?;
+        let m = self.marks[k];
+        let close = self.word_at(m.close);
+        let words = self.text[m.content_start..m.content_end].split_whitespace().count();
+        (words <= 5 && close <= limit && close > i + 1).then_some(close)
     }
 
     /// After a conjunction: a capitalised head and the names after it (no further coordination).
@@ -293,7 +328,7 @@ impl<'a> Doc<'a> {
     }
 
     /// The subject of the sentence's first clause (`Der Minister reiste an und sagte …`).
-    fn sentence_subject(&self, ss: usize, before: usize) -> Option<Np> {
+    pub(crate) fn sentence_subject(&self, ss: usize, before: usize) -> Option<Np> {
         self.np(ss, before)
             .filter(|np| !np.oblique && !self.lx.adverbs.contains(self.w(ss)))
     }
@@ -308,23 +343,38 @@ impl<'a> Doc<'a> {
             return Some(np);
         }
         // a verb-final clause: only auxiliaries after the verb (`wie X mitgeteilt hatte`)
-        let verb_final = (v + 1..ce).all(|k| self.lx.aux.contains(self.w(k)));
-        if cs < v && verb_final && self.lx.subordinators.contains(first) {
+        let verb_final = self.verb_final(v);
+        if cs < v && verb_final && self.lx.subordinators.contains(first) && !self.relative_at(cs) {
             return self.first_subject(cs + 1, v);
         }
-        if cs < v
-            && verb_final
-            && self.lx.relatives.contains(first)
-            && cs > ss
-            && self.surface(cs - 1) == ","
-        {
-            let next_is_noun = self.cap(cs + 1) && cs + 1 < v;
-            if !next_is_noun {
-                return self
-                    .np_ending(cs - 1, ss)
-                    .or_else(|| self.sentence_subject(ss, cs));
-            }
+        if cs < v && self.relative_at(cs) {
+            // the relative pronoun stands for the phrase before the comma
+            return self
+                .np_ending(cs - 1, ss)
+                .or_else(|| self.sentence_subject(ss, cs));
         }
+        // `… und nannte X „…“`: a verb coordinated without a comma shares the subject of the
+        // verb before it
+        if v > cs + 1 && self.lx.conjunctions.contains(self.w(v - 1)) {
+            let earlier = (cs..v - 1).rev().find(|&k| {
+                self.is_word(k) && !self.cap(k) && !self.quoted(k) && self.lx.is_cue(self.w(k))
+            });
+            if let Some(k) = earlier {
+                if let Some(np) = self.subject_of_main(k) {
+                    return Some(np);
+                }
+            }
+            return self.sentence_subject(ss, v - 1);
+        }
+        self.subject_of_main(v)
+    }
+
+    /// The subject of the cue verb at `v` in a main clause (verb second or inverted).
+    fn subject_of_main(&self, v: usize) -> Option<Np> {
+        let (ss, _) = self.sentence_of(v);
+        let cs = self.clause_start(v).max(ss);
+        let ce = self.clause_end(v);
+        let first = self.w(cs);
         let mut start = cs;
         if self.lx.conjunctions.contains(first) && cs < v {
             start = cs + 1;
@@ -339,7 +389,15 @@ impl<'a> Doc<'a> {
             .unwrap_or(v);
         let after = self.subject_after(f, ce.max(f + 1));
         if start >= f {
-            // nothing before the verb in its clause: inverted, or after an apposition
+            // nothing before the verb in its clause: after an apposition or a relative clause
+            // about the subject (`Carter, der …, sagte Reportern`), else inverted (`„…“, sagte er`)
+            if start > ss + 1 && self.surface(start - 1) == "," && self.after_apposition(start - 1) {
+                if let Some(np) = self.sentence_subject(ss, start - 1) {
+                    if after.is_none_or(|a| !a.pronoun && self.entity_in(a.from, a.to).is_none()) {
+                        return Some(Np { to: start - 1, ..np });
+                    }
+                }
+            }
             return after.or_else(|| {
                 (start > ss && self.surface(start - 1) == ",")
                     .then(|| self.sentence_subject(ss, start - 1))
@@ -351,8 +409,15 @@ impl<'a> Doc<'a> {
             });
         }
         let l = self.w(start);
-        let pre = if self.lx.prepositions.contains(l) || self.lx.adverbs.contains(l) {
+        let pre = if self.lx.prepositions.contains(l) {
             None
+        } else if self.lx.adverbs.contains(l) {
+            // `Auch sie forderten`: adverbs, then a phrase up to the verb
+            let mut k = start;
+            while k < f && self.lx.adverbs.contains(self.w(k)) {
+                k += 1;
+            }
+            self.np(k, f).filter(|np| !np.oblique && np.to == f)
         } else {
             self.np(start, f).filter(|np| !np.oblique)
         };
@@ -377,14 +442,69 @@ impl<'a> Doc<'a> {
         }
     }
 
+    /// A relative clause begins at word `c`: a relative pronoun after a comma that opens no
+    /// noun phrase (`…, die sagte` but not `…, die Regierung sagte`), or a preposition and one
+    /// (`…, zu der …`).
+    pub fn relative_at(&self, c: usize) -> bool {
+        let (ss, _) = self.sentence_of(c);
+        if c <= ss || !self.words[c - 1].is_break {
+            return false;
+        }
+        let ce = self.clause_end(c);
+        let rel = |k: usize| self.lx.relatives.contains(self.w(k)) && self.np(k, ce).is_none();
+        rel(c) || self.lx.prepositions.contains(self.w(c)) && rel(c + 1)
+    }
+
+    /// The verb at `v` ends its clause (only auxiliaries after it): a subordinate clause's verb.
+    pub fn verb_final(&self, v: usize) -> bool {
+        (v + 1..self.clause_end(v)).all(|k| self.lx.aux.contains(self.w(k)))
+    }
+
+    /// The clause from `cs` holding the verb at `v` is subordinate (`wie X mitteilte`,
+    /// `…, der betonte`), not a main clause.
+    pub fn subordinate(&self, cs: usize, v: usize) -> bool {
+        cs < v
+            && (self.relative_at(cs)
+                || self.lx.subordinators.contains(self.w(cs)) && self.verb_final(v))
+    }
+
+    /// The comma-delimited segment ending at `comma` is an apposition or a relative clause
+    /// inside the subject (`Die Partei, die Hamas,`, `Carter, der als Beobachter im Land war,`).
+    fn after_apposition(&self, comma: usize) -> bool {
+        let (ss, _) = self.sentence_of(comma);
+        let p = self.clause_start(comma.saturating_sub(1)).max(ss);
+        if p <= ss || self.surface(p - 1) != "," {
+            return false;
+        }
+        self.relative_at(p)
+            || self.np(p, comma).is_some_and(|np| np.to == comma && !np.pronoun)
+    }
+
+    /// The subject of a clause `cs..end` without a known verb: a phrase opening it (verb
+    /// second), else the phrase after its first verb-like word (`Dort sagt der Trainer`).
+    pub fn clause_subject(&self, cs: usize, end: usize) -> Option<Np> {
+        let l = self.w(cs);
+        if !self.lx.prepositions.contains(l) && !self.lx.adverbs.contains(l) {
+            if let Some(np) = self.np(cs, end).filter(|np| !np.oblique) {
+                return Some(self.with_apposition(np));
+            }
+        }
+        let f = (cs + 1..end).find(|&k| {
+            self.is_word(k)
+                && !self.cap(k)
+                && !self.is_function_word(self.w(k))
+                && !self.adjective(k)
+        })?;
+        self.subject_after(f, end)
+    }
+
     /// Resolve a speaker as written to (entity id, mention): an entity inside it, a pronoun to
     /// the last person named before, a role noun to the last person named with that role.
     pub fn resolve(&self, np: &Np) -> Option<&'a EntityMention> {
         let span = self.span(np.from, np.to);
         if let Some(e) = self.entity_in(np.from, np.to).filter(|e| {
             matches!(e.kind, EntityKind::Person | EntityKind::Organisation)
-                || e.derived
-                || self.covers_head(np, e)
+                || !e.derived && self.covers_head(np, e)
         }) {
             return Some(e);
         }
@@ -420,12 +540,26 @@ impl<'a> Doc<'a> {
         })
     }
 
+    /// A phrase that can speak: a personal pronoun, a person or organisation, a role.
+    pub fn speaker_like(&self, np: &Np) -> bool {
+        if np.pronoun {
+            return self
+                .lx
+                .pron
+                .get(self.w(np.from))
+                .is_some_and(|k| k != "1" && k != "2");
+        }
+        self.entity_in(np.from, np.to)
+            .is_some_and(|e| matches!(e.kind, EntityKind::Person | EntityKind::Organisation))
+            || (np.from..np.to).any(|k| self.cap(k) && self.lx.is_role(self.w(k)))
+    }
+
     pub fn np_span(&self, np: &Np) -> Span {
         self.span(np.from, np.to)
     }
 }
 
-/// Entity kinds that speak: persons and organisations, and role descriptions.
+/// Entity kinds that speak: persons and organisations (role descriptions included).
 fn speaker_kind(e: &EntityMention) -> bool {
-    matches!(e.kind, EntityKind::Person | EntityKind::Organisation) || e.derived
+    matches!(e.kind, EntityKind::Person | EntityKind::Organisation)
 }
