@@ -23,6 +23,8 @@ pub struct Candidate<'a> {
     /// The speaker a quote in this candidate is attributed to.
     pub speaker: Option<&'a str>,
     pub is_quote: bool,
+    /// The speaker of a direct quote in the candidate (its words in quote marks).
+    pub direct_speaker: Option<&'a str>,
     pub vector: Option<&'a QuantizedVector>,
 }
 
@@ -74,6 +76,7 @@ pub fn candidates<'a>(
                     places: entities_in(a, span, EntityKind::Location),
                     days: days_in(&a.times, span),
                     speaker: speaker_in(a, span),
+                    direct_speaker: direct_speaker_in(a, span),
                     is_quote: a
                         .quotes
                         .iter()
@@ -213,6 +216,13 @@ pub fn is_day(v: &str) -> bool {
         Some((a, b)) => day(a) && day(b),
         None => day(v),
     }
+}
+
+fn direct_speaker_in(a: &AnnotatedArticle, span: Span) -> Option<&str> {
+    a.quotes
+        .iter()
+        .filter(|q| q.kind == QuoteKind::Direct && span.overlaps(q.span))
+        .find_map(|q| q.speaker.as_deref())
 }
 
 fn speaker_in(a: &AnnotatedArticle, span: Span) -> Option<&str> {

@@ -305,22 +305,41 @@ fn disputes(
                 });
                 continue;
             }
-            if let (Some(s), Some(t)) = (cands[x].speaker, cands[y].speaker) {
-                if s != t && cands[x].is_quote && cands[y].is_quote {
+            // quoted words only (reported speech in the author's words says what, not who),
+            // the pair itself alike (not only linked through other cells), two different people
+            if let (Some(s), Some(t)) = (cands[x].direct_speaker, cands[y].direct_speaker) {
+                let (sn, tn) = (
+                    entity_name(input, &cands[x], s),
+                    entity_name(input, &cands[y], t),
+                );
+                if s != t && !same_person(&sn, &tn) && same_words(&cands[x], &cands[y]) {
                     out.push(ClaimDispute {
                         a,
                         b,
-                        why: format!(
-                            "the same words attributed to {} and to {}",
-                            entity_name(input, &cands[x], s),
-                            entity_name(input, &cands[y], t)
-                        ),
+                        why: format!("the same words attributed to {sn} and to {tn}"),
                     });
                 }
             }
         }
     }
     out
+}
+
+/// Two names of one person: equal, or one's last word ends the other (`Daval`, `Étienne
+/// Daval`).
+fn same_person(a: &str, b: &str) -> bool {
+    let last = |n: &str| n.split_whitespace().last().unwrap_or("").to_lowercase();
+    a.eq_ignore_ascii_case(b) || (!last(a).is_empty() && last(a) == last(b))
+}
+
+/// Two candidates say the same words: close in meaning when both were embedded, else in
+/// their words (the alignment's own thresholds without evidence).
+fn same_words(a: &Candidate<'_>, b: &Candidate<'_>) -> bool {
+    let t = align::Thresholds::default();
+    match (a.vector, b.vector) {
+        (Some(x), Some(y)) => parallax_nlp::embed::cosine(x, y) >= t.vector,
+        _ => features::lexical_cosine(&a.terms, &b.terms) >= t.lexical,
+    }
 }
 
 /// An entity's name as its article writes it.
@@ -353,5 +372,16 @@ fn label(cands: &[Candidate<'_>], members: &[usize]) -> String {
             format!("{head} …")
         }
         None => best.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod speaker_tests {
+    #[test]
+    fn one_person_under_two_names_is_no_dispute() {
+        assert!(super::same_person("Daval", "Étienne Daval"));
+        assert!(super::same_person("Étienne Daval", "étienne daval"));
+        assert!(!super::same_person("Anatoli Wereschin", "Nurlan Jessimow"));
+        assert!(!super::same_person("", "Jessimow"));
     }
 }

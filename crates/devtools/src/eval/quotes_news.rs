@@ -566,7 +566,12 @@ pub fn report(file: &Path, s: &Scores) -> String {
             s.gold[k],
         );
         let (n, ok) = s.type_speaker[k];
-        let _ = writeln!(out, "{:<22} speaker (strict) {:.3} of {n} found", "", ratio(ok, n));
+        let _ = writeln!(
+            out,
+            "{:<22} speaker (strict) {:.3} of {n} found",
+            "",
+            ratio(ok, n)
+        );
     }
     let _ = writeln!(
         out,

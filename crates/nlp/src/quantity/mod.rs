@@ -507,12 +507,13 @@ pub fn extract_with(
                     && language.times.month(&lower(p.text(text))).is_some()
             })
         };
-        let day_range_before_month = pieces
-            .get(m.next)
-            .is_some_and(|p| matches!(p.text(text), "-" | "–" | "—"))
-            && pieces.get(m.next + 1).is_some_and(|p| {
-                p.kind == Kind::Num && p.text(text).parse::<f64>().is_ok_and(is_day)
-            })
+        let links = &language.times.lexicon().link;
+        let day_range_before_month = pieces.get(m.next).is_some_and(|p| {
+            let l = lower(p.text(text));
+            links.iter().any(|(w, _)| w.len() == 1 && w[0] == l)
+        }) && pieces
+            .get(m.next + 1)
+            .is_some_and(|p| p.kind == Kind::Num && p.text(text).parse::<f64>().is_ok_and(is_day))
             && month_at(m.next + 2);
         if !m.dotted
             && !m.spelled

@@ -166,7 +166,11 @@ impl<'d, 'a> Builder<'d, 'a> {
             .filter(speaking)
             .find(|a| a.speaker.is_some() || a.np.is_some_and(|np| doc.speaker_like(&np)));
         let stale = self.carried(k).is_none();
-        let any = self.atts[atts.clone()].iter().rev().find(speaking).filter(|_| stale);
+        let any = self.atts[atts.clone()]
+            .iter()
+            .rev()
+            .find(speaking)
+            .filter(|_| stale);
         let produced = self.out[before..].iter().any(|q| q.kind != QuoteKind::Term);
         if let Some(a) = animate.or(any) {
             self.carry = Some(Carried {
@@ -188,7 +192,10 @@ impl<'d, 'a> Builder<'d, 'a> {
             // `Dekan Berg sieht den Rechtsstreit gelassen. Man habe nichts gewusst.`: a person or
             // organisation as a sentence's subject speaks in the subjunctive after it
             if let Some(np) = doc.clause_subject(ss, se).filter(|np| !np.pronoun) {
-                if let Some(e) = doc.resolve(&np).filter(|e| doc.entity_in(np.from, np.to) == Some(e)) {
+                if let Some(e) = doc
+                    .resolve(&np)
+                    .filter(|e| doc.entity_in(np.from, np.to) == Some(e))
+                {
                     self.carry = Some(Carried {
                         source: Some(doc.np_span(&np)),
                         speaker: Some(e.entity.clone()),
@@ -201,12 +208,20 @@ impl<'d, 'a> Builder<'d, 'a> {
 
     /// `vertritt die Ansicht, Clarkson habe …`, `mit dem Argument, die Züge seien …`: a
     /// speech noun before reported content; the speaker is the sentence's subject.
-    fn noun_contents(&mut self, k: usize, (ss, se): (usize, usize), contents: &mut Vec<(usize, usize)>) {
+    fn noun_contents(
+        &mut self,
+        k: usize,
+        (ss, se): (usize, usize),
+        contents: &mut Vec<(usize, usize)>,
+    ) {
         let doc = self.doc;
         let lx = doc.lx;
         let nouns: Vec<usize> = (ss..se)
             .filter(|&i| {
-                doc.cap(i) && !doc.quoted(i) && lx.is_noun_cue(doc.w(i)) && doc.surface(i + 1) == ","
+                doc.cap(i)
+                    && !doc.quoted(i)
+                    && lx.is_noun_cue(doc.w(i))
+                    && doc.surface(i + 1) == ","
             })
             .collect();
         for i in nouns {

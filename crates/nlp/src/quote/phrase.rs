@@ -216,7 +216,9 @@ impl<'a> Doc<'a> {
         let k = self.marks.binary_search_by_key(&w.start, |m| m.open).ok()?;
         let m = self.marks[k];
         let close = self.word_at(m.close);
-        let words = self.text[m.content_start..m.content_end].split_whitespace().count();
+        let words = self.text[m.content_start..m.content_end]
+            .split_whitespace()
+            .count();
         (words <= 5 && close <= limit && close > i + 1).then_some(close)
     }
 
@@ -391,10 +393,14 @@ impl<'a> Doc<'a> {
         if start >= f {
             // nothing before the verb in its clause: after an apposition or a relative clause
             // about the subject (`Carter, der …, sagte Reportern`), else inverted (`„…“, sagte er`)
-            if start > ss + 1 && self.surface(start - 1) == "," && self.after_apposition(start - 1) {
+            if start > ss + 1 && self.surface(start - 1) == "," && self.after_apposition(start - 1)
+            {
                 if let Some(np) = self.sentence_subject(ss, start - 1) {
                     if after.is_none_or(|a| !a.pronoun && self.entity_in(a.from, a.to).is_none()) {
-                        return Some(Np { to: start - 1, ..np });
+                        return Some(Np {
+                            to: start - 1,
+                            ..np
+                        });
                     }
                 }
             }
@@ -477,7 +483,9 @@ impl<'a> Doc<'a> {
             return false;
         }
         self.relative_at(p)
-            || self.np(p, comma).is_some_and(|np| np.to == comma && !np.pronoun)
+            || self
+                .np(p, comma)
+                .is_some_and(|np| np.to == comma && !np.pronoun)
     }
 
     /// The subject of a clause `cs..end` without a known verb: a phrase opening it (verb

@@ -191,7 +191,16 @@ impl<'a> Cx<'a> {
                 }
                 let month_next = self.same_line(i + 1)
                     && (self.month(i + 1).is_some() || has(&lx.day_of, self.l(i + 1)));
-                (lx.day_without_dot && month_next).then_some((d, i + 1))
+                // the first day of a range before its month (`26–27 ноября`, `4 and 5 May`)
+                let linked_day_next = self.same_line(i + 1)
+                    && lx.link.iter().any(|(w, _)| {
+                        (0..w.len()).all(|x| self.l(i + 1 + x) == w[x])
+                            && self
+                                .int(i + 1 + w.len())
+                                .is_some_and(|d2| (1..=31).contains(&d2) && d2 > d)
+                            && self.month(i + 2 + w.len()).is_some()
+                    });
+                (lx.day_without_dot && (month_next || linked_day_next)).then_some((d, i + 1))
             }
             Kind::Word => {
                 let v = self.language.quantities.lexicon().ordinal_word(self.l(i))?;
