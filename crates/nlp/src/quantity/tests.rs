@@ -317,17 +317,33 @@ fn pathological_timings() {
 #[test]
 fn a_day_before_its_month_is_no_count() {
     for (code, text, kept) in [
-        ("en", "He arrived on 9 November and stayed 11-12 March with 12 ministers.", "12 ministers"),
-        ("ru", "Визит 27 ноября и 11–12 марта: подписано 12 соглашений.", "12"),
-        ("fr", "Arrivé le 27 novembre, il a signé 9 accords.", "9 accords"),
+        (
+            "en",
+            "He arrived on 9 November and stayed 11-12 March with 12 ministers.",
+            "12 ministers",
+        ),
+        (
+            "ru",
+            "Визит 27 ноября и 11–12 марта: подписано 12 соглашений.",
+            "12",
+        ),
+        (
+            "fr",
+            "Arrivé le 27 novembre, il a signé 9 accords.",
+            "9 accords",
+        ),
     ] {
         let l = crate::lang::for_code(Some(code));
         let qs = quantities(l, text);
         let texts: Vec<&str> = qs.iter().map(|q| q.text.as_str()).collect();
         assert!(
-            qs.iter().all(|q| !matches!(q.value as i64, 9 | 11 | 27) || q.text.contains("accords")),
+            qs.iter()
+                .all(|q| !matches!(q.value as i64, 9 | 11 | 27) || q.text.contains("accords")),
             "{code}: days read as counts: {texts:?}"
         );
-        assert!(texts.iter().any(|t| t.starts_with(kept)), "{code}: {texts:?}");
+        assert!(
+            texts.iter().any(|t| t.starts_with(kept)),
+            "{code}: {texts:?}"
+        );
     }
 }

@@ -406,6 +406,8 @@ fn scan_punct(text: &str, start: usize, c: char) -> (usize, Kind) {
         }
         '…' | '!' | '?' => (start + c.len_utf8(), Kind::Terminal),
         '-' => (run('-'), Kind::Punct),
+        // a run of one symbol is one mark (separator lines `=====`, `***`)
+        '*' | '=' | '_' | '~' | '#' | '+' | '<' | '>' => (run(c), Kind::Punct),
         '`' => (run('`').min(start + 2), Kind::Punct),
         // character references left in the text (`&#39;&#39;`, `&quot;`): one mark
         '&' if char_reference_len(text, start) > 0 => {
@@ -784,6 +786,11 @@ mod tests {
         assert_eq!(
             toks_in("de", "Putin's Besuch"),
             vec!["Putin", "'s", "Besuch"]
+        );
+        // a run of one symbol is one mark
+        assert_eq!(
+            toks_in("en", "end. *** ===== <<"),
+            vec!["end", ".", "***", "=====", "<<"]
         );
         // character references left in a text are one mark
         assert_eq!(

@@ -671,12 +671,21 @@ fn day_ranges_and_years_in_languages_that_write_days_without_a_dot() {
         extract(l, text, &crate::segment::sentences(l, text), p)
     };
     let ru = run("ru", "Визит проходил 26–27 ноября 2024 года. Товарооборот в 2023 году вырос. С 2020 по 2022 год торговля росла.");
-    assert_eq!(value_of(&ru, "26–27 ноября 2024 года").0, v("2024-11-26/2024-11-27"));
+    assert_eq!(
+        value_of(&ru, "26–27 ноября 2024 года").0,
+        v("2024-11-26/2024-11-27")
+    );
     // `года` names the year, it is no duration of 2023 years
     assert_eq!(value_of(&ru, "2023 году").0, v("2023"));
     assert_eq!(value_of(&ru, "2020 по 2022 год").0, v("2020/2022"));
-    let en = run("en", "He stayed on 11-12 March 2024 and came back on 4 and 5 May.");
-    assert_eq!(value_of(&en, "11-12 March 2024").0, v("2024-03-11/2024-03-12"));
+    let en = run(
+        "en",
+        "He stayed on 11-12 March 2024 and came back on 4 and 5 May.",
+    );
+    assert_eq!(
+        value_of(&en, "11-12 March 2024").0,
+        v("2024-03-11/2024-03-12")
+    );
     let fr = run("fr", "Il est arrivé le 27 novembre 2024 à Astana.");
     assert_eq!(value_of(&fr, "27 novembre 2024").0, v("2024-11-27"));
 }
