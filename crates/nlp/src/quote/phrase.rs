@@ -44,7 +44,12 @@ impl<'a> Doc<'a> {
 
     /// A capitalised word that can head a noun phrase.
     fn noun_head(&self, j: usize) -> bool {
-        if !self.is_word(j) || !self.cap(j) || self.quoted(j) {
+        if !self.is_word(j) || self.quoted(j) {
+            return false;
+        }
+        // nouns are capitalised in German; elsewhere a lower-case role noun heads a phrase too
+        // (`the spokesman`, `le porte-parole`)
+        if !self.cap(j) && !self.lx.is_role(self.w(j)) {
             return false;
         }
         let l = self.w(j);
@@ -132,7 +137,11 @@ impl<'a> Doc<'a> {
             j += 1;
         }
         let mut adjectives = 0;
-        while j < limit && adjectives < MAX_ADJECTIVES && !self.cap(j) {
+        while j < limit
+            && adjectives < MAX_ADJECTIVES
+            && !self.cap(j)
+            && !self.lx.is_role(self.w(j))
+        {
             if !self.adjective(j) {
                 return None;
             }
@@ -389,7 +398,13 @@ impl<'a> Doc<'a> {
         let f = (start..v)
             .find(|&k| self.lx.aux.contains(self.w(k)) && !self.cap(k))
             .unwrap_or(v);
-        let after = self.subject_after(f, ce.max(f + 1));
+        // after the auxiliary (`a-t-il déclaré`), else after the participle (`a déclaré
+        // Vladimir Poutine`)
+        let after = self.subject_after(f, ce.max(f + 1)).or_else(|| {
+            (f < v)
+                .then(|| self.subject_after(v, ce.max(v + 1)))
+                .flatten()
+        });
         if start >= f {
             // nothing before the verb in its clause: after an apposition or a relative clause
             // about the subject (`Carter, der …, sagte Reportern`), else inverted (`„…“, sagte er`)

@@ -262,3 +262,28 @@ fn speech_nouns_and_separable_verbs_are_cues_but_nouns_attribute_no_quote() {
         Some("person:tokajew")
     );
 }
+
+#[test]
+fn lower_case_role_nouns_and_inverted_french_subjects() {
+    let run = |code: &str, text: &str, entities: &[EntityMention]| {
+        let l = lang::for_code(Some(code));
+        let sentences = crate::segment::sentences(l, text);
+        let tokens = crate::token::tokenize(l, text, &sentences);
+        extract(l, text, &sentences, &tokens, entities)
+    };
+    // English nouns are lower case: `the spokesman` is a subject, the content is indirect
+    let text = "The spokesman said the talks would cover energy.";
+    let q = run("en", text, &[]);
+    assert_eq!(
+        find(&q, "the talks would cover energy").kind,
+        QuoteKind::Indirect
+    );
+    // `a-t-il ajouté`: the inverted pronoun after the auxiliary carries the speaker on
+    let text = "« Le Kazakhstan est notre allié », a déclaré Vladimir Poutine. « Nous parlerons du gaz », a-t-il ajouté.";
+    let putin = mention(text, "Vladimir Poutine", "person:putin", EntityKind::Person);
+    let q = run("fr", text, &putin);
+    assert_eq!(
+        find(&q, "Nous parlerons du gaz").speaker.as_deref(),
+        Some("person:putin")
+    );
+}

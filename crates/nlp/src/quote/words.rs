@@ -71,8 +71,11 @@ fn own_tokens(language: &Language, text: &str, sentences: &[Span]) -> Vec<Span> 
 }
 
 fn kind_of(surface: &str) -> Kind {
-    match surface.chars().next() {
+    let mut chars = surface.chars();
+    match chars.next() {
         Some(c) if c.is_alphabetic() => Kind::Word,
+        // a hyphenated clitic (`-t-il`) is a word
+        Some('-') if chars.next().is_some_and(char::is_alphabetic) => Kind::Word,
         Some(c) if c.is_ascii_digit() => Kind::Num,
         _ => Kind::Punct,
     }
