@@ -318,9 +318,7 @@ fn fact_summary(row: &parallax_model::FactRow) -> String {
     for cell in &row.cells {
         let mut value = cell_value(cell);
         if let Some(scope) = &cell.scope {
-            let scope = parallax_nlp::display::format_time(ui_language(), scope)
-                .unwrap_or_else(|| scope.clone());
-            value = format!("{value}, {scope}");
+            value = format!("{value}, {}", format_when(scope));
         }
         match values.iter_mut().find(|(v, _)| *v == value) {
             Some((_, sources)) => {
@@ -376,9 +374,7 @@ pub fn cell_value(cell: &FactCell) -> String {
     let value = match &cell.value {
         FactValue::Number(n) => format_number(*n),
         // dates and periods as a reader writes them (`4–5 November 2024`)
-        FactValue::Text(t) => {
-            parallax_nlp::display::format_time(ui_language(), t).unwrap_or_else(|| t.clone())
-        }
+        FactValue::Text(t) => format_when(t),
     };
     match cell.unit.as_deref() {
         Some(u) if !u.is_empty() && !matches!(u, "count" | "number") => format!("{value} {u}"),
@@ -404,7 +400,7 @@ fn evidence_sentence(
 }
 
 /// One source's cell of the wording table: each variant it uses, named for a reader, with
-/// the words it wrote (`Kyiv (Ukrainian-derived spelling): „Kyjiw“`); `None` when it uses none.
+/// the words it wrote (`Kyiv (Ukrainian-derived spelling): “Kyjiw”`); `None` when it uses none.
 fn wording_cell(
     family: &str,
     variants: &[String],
@@ -535,10 +531,7 @@ pub fn story_view(
                                 .and_then(|v| v.as_str().map(str::to_string))
                                 .unwrap_or_default(),
                             scope_text: cell.scope_text.clone(),
-                            scope: cell.scope.as_deref().map(|s| {
-                                parallax_nlp::display::format_time(ui_language(), s)
-                                    .unwrap_or_else(|| s.to_string())
-                            }),
+                            scope: cell.scope.as_deref().map(format_when),
                             qualifier: cell.qualifier.and_then(|q| {
                                 serde_json::to_value(q)
                                     .ok()
