@@ -138,8 +138,14 @@ impl<'a> Doc<'a> {
             return Some(self.attribution((i, i + 1), None, CueKind::Prep));
         }
         if lx.post.contains(l) && i > ss {
-            let np = self.np_ending(i, self.clause_start(i).max(ss))?;
-            return Some(self.attribution((i, i + 1), Some(np), CueKind::Post));
+            // without a phrase right before it, a post cue that is also a verb (`said`) is
+            // read as a verb below (`The spokesman, Peskov, said that …`)
+            if let Some(np) = self.np_ending(i, self.clause_start(i).max(ss)) {
+                return Some(self.attribution((i, i + 1), Some(np), CueKind::Post));
+            }
+            if !lx.is_cue(l) {
+                return None;
+            }
         }
         if lx.so.contains(l) && i > ss && self.surface(i - 1) == "," {
             let np = self.np(i + 1, limit)?;

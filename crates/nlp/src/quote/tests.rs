@@ -287,3 +287,16 @@ fn lower_case_role_nouns_and_inverted_french_subjects() {
         Some("person:putin")
     );
 }
+
+#[test]
+fn an_english_speaker_in_apposition_before_said() {
+    let l = lang::for_code(Some("en"));
+    let text = "The Kremlin spokesman, Dmitry Peskov, said that the talks would cover energy.";
+    let sentences = crate::segment::sentences(l, text);
+    let tokens = crate::token::tokenize(l, text, &sentences);
+    let peskov = mention(text, "Dmitry Peskov", "person:peskow", EntityKind::Person);
+    let q = extract(l, text, &sentences, &tokens, &peskov);
+    let found = find(&q, "the talks would cover energy");
+    assert_eq!(found.kind, QuoteKind::Indirect);
+    assert_eq!(found.speaker.as_deref(), Some("person:peskow"));
+}
