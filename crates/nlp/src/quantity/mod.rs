@@ -1015,3 +1015,25 @@ fn subject_before(
 
 #[cfg(test)]
 mod tests;
+
+/// A language's [`NumberLexicon`] from `data/lang/<code>/numbers.tsv`,
+/// `numbers_qualifiers.tsv` and `units.tsv`, parsed once: the body of
+/// `QuantityRules::lexicon` in `lang/<code>/quantities.rs`.
+macro_rules! number_lexicon_from_data {
+    ($code:literal) => {{
+        static LEX: std::sync::OnceLock<$crate::quantity::NumberLexicon> =
+            std::sync::OnceLock::new();
+        LEX.get_or_init(|| {
+            $crate::quantity::NumberLexicon::parse(
+                include_str!(concat!("../../../../../data/lang/", $code, "/numbers.tsv")),
+                include_str!(concat!(
+                    "../../../../../data/lang/",
+                    $code,
+                    "/numbers_qualifiers.tsv"
+                )),
+                include_str!(concat!("../../../../../data/lang/", $code, "/units.tsv")),
+            )
+        })
+    }};
+}
+pub(crate) use number_lexicon_from_data;

@@ -14,7 +14,6 @@
 //! The stage reads the article's tokens and entity mentions once into an indexed view
 //! ([`words`]), so it is linear in the text; it holds no word of any language — every word it
 //! looks for comes from the language's [`QuoteLexicon`] (`data/lang/<code>/quotes.tsv`).
-use std::sync::OnceLock;
 
 use parallax_model::{EntityMention, Quote, Span, Token};
 
@@ -75,13 +74,26 @@ pub fn extract(
     assemble::quotes(&doc)
 }
 
-/// The lexicon of a language from its data (cached per data pointer by the caller).
-pub fn lexicon_from(
-    data: &'static str,
-    cell: &'static OnceLock<QuoteLexicon>,
-) -> &'static QuoteLexicon {
-    cell.get_or_init(|| QuoteLexicon::parse(data))
+/// Implements [`QuoteRules`] for a language type from its `data/lang/<code>/quotes.tsv`
+/// (parsed once). Used from `lang/<code>/quotes.rs`.
+macro_rules! quote_rules_from_data {
+    ($language:ty, $code:literal) => {
+        impl $crate::quote::QuoteRules for $language {
+            fn lexicon(&self) -> &$crate::quote::QuoteLexicon {
+                static LEX: std::sync::OnceLock<$crate::quote::QuoteLexicon> =
+                    std::sync::OnceLock::new();
+                LEX.get_or_init(|| {
+                    $crate::quote::QuoteLexicon::parse(include_str!(concat!(
+                        "../../../../../data/lang/",
+                        $code,
+                        "/quotes.tsv"
+                    )))
+                })
+            }
+        }
+    };
 }
+pub(crate) use quote_rules_from_data;
 
 #[cfg(test)]
 mod tests;

@@ -624,10 +624,7 @@ mod tests {
     }
 
     fn toks(text: &str) -> Vec<&str> {
-        raw_tokens(lang::for_code(Some("de")).segmentation, text)
-            .iter()
-            .map(|t| &text[t.start..t.end])
-            .collect()
+        toks_in("de", text)
     }
 
     #[test]

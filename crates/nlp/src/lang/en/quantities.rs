@@ -1,30 +1,14 @@
 //! English number words, units and qualifiers, and how the language writes numbers.
 
-use std::sync::OnceLock;
-
 use rust_stemmers::Algorithm;
 
 use super::English;
 use crate::quantity::{NumberLexicon, QuantityRules};
 use crate::token::snowball;
 
-static NUMBERS: &str = include_str!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../data/lang/en/numbers.tsv"
-));
-static QUALIFIERS: &str = include_str!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../data/lang/en/numbers_qualifiers.tsv"
-));
-static UNITS: &str = include_str!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../data/lang/en/units.tsv"
-));
-
 impl QuantityRules for English {
     fn lexicon(&self) -> &NumberLexicon {
-        static LEX: OnceLock<NumberLexicon> = OnceLock::new();
-        LEX.get_or_init(|| NumberLexicon::parse(NUMBERS, QUALIFIERS, UNITS))
+        crate::quantity::number_lexicon_from_data!("en")
     }
     fn decimal_comma(&self) -> bool {
         false
