@@ -215,6 +215,9 @@ fn scan_url(text: &str, start: usize) -> usize {
     i
 }
 
+/// Longest elided word before an apostrophe (`lorsqu`, `quelqu`), in bytes.
+const MAX_ELISION_BYTES: usize = 8;
+
 fn scan_word(
     rules: &dyn SegmentationRules,
     text: &str,
@@ -261,6 +264,8 @@ fn scan_word(
                 if next.is_some_and(|x| x.is_alphabetic())
                     && i > start
                     && !all_digits
+                    // elided words are short; no lower-casing at every apostrophe
+                    && i - start <= MAX_ELISION_BYTES
                     && rules.is_elision(&text[start..i].to_lowercase()) =>
             {
                 return (i + c.len_utf8(), Kind::Word);
