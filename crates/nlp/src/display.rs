@@ -209,6 +209,27 @@ pub fn format_amount(language: &Language, value: f64, unit: &str) -> String {
         .join(" ")
 }
 
+/// Implements [`DisplayRules`] for a language type from its `data/lang/<code>/display.toml`
+/// (parsed once). Used from `lang/<code>/display.rs`.
+macro_rules! display_rules_from_data {
+    ($language:ty, $code:literal) => {
+        impl $crate::display::DisplayRules for $language {
+            fn display(&self) -> &$crate::display::DisplayLexicon {
+                static LEX: std::sync::OnceLock<$crate::display::DisplayLexicon> =
+                    std::sync::OnceLock::new();
+                LEX.get_or_init(|| {
+                    $crate::display::DisplayLexicon::parse(include_str!(concat!(
+                        "../../../../../data/lang/",
+                        $code,
+                        "/display.toml"
+                    )))
+                })
+            }
+        }
+    };
+}
+pub(crate) use display_rules_from_data;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -260,24 +281,3 @@ mod tests {
         assert_eq!(format_amount(en(), f64::NAN, "km"), "NaN");
     }
 }
-
-/// Implements [`DisplayRules`] for a language type from its `data/lang/<code>/display.toml`
-/// (parsed once). Used from `lang/<code>/display.rs`.
-macro_rules! display_rules_from_data {
-    ($language:ty, $code:literal) => {
-        impl $crate::display::DisplayRules for $language {
-            fn display(&self) -> &$crate::display::DisplayLexicon {
-                static LEX: std::sync::OnceLock<$crate::display::DisplayLexicon> =
-                    std::sync::OnceLock::new();
-                LEX.get_or_init(|| {
-                    $crate::display::DisplayLexicon::parse(include_str!(concat!(
-                        "../../../../../data/lang/",
-                        $code,
-                        "/display.toml"
-                    )))
-                })
-            }
-        }
-    };
-}
-pub(crate) use display_rules_from_data;

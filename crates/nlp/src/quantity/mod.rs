@@ -1013,9 +1013,6 @@ fn subject_before(
     None
 }
 
-#[cfg(test)]
-mod tests;
-
 /// A language's [`NumberLexicon`] from `data/lang/<code>/numbers.tsv`,
 /// `numbers_qualifiers.tsv` and `units.tsv`, parsed once: the body of
 /// `QuantityRules::lexicon` in `lang/<code>/quantities.rs`.
@@ -1037,3 +1034,6 @@ macro_rules! number_lexicon_from_data {
     }};
 }
 pub(crate) use number_lexicon_from_data;
+
+#[cfg(test)]
+mod tests;
