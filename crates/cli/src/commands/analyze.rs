@@ -241,9 +241,18 @@ fn print_summary(analysis: &Analysis, failed: usize, repeats: usize, elapsed: Du
             .iter()
             .filter(|f| f.status == FactStatus::Conflict)
         {
-            let values: Vec<String> = row
-                .cells
+            // the values that contradict each other, not every value of the row
+            let mut in_conflict: Vec<usize> = row
+                .pairs
                 .iter()
+                .filter(|p| p.status == FactStatus::Conflict)
+                .flat_map(|p| [p.a, p.b])
+                .collect();
+            in_conflict.sort_unstable();
+            in_conflict.dedup();
+            let values: Vec<String> = in_conflict
+                .iter()
+                .filter_map(|&i| row.cells.get(i))
                 .map(|c| format!("{} ({})", c.text, title_of(&c.article)))
                 .collect();
             println!(

@@ -778,11 +778,15 @@ fn finish(cx: &Cx, mut f: Found, bare: bool, clocky: bool) -> Option<Found> {
     Some(f)
 }
 
+/// How far before `in` + duration a looking-back word may stand (`the first visit by a French
+/// president in ten years`).
+const LOOKBACK_WORDS: usize = 10;
+
 /// Whether a duration after `in` at piece `i` looks back (`the first visit in three years`,
 /// `erstmals in drei Jahren`): a period up to now, not a day ahead.
 pub(super) fn looks_back(cx: &Cx, i: usize) -> bool {
     let lx = cx.language.times.lexicon();
-    (i.saturating_sub(4)..i)
+    (i.saturating_sub(LOOKBACK_WORDS)..i)
         .any(|k| lx.lookback.iter().any(|w| w == cx.l(k)) && (k + 1..=i).all(|m| cx.same_line(m)))
 }
 

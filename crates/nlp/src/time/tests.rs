@@ -653,6 +653,8 @@ fn in_a_duration_after_a_superlative_looks_back() {
     assert_eq!(value_of(&ahead, "three years").0, v("2027-11-27"));
     let back = en("It was his first visit in three years.");
     assert_eq!(value_of(&back, "three years").0, v("P3Y"));
+    let back = en("It was the first visit by a Lorvanian head of state in eleven years.");
+    assert_eq!(value_of(&back, "eleven years").0, v("P11Y"));
     let back = de("Es war der höchste Stand in drei Jahren.", p);
     assert_eq!(value_of(&back, "drei Jahren").0, v("P3Y"));
     let ahead = de("Das Werk soll in drei Jahren fertig sein.", p);
