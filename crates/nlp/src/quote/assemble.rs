@@ -415,18 +415,9 @@ impl<'d, 'a> Builder<'d, 'a> {
         if name_like && (after_title_noun || quoted_entity) {
             return true;
         }
-        let line_alone = {
-            let line_start = doc.text[..mark.open]
-                .rfind('\n')
-                .map(|x| x + 1)
-                .unwrap_or(0);
-            let line_end = doc.text[mark.close..]
-                .find('\n')
-                .map(|x| mark.close + x)
-                .unwrap_or(doc.text.len());
-            doc.text[line_start..mark.open].trim().is_empty()
-                && doc.text[mark.close..line_end].trim().is_empty()
-        };
+        // Only blanks between the marks and the ends of their line.
+        let line_alone = blank_to_line_end(doc.text[..mark.open].chars().rev())
+            && blank_to_line_end(doc.text[mark.close..].chars());
         line_alone && words <= TERM_WORDS
     }
 
@@ -757,4 +748,12 @@ impl<'d, 'a> Builder<'d, 'a> {
 fn covers_marked(doc: &Doc, d: Span, span: Span) -> bool {
     let outer = Span::new(d.start.saturating_sub(3), (d.end + 3).min(doc.text.len()));
     span.start >= outer.start && span.end <= outer.end
+}
+
+/// Whether the characters up to the next line break (or the end) are all blank. Scans only
+/// the blanks, so a text of one long line stays linear.
+fn blank_to_line_end(mut chars: impl Iterator<Item = char>) -> bool {
+    chars
+        .find(|c| *c == '\n' || !c.is_whitespace())
+        .is_none_or(|c| c == '\n')
 }
