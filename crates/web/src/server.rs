@@ -2,6 +2,11 @@
 //!
 //! Store calls and rendering run on the blocking pool; a panic there becomes a plain 500
 //! page, never a stack trace. Unknown ids give 404, bad query strings 400.
+//!
+//! Every request must name the server in its `Host` header by an IP address, `localhost`, or
+//! a name on the allow-list ([`AppState::allow_hosts`]); any other name gets 403. A web page
+//! on another site cannot then reach the local API through a DNS name it rebinds to
+//! 127.0.0.1 (the browser sends that name as `Host`).
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -32,6 +37,8 @@ const OPENAPI: &str = include_str!("../openapi.json");
 pub struct AppState {
     stores: Vec<Mutex<Box<dyn Store>>>,
     next: AtomicUsize,
+    /// Host names (lower case, without port) accepted besides IP addresses and `localhost`.
+    allowed_hosts: Vec<String>,
 }
 
 impl AppState {
@@ -40,7 +47,40 @@ impl AppState {
         Arc::new(AppState {
             stores: stores.into_iter().map(Mutex::new).collect(),
             next: AtomicUsize::new(0),
+            allowed_hosts: Vec::new(),
         })
+    }
+
+    /// The state with `names` (host names, `parallax.example.org`) accepted in `Host` besides
+    /// IP addresses and `localhost`: for a server reached by name from other machines.
+    pub fn allow_hosts(stores: Vec<Box<dyn Store>>, names: &[String]) -> Arc<Self> {
+        let mut state = Arc::try_unwrap(Self::new(stores)).unwrap_or_else(|_| unreachable!());
+        state.allowed_hosts = names
+            .iter()
+            .map(|n| n.trim().trim_end_matches('.').to_lowercase())
+            .filter(|n| !n.is_empty())
+            .collect();
+        Arc::new(state)
+    }
+
+    /// Whether a `Host` header value names this server: an IP address (v4, or v6 in
+    /// brackets), `localhost`, or an allowed name, each with or without a port.
+    pub fn host_allowed(&self, host: &str) -> bool {
+        let host = host.trim();
+        let name = match host.strip_prefix('[') {
+            // `[::1]:8080`: the address is what the brackets hold.
+            Some(rest) => match rest.split_once(']') {
+                Some((v6, port)) if port.is_empty() || port.starts_with(':') => {
+                    return v6.parse::<std::net::Ipv6Addr>().is_ok();
+                }
+                _ => return false,
+            },
+            None => host.rsplit_once(':').map_or(host, |(name, _port)| name),
+        };
+        let name = name.trim_end_matches('.').to_lowercase();
+        name.parse::<std::net::Ipv4Addr>().is_ok()
+            || name == "localhost"
+            || self.allowed_hosts.iter().any(|a| *a == name)
     }
 
     fn store(&self) -> MutexGuard<'_, Box<dyn Store>> {
@@ -61,6 +101,7 @@ impl AppState {
 pub enum Failure {
     NotFound(String),
     BadRequest(String),
+    Forbidden(String),
     Internal(String),
 }
 
@@ -69,6 +110,7 @@ impl Failure {
         match self {
             Failure::NotFound(m) => (StatusCode::NOT_FOUND, "Not found", m),
             Failure::BadRequest(m) => (StatusCode::BAD_REQUEST, "Bad request", m),
+            Failure::Forbidden(m) => (StatusCode::FORBIDDEN, "Forbidden", m),
             Failure::Internal(m) => (StatusCode::INTERNAL_SERVER_ERROR, "Server error", m),
         }
     }
@@ -159,7 +201,38 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/openapi.json", get(openapi))
         .fallback(fallback)
         .layer(axum::middleware::map_response(security_headers))
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&state),
+            check_host,
+        ))
         .with_state(state)
+}
+
+/// Refuse a request whose `Host` names another server (see the module docs). A request
+/// without `Host` (HTTP/1.0, a test client) passes: browsers always send one.
+async fn check_host(
+    State(state): State<Arc<AppState>>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let host = req.headers().get(header::HOST).map(|h| h.to_str());
+    match host {
+        None => next.run(req).await,
+        Some(Ok(h)) if state.host_allowed(h) => next.run(req).await,
+        Some(h) => {
+            let shown: String = h.unwrap_or("?").chars().take(100).collect();
+            let f = Failure::Forbidden(format!(
+                "This server does not answer to the host name `{shown}`. Reach it by its IP \
+                 address or `localhost`, or start it with `--allow-host {shown}`."
+            ));
+            let res = if req.uri().path().starts_with("/api/") {
+                f.json()
+            } else {
+                f.html()
+            };
+            security_headers(res).await
+        }
+    }
 }
 
 async fn security_headers(mut res: Response) -> Response {

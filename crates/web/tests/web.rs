@@ -437,3 +437,60 @@ fn csv_has_documented_headers_and_rows() {
     let text = std::fs::read_to_string(dir.path().join("articles.csv")).unwrap();
     assert!(text.contains("'=HYPERLINK"));
 }
+
+fn get_with_host(state: &Arc<AppState>, uri: &str, host: &str) -> StatusCode {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        server::router(Arc::clone(state))
+            .oneshot(
+                Request::get(uri)
+                    .header("host", host)
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await
+            .unwrap()
+            .status()
+    })
+}
+
+#[test]
+fn requests_must_name_the_server_by_address_localhost_or_an_allowed_name() {
+    let state = state_for(&common::sample_analysis());
+    for host in [
+        "127.0.0.1:8080",
+        "localhost:8080",
+        "LOCALHOST",
+        "[::1]:8080",
+        "10.0.0.5",
+    ] {
+        assert_eq!(get_with_host(&state, "/", host), StatusCode::OK, "{host}");
+    }
+    // A DNS name rebound to 127.0.0.1 by another site's page.
+    for host in [
+        "attacker.example:8080",
+        "127.0.0.1.nip.io",
+        "[::1",
+        "evil.example",
+    ] {
+        assert_eq!(
+            get_with_host(&state, "/api/stories", host),
+            StatusCode::FORBIDDEN,
+            "{host}"
+        );
+    }
+    let mut store = SqliteStore::open_in_memory().unwrap();
+    parallax_pipeline::ingest::commit_analysis(&mut store, &common::sample_analysis()).unwrap();
+    let named = AppState::allow_hosts(vec![Box::new(store)], &["News.Example.org".into()]);
+    assert_eq!(
+        get_with_host(&named, "/", "news.example.org:8080"),
+        StatusCode::OK
+    );
+    assert_eq!(
+        get_with_host(&named, "/", "other.example.org"),
+        StatusCode::FORBIDDEN
+    );
+}

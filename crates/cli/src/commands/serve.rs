@@ -15,6 +15,10 @@ pub struct ServeArgs {
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:8080")]
     addr: SocketAddr,
+    /// A host name the server answers to besides IP addresses and `localhost` (repeatable),
+    /// for a server other machines reach by name. Requests naming any other host get 403.
+    #[arg(long = "allow-host", value_name = "NAME")]
+    allow_hosts: Vec<String>,
     #[command(flatten)]
     db: DbArgs,
 }
@@ -33,7 +37,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         );
     }
     let counts = stores[0].counts()?;
-    let state = AppState::new(stores);
+    let state = AppState::allow_hosts(stores, &args.allow_hosts);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -43,6 +47,12 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
             .await
             .with_context(|| format!("listening on {}", args.addr))?;
         let local = listener.local_addr().unwrap_or(args.addr);
+        if !local.ip().is_loopback() {
+            eprintln!(
+                "parallax: warning: listening on {local}, beyond this machine: anyone who can reach \
+                 it can read every stored article (there is no login)"
+            );
+        }
         eprintln!(
             "parallax: serving {name} ({} articles, {} stories) at http://{local}/ — Ctrl-C to stop",
             counts.articles, counts.stories
