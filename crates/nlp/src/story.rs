@@ -15,6 +15,11 @@ pub trait StoryRules: Sync {
     fn stem(&self, lower: &str) -> String {
         lower.to_string()
     }
+    /// The language's words of the measure and event families of the fact matrix
+    /// (`data/lang/<code>/measures.toml`, parsed by `parallax-analyze`); empty when it has none.
+    fn measures_toml(&self) -> &'static str {
+        ""
+    }
 }
 
 /// Words for story features and comparisons, parsed from a language's data files.

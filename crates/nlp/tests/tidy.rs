@@ -96,12 +96,6 @@ const ALLOWED: &[(&str, &str, &str)] = &[
         "English labels of qualifiers in the comparison's notes (the interface's language)",
     ),
     (
-        "crates/analyze/src/compare/measures.rs",
-        "",
-        "inflection endings of data/measures.toml's multilingual measure families: they move \
-         with the families when those are split per language",
-    ),
-    (
         "crates/ingest/src/lib.rs",
         "argument",
         "the field-origin key `argument` (a value given on the command line), not a text word",

@@ -1,7 +1,12 @@
-//! The measure lexicon (`data/measures.toml`): which words name the same measure, which nouns
-//! only stand in for a number (`die 30-Milliarden-Marke`), which words make a number a target
-//! or a change, and which words name an event whose date is a fact.
+//! The measure lexicon: which words name the same measure, which nouns only stand in for a
+//! number (`die 30-Milliarden-Marke`), which words make a number a target or a change, and
+//! which words name an event whose date is a fact.
+//!
+//! The families (key and label) are `data/measures.toml`; their words come from each
+//! language ([`parallax_nlp::story::StoryRules::measures_toml`], `data/lang/<code>/measures.toml`)
+//! with the endings and compound rule of that language, so this module holds no word of any.
 
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use parallax_nlp::framing::{norm_term, Word};
@@ -9,21 +14,11 @@ use serde::Deserialize;
 
 const MEASURES_TOML: &str = include_str!("../../../../data/measures.toml");
 
-/// Inflection endings a term may carry (`handelsvolumens`, `verträgen`).
-const ENDINGS: &[&str] = &["", "s", "es", "e", "en", "n", "er", "ern", "ens"];
-
+/// The shared file: the families.
 #[derive(Debug, Deserialize)]
 struct File {
     #[serde(default)]
     measure: Vec<FamilyDef>,
-    #[serde(default)]
-    placeholders: TermList,
-    #[serde(default)]
-    target: TermList,
-    #[serde(default)]
-    change: TermList,
-    #[serde(default)]
-    generic: TermList,
     #[serde(default)]
     event: Vec<FamilyDef>,
 }
@@ -33,13 +28,44 @@ struct FamilyDef {
     key: String,
     #[serde(default)]
     label: String,
-    terms: Vec<String>,
 }
 
-#[derive(Debug, Deserialize, Default)]
-struct TermList {
+/// One language's words (`data/lang/<code>/measures.toml`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LanguageFile {
+    endings: Vec<String>,
     #[serde(default)]
-    terms: Vec<String>,
+    compounds: bool,
+    #[serde(default)]
+    target_heads: Vec<String>,
+    #[serde(default)]
+    placeholders: Vec<String>,
+    #[serde(default)]
+    generic: Vec<String>,
+    #[serde(default)]
+    target: Vec<String>,
+    #[serde(default)]
+    change: Vec<String>,
+    #[serde(default)]
+    measure: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    event: BTreeMap<String, Vec<String>>,
+}
+
+/// How the words of one language match: the endings a term may carry, and whether a word
+/// ending in a term is that term's compound.
+#[derive(Debug, Clone, Default)]
+struct Morphology {
+    endings: Vec<String>,
+    compounds: bool,
+}
+
+/// A normalised word of a term with the morphology of its language.
+#[derive(Debug, Clone)]
+struct TermWord {
+    word: String,
+    morphology: usize,
 }
 
 /// A family of terms naming one measure or event.
@@ -48,7 +74,7 @@ pub struct Family {
     pub key: String,
     pub label: String,
     /// Normalised terms; multi-word terms are word lists.
-    terms: Vec<Vec<String>>,
+    terms: Vec<Vec<TermWord>>,
 }
 
 /// The parsed measure lexicon.
@@ -56,74 +82,72 @@ pub struct Family {
 pub struct MeasureLexicon {
     pub measures: Vec<Family>,
     pub events: Vec<Family>,
-    placeholders: Vec<String>,
-    target: Vec<String>,
-    change: Vec<String>,
-    generic: Vec<String>,
+    morphologies: Vec<Morphology>,
+    placeholders: Vec<TermWord>,
+    target: Vec<TermWord>,
+    target_heads: Vec<TermWord>,
+    change: Vec<TermWord>,
+    generic: Vec<TermWord>,
 }
 
-fn norm_list(terms: &[String]) -> Vec<String> {
+fn term_words(morphology: usize, terms: &[String]) -> Vec<TermWord> {
     terms
         .iter()
         .map(|t| norm_term(t.trim()))
         .filter(|t| !t.is_empty())
+        .map(|word| TermWord { word, morphology })
         .collect()
 }
 
-fn family(d: &FamilyDef) -> Family {
-    Family {
-        key: d.key.clone(),
-        label: d.label.clone(),
-        terms: d
-            .terms
-            .iter()
-            .map(|t| {
-                t.split_whitespace()
-                    .map(norm_term)
-                    .filter(|w| !w.is_empty())
-                    .collect::<Vec<_>>()
-            })
-            .filter(|t| !t.is_empty())
-            .collect(),
-    }
-}
-
-/// How well a word matches a one-word term: 2 = the term plus an inflection ending,
-/// 1 = the tail of a compound (terms of 5+ letters), 0 = no match.
-fn word_match(term: &str, word: &str) -> u8 {
-    let exact = word
-        .strip_prefix(term)
-        .map(|rest| ENDINGS.contains(&rest))
-        .unwrap_or(false);
-    if exact {
-        return 2;
-    }
-    if term.chars().count() >= 5
-        && ENDINGS.iter().any(|e| {
-            word.strip_suffix(e)
-                .map(|b| b.len() > term.len() && b.ends_with(term))
-                .unwrap_or(false)
+fn multi_word_terms(morphology: usize, terms: &[String]) -> Vec<Vec<TermWord>> {
+    terms
+        .iter()
+        .map(|t| {
+            t.split_whitespace()
+                .map(norm_term)
+                .filter(|w| !w.is_empty())
+                .map(|word| TermWord { word, morphology })
+                .collect::<Vec<_>>()
         })
-    {
-        return 1;
-    }
-    0
+        .filter(|t| !t.is_empty())
+        .collect()
 }
 
-impl Family {
-    /// Match quality of this family at `words[i..]`: (quality, number of words), best first.
-    fn match_at(&self, words: &[Word], i: usize) -> Option<(u8, usize)> {
+impl MeasureLexicon {
+    /// How well a word matches a one-word term: 2 = the term plus an ending of its language,
+    /// 1 = the head of a compound (languages that compound, terms of 5+ letters), 0 = none.
+    fn word_match(&self, term: &TermWord, word: &str) -> u8 {
+        let m = &self.morphologies[term.morphology];
+        let t = term.word.as_str();
+        let ending = |rest: &str| m.endings.iter().any(|e| e == rest);
+        if word.strip_prefix(t).is_some_and(ending) {
+            return 2;
+        }
+        if m.compounds
+            && t.chars().count() >= 5
+            && m.endings.iter().any(|e| {
+                word.strip_suffix(e.as_str())
+                    .is_some_and(|b| b.len() > t.len() && b.ends_with(t))
+            })
+        {
+            return 1;
+        }
+        0
+    }
+
+    /// Match quality of a family at `words[i..]`: (quality, number of words), best first.
+    fn match_at(&self, family: &Family, words: &[Word], i: usize) -> Option<(u8, usize)> {
         let mut best: Option<(u8, usize)> = None;
-        for t in &self.terms {
+        for t in &family.terms {
             if i + t.len() > words.len() {
                 continue;
             }
             let q = if t.len() == 1 {
-                word_match(&t[0], &words[i].norm)
+                self.word_match(&t[0], &words[i].norm)
             } else if t
                 .iter()
                 .zip(&words[i..])
-                .all(|(a, w)| word_match(a, &w.norm) == 2)
+                .all(|(a, w)| self.word_match(a, &w.norm) == 2)
             {
                 3
             } else {
@@ -135,28 +159,68 @@ impl Family {
         }
         best
     }
-}
 
-fn contains_term(list: &[String], word: &str) -> bool {
-    list.iter().any(|t| word_match(t, word) > 0)
-}
-
-impl MeasureLexicon {
-    pub fn get() -> &'static MeasureLexicon {
-        static LEX: OnceLock<MeasureLexicon> = OnceLock::new();
-        LEX.get_or_init(|| Self::parse(MEASURES_TOML).unwrap_or_default())
+    fn contains_term(&self, list: &[TermWord], word: &str) -> bool {
+        list.iter().any(|t| self.word_match(t, word) > 0)
     }
 
-    pub fn parse(s: &str) -> Result<MeasureLexicon, String> {
-        let f: File = toml::from_str(s).map_err(|e| format!("measures.toml: {e}"))?;
-        Ok(MeasureLexicon {
+    fn inflects_term(&self, list: &[TermWord], word: &str) -> bool {
+        list.iter().any(|t| self.word_match(t, word) == 2)
+    }
+
+    pub fn get() -> &'static MeasureLexicon {
+        static LEX: OnceLock<MeasureLexicon> = OnceLock::new();
+        LEX.get_or_init(|| {
+            let languages: Vec<(&str, &str)> = parallax_nlp::lang::all()
+                .map(|l| (l.code, l.story.measures_toml()))
+                .collect();
+            Self::parse(MEASURES_TOML, &languages).unwrap_or_default()
+        })
+    }
+
+    /// The lexicon of the shared families and each language's words (`(code, toml)`; an
+    /// empty toml adds nothing). A language naming a family the shared file lacks is an error.
+    pub fn parse(shared: &str, languages: &[(&str, &str)]) -> Result<MeasureLexicon, String> {
+        let f: File = toml::from_str(shared).map_err(|e| format!("measures.toml: {e}"))?;
+        let family = |d: &FamilyDef| Family {
+            key: d.key.clone(),
+            label: d.label.clone(),
+            terms: Vec::new(),
+        };
+        let mut lex = MeasureLexicon {
             measures: f.measure.iter().map(family).collect(),
             events: f.event.iter().map(family).collect(),
-            placeholders: norm_list(&f.placeholders.terms),
-            target: norm_list(&f.target.terms),
-            change: norm_list(&f.change.terms),
-            generic: norm_list(&f.generic.terms),
-        })
+            ..MeasureLexicon::default()
+        };
+        for (code, toml_text) in languages {
+            if toml_text.trim().is_empty() {
+                continue;
+            }
+            let l: LanguageFile = toml::from_str(toml_text)
+                .map_err(|e| format!("data/lang/{code}/measures.toml: {e}"))?;
+            let m = lex.morphologies.len();
+            lex.morphologies.push(Morphology {
+                endings: l.endings.clone(),
+                compounds: l.compounds,
+            });
+            for (families, words) in [(&mut lex.measures, &l.measure), (&mut lex.events, &l.event)]
+            {
+                for (key, terms) in words {
+                    let fam = families.iter_mut().find(|f| f.key == *key).ok_or_else(|| {
+                        format!(
+                            "data/lang/{code}/measures.toml: `{key}` is no family of data/measures.toml"
+                        )
+                    })?;
+                    fam.terms.extend(multi_word_terms(m, terms));
+                }
+            }
+            lex.placeholders.extend(term_words(m, &l.placeholders));
+            lex.generic.extend(term_words(m, &l.generic));
+            lex.target.extend(term_words(m, &l.target));
+            lex.target_heads.extend(term_words(m, &l.target_heads));
+            lex.change.extend(term_words(m, &l.change));
+        }
+        Ok(lex)
     }
 
     /// The measure family named by the words of a measure phrase (its last words first).
@@ -164,7 +228,7 @@ impl MeasureLexicon {
         let mut best: Option<(&Family, (u8, usize), usize)> = None;
         for (i, _) in words.iter().enumerate() {
             for f in &self.measures {
-                if let Some(m) = f.match_at(words, i) {
+                if let Some(m) = self.match_at(f, words, i) {
                     let better = match best {
                         None => true,
                         Some((_, bm, bi)) => m > bm || (m == bm && i > bi),
@@ -180,30 +244,28 @@ impl MeasureLexicon {
 
     /// The measure family whose term is nearest to byte `pos` among `words`.
     pub fn nearest_family(&self, words: &[Word], pos: usize) -> Option<&Family> {
-        let mut best: Option<(&Family, usize)> = None;
-        for (i, w) in words.iter().enumerate() {
-            for f in &self.measures {
-                if f.match_at(words, i).is_some() {
-                    let d = if w.end <= pos {
-                        pos - w.end
-                    } else {
-                        w.start.saturating_sub(pos)
-                    };
-                    if best.map(|b| d < b.1).unwrap_or(true) {
-                        best = Some((f, d));
-                    }
-                }
-            }
-        }
-        best.map(|b| b.0)
+        self.nearest(&self.measures, words, pos, 1)
     }
 
-    /// The event family named nearest to `pos` among `words`.
+    /// The event family named nearest to `pos` among `words` (whole words, no compounds).
     pub fn nearest_event(&self, words: &[Word], pos: usize) -> Option<&Family> {
+        self.nearest(&self.events, words, pos, 2)
+    }
+
+    fn nearest<'a>(
+        &self,
+        families: &'a [Family],
+        words: &[Word],
+        pos: usize,
+        min_quality: u8,
+    ) -> Option<&'a Family> {
         let mut best: Option<(&Family, usize)> = None;
         for (i, w) in words.iter().enumerate() {
-            for f in &self.events {
-                if f.match_at(words, i).is_some_and(|m| m.0 >= 2) {
+            for f in families {
+                if self
+                    .match_at(f, words, i)
+                    .is_some_and(|m| m.0 >= min_quality)
+                {
                     let d = if w.end <= pos {
                         pos - w.end
                     } else {
@@ -220,27 +282,26 @@ impl MeasureLexicon {
 
     /// Whether a word only stands in for a number (`Marke`, `Wert`, `Höhe`).
     pub fn is_placeholder(&self, word: &str) -> bool {
-        contains_term(&self.placeholders, word)
+        self.contains_term(&self.placeholders, word)
     }
 
+    /// A word making a number a target: a listed word, or a compound ending in a target
+    /// noun (`30milliardendollarmarke`, `zielmarke`).
     pub fn is_target_word(&self, word: &str) -> bool {
-        self.target.iter().any(|t| word_match(t, word) == 2) || self.is_target_compound(word)
-    }
-
-    /// `30milliardendollarmarke`, `zielmarke`: a compound ending in a target noun.
-    fn is_target_compound(&self, word: &str) -> bool {
-        ["marke", "ziel", "zielwert"]
-            .iter()
-            .any(|t| word_match(t, word) == 1)
+        self.inflects_term(&self.target, word)
+            || self
+                .target_heads
+                .iter()
+                .any(|t| self.word_match(t, word) == 1)
     }
 
     /// A noun that counts many different things (`Menschen`): never a conflict.
     pub fn is_generic(&self, word: &str) -> bool {
-        self.generic.iter().any(|t| word_match(t, word) == 2)
+        self.inflects_term(&self.generic, word)
     }
 
     pub fn is_change_word(&self, word: &str) -> bool {
-        self.change.iter().any(|t| word_match(t, word) == 2)
+        self.inflects_term(&self.change, word)
     }
 }
 
@@ -256,8 +317,16 @@ mod tests {
 
     #[test]
     fn shipped_file_parses() {
-        let lex = MeasureLexicon::parse(MEASURES_TOML).expect("data/measures.toml parses");
+        let languages: Vec<(&str, &str)> = parallax_nlp::lang::all()
+            .map(|l| (l.code, l.story.measures_toml()))
+            .collect();
+        let lex = MeasureLexicon::parse(MEASURES_TOML, &languages)
+            .expect("data/measures.toml and every data/lang/*/measures.toml parse");
         assert!(lex.measures.len() > 10 && lex.events.len() > 3);
+        // Every family is named by some language's words.
+        for f in lex.measures.iter().chain(&lex.events) {
+            assert!(!f.terms.is_empty(), "family `{}` has no words", f.key);
+        }
     }
 
     #[test]
@@ -283,6 +352,41 @@ mod tests {
             Some("vertrag")
         );
         assert!(lex.family_of_phrase(&ws("Handelspartner")).is_none());
+    }
+
+    #[test]
+    fn a_language_naming_an_unknown_family_is_an_error() {
+        let err = MeasureLexicon::parse(
+            "[[measure]]\nkey = \"preis\"\n",
+            &[("xx", "endings = [\"\"]\n[measure]\nprize = [\"prize\"]\n")],
+        )
+        .unwrap_err();
+        assert!(err.contains("`prize` is no family"), "{err}");
+    }
+
+    #[test]
+    fn endings_and_compounds_are_the_language_s() {
+        let lex = MeasureLexicon::parse(
+            "[[measure]]\nkey = \"preis\"\n",
+            &[
+                (
+                    "de",
+                    "endings = [\"\", \"es\"]\ncompounds = true\n[measure]\npreis = [\"preis\"]\n",
+                ),
+                (
+                    "en",
+                    "endings = [\"\", \"s\"]\n[measure]\npreis = [\"price\"]\n",
+                ),
+            ],
+        )
+        .unwrap();
+        let key = |t: &str| lex.family_of_phrase(&ws(t)).map(|f| f.key.clone());
+        assert_eq!(key("des Preises"), Some("preis".into()));
+        assert_eq!(key("Listenpreis"), Some("preis".into()));
+        assert_eq!(key("prices"), Some("preis".into()));
+        // German endings and compounds are not English ones.
+        assert_eq!(key("pricees"), None);
+        assert_eq!(key("overprice"), None);
     }
 
     #[test]

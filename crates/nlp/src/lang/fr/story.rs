@@ -1,4 +1,4 @@
-//! French words for story features and comparisons: stopwords, stems, number words.
+//! French words for story features and comparisons: stopwords, stems, number words, measure words.
 
 use std::sync::OnceLock;
 
@@ -10,11 +10,15 @@ use crate::token::snowball;
 
 pub(crate) const STOPWORDS: &str = include_str!("../../../../../data/lang/fr/stopwords.txt");
 pub(crate) const STORY_TOML: &str = include_str!("../../../../../data/lang/fr/story.toml");
+const MEASURES_TOML: &str = include_str!("../../../../../data/lang/fr/measures.toml");
 
 impl StoryRules for French {
     fn lexicon(&self) -> &StoryLexicon {
         static LEX: OnceLock<StoryLexicon> = OnceLock::new();
         LEX.get_or_init(|| StoryLexicon::parse(STOPWORDS, STORY_TOML))
+    }
+    fn measures_toml(&self) -> &'static str {
+        MEASURES_TOML
     }
     fn stem(&self, lower: &str) -> String {
         snowball(Algorithm::French, lower)

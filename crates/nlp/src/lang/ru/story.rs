@@ -1,4 +1,4 @@
-//! Russian words for story features and comparisons: stopwords, stems, number words.
+//! Russian words for story features and comparisons: stopwords, stems, number words, measure words.
 
 use std::sync::OnceLock;
 
@@ -10,11 +10,15 @@ use crate::token::snowball;
 
 pub(crate) const STOPWORDS: &str = include_str!("../../../../../data/lang/ru/stopwords.txt");
 pub(crate) const STORY_TOML: &str = include_str!("../../../../../data/lang/ru/story.toml");
+const MEASURES_TOML: &str = include_str!("../../../../../data/lang/ru/measures.toml");
 
 impl StoryRules for Russian {
     fn lexicon(&self) -> &StoryLexicon {
         static LEX: OnceLock<StoryLexicon> = OnceLock::new();
         LEX.get_or_init(|| StoryLexicon::parse(STOPWORDS, STORY_TOML))
+    }
+    fn measures_toml(&self) -> &'static str {
+        MEASURES_TOML
     }
     fn stem(&self, lower: &str) -> String {
         snowball(Algorithm::Russian, lower)
