@@ -547,6 +547,10 @@ pub(crate) fn sentence_ranges(
                 false
             } else if first.is_uppercase() || first.is_numeric() || next.kind == Kind::Url {
                 true
+            } else if first.is_lowercase() {
+                lower_case_start(text, toks, i, j)
+            } else if is_symbol_rule(s) {
+                true
             } else {
                 (is_opening(s) || is_list_marker(s)) && j + 1 < toks.len() && {
                     let f2 = text[toks[j + 1].start..].chars().next().unwrap_or(' ');
@@ -568,6 +572,38 @@ pub(crate) fn sentence_ranges(
         out.push((start, toks.len()));
     }
     out
+}
+
+/// Whether terminals `toks[i..j]` end a sentence although the next word is in lower case (mail,
+/// forums and chat leave capitals out): a `?` or `!` does; a full stop does after a
+/// lower-case word of three letters or more, which is no abbreviation (those are
+/// [`Kind::Abbrev`]) and no initial. Not after a closing bracket or quote mark.
+fn lower_case_start(text: &str, toks: &[RawToken], i: usize, j: usize) -> bool {
+    let run = &text[toks[i].start..toks[j - 1].end];
+    // Inside brackets or a quote (`(mit Personal!) und`, `"Why?" he asked`) the sentence
+    // around goes on.
+    if j - 1 > i && is_closing(text, &toks[j - 1]) {
+        return false;
+    }
+    if run.contains(['?', '!', '？', '！']) {
+        return true;
+    }
+    if !run.starts_with('.') || run.starts_with("..") || i == 0 || toks[i].space_before {
+        return false;
+    }
+    let word = &text[toks[i - 1].start..toks[i - 1].end];
+    word.chars().count() >= 3 && word.chars().all(|c| c.is_alphabetic() && c.is_lowercase())
+}
+
+/// A separator line's symbols (`***`, `=====`, `____`, `--`): no word, no quote or bracket.
+fn is_symbol_rule(s: &str) -> bool {
+    let mut chars = s.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    matches!(first, '*' | '=' | '_' | '-' | '–' | '—' | '~' | '#')
+        && s.chars().count() >= 2
+        && s.chars().all(|c| c == first)
 }
 
 /// A line break before token `i` ends the sentence: a blank line always does; a single line
@@ -641,6 +677,43 @@ mod tests {
         assert_eq!(
             split("Das gilt u. a. für Berlin. Aber nicht z.B. für Rom."),
             vec!["Das gilt u. a. für Berlin.", "Aber nicht z.B. für Rom."]
+        );
+    }
+
+    #[test]
+    fn lower_case_starts_and_separator_lines() {
+        let en = |text: &'static str| -> Vec<&'static str> {
+            sentences(lang::for_code(Some("en")), text)
+                .iter()
+                .map(|s| s.slice(text))
+                .collect()
+        };
+        // Mail and forum text leaves capitals out.
+        assert_eq!(
+            en("where did you grow up? india? call them at noon. they are going to party."),
+            vec![
+                "where did you grow up?",
+                "india?",
+                "call them at noon.",
+                "they are going to party."
+            ]
+        );
+        assert_eq!(
+            en("Thank you. ***** Visit us. ===== More"),
+            vec!["Thank you.", "***** Visit us.", "===== More"]
+        );
+        // Brackets, quotes, abbreviations and initials go on.
+        assert_eq!(
+            en("\"Why?\" he asked. Fruit, cheese etc. and bread. A nice staff (friendly!) and food."),
+            vec![
+                "\"Why?\" he asked.",
+                "Fruit, cheese etc. and bread.",
+                "A nice staff (friendly!) and food."
+            ]
+        );
+        assert_eq!(
+            split("Tolles Personal (sehr freundlich!) und gute Massagen."),
+            vec!["Tolles Personal (sehr freundlich!) und gute Massagen."]
         );
     }
 
