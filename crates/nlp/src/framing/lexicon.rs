@@ -11,11 +11,6 @@ use std::collections::HashMap;
 
 use parallax_model::Span;
 
-/// Inflection endings a one-word term may carry in the text (German and English).
-const ENDINGS: &[&str] = &[
-    "", "s", "es", "e", "en", "n", "er", "em", "ern", "ens", "nen", "d",
-];
-
 /// A word of the text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Word {
@@ -155,17 +150,17 @@ impl PWord {
         (!stem.is_empty()).then_some(PWord { stem, mode })
     }
 
-    fn matches(&self, norm: &str) -> bool {
+    fn matches(&self, norm: &str, endings: &[String]) -> bool {
         match self.mode {
             Mode::Prefix => norm.starts_with(&self.stem),
             // Short words (`i`, `me`, `du`, `gut`) match only exactly: `i`+`s` is `is`.
             Mode::Inflect if self.stem.chars().count() <= 3 => norm == self.stem,
             Mode::Inflect => norm
                 .strip_prefix(self.stem.as_str())
-                .map(|rest| ENDINGS.contains(&rest))
+                .map(|rest| endings.iter().any(|e| e == rest))
                 .unwrap_or(false),
-            Mode::Tail => ENDINGS.iter().any(|e| {
-                norm.strip_suffix(e)
+            Mode::Tail => endings.iter().any(|e| {
+                norm.strip_suffix(e.as_str())
                     .map(|base| base.ends_with(self.stem.as_str()))
                     .unwrap_or(false)
             }),
@@ -187,21 +182,35 @@ pub struct Matcher<T> {
     patterns: Vec<(Vec<PWord>, T)>,
     by_first: HashMap<String, Vec<usize>>,
     other_first: Vec<usize>,
+    /// Endings a one-word term may carry in the text (the language's; `""` is the bare term).
+    endings: Vec<String>,
 }
 
 impl<T> Default for Matcher<T> {
+    /// A matcher of bare terms (no endings).
     fn default() -> Self {
-        Matcher {
-            patterns: Vec::new(),
-            by_first: HashMap::new(),
-            other_first: Vec::new(),
-        }
+        Self::with_endings(&[])
     }
 }
 
 impl<T> Matcher<T> {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A matcher whose one-word terms also match with one of `endings` (a language's
+    /// inflection endings, `framing.toml`'s `endings`).
+    pub fn with_endings(endings: &[String]) -> Self {
+        let mut endings: Vec<String> = endings.to_vec();
+        if !endings.iter().any(String::is_empty) {
+            endings.insert(0, String::new());
+        }
+        Matcher {
+            patterns: Vec::new(),
+            by_first: HashMap::new(),
+            other_first: Vec::new(),
+            endings,
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -235,13 +244,13 @@ impl<T> Matcher<T> {
 
     fn candidates(&self, norm: &str, out: &mut Vec<usize>) {
         out.clear();
-        for e in ENDINGS {
-            if let Some(base) = norm.strip_suffix(e) {
+        for e in &self.endings {
+            if let Some(base) = norm.strip_suffix(e.as_str()) {
                 if let Some(v) = self.by_first.get(base) {
                     out.extend(
                         v.iter()
                             .copied()
-                            .filter(|&i| self.patterns[i].0[0].matches(norm)),
+                            .filter(|&i| self.patterns[i].0[0].matches(norm, &self.endings)),
                     );
                 }
             }
@@ -250,7 +259,7 @@ impl<T> Matcher<T> {
             self.other_first
                 .iter()
                 .copied()
-                .filter(|&i| self.patterns[i].0[0].matches(norm)),
+                .filter(|&i| self.patterns[i].0[0].matches(norm, &self.endings)),
         );
     }
 
@@ -275,7 +284,7 @@ impl<T> Matcher<T> {
                     .iter()
                     .zip(&words[i..i + n])
                     .skip(1)
-                    .all(|(p, w)| p.matches(&w.norm))
+                    .all(|(p, w)| p.matches(&w.norm, &self.endings))
                 {
                     let m = Match {
                         first: i,
@@ -321,7 +330,8 @@ mod tests {
 
     #[test]
     fn matcher_inflection_tail_prefix_and_phrases() {
-        let mut m = Matcher::new();
+        let endings: Vec<String> = ["s", "es", "e", "en", "er"].map(String::from).to_vec();
+        let mut m = Matcher::with_endings(&endings);
         m.add("angriffskrieg", 1);
         m.add("*operation", 2);
         m.add("rekord*", 3);
@@ -342,6 +352,13 @@ mod tests {
             short.find(&ws("It is I, in it"), false).len(),
             1,
             "short terms match exactly"
+        );
+        let mut bare = Matcher::new();
+        bare.add("krieg", ());
+        assert_eq!(
+            bare.find(&ws("Krieger und Krieg"), false).len(),
+            1,
+            "without endings only the bare word"
         );
     }
 

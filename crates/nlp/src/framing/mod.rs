@@ -62,10 +62,16 @@ pub struct FramingLexicon {
     pub wording: Matcher<(String, String)>,
     /// Labels that name a genre in a headline or at the start (`Kommentar`, `Anzeige`).
     pub genre_labels: Matcher<Genre>,
+    /// The style list's negation words, normalised (`nicht`, `not`): a minimising cue right
+    /// after one (`nicht nur ein …`) adds instead.
+    pub negations: std::collections::HashSet<String>,
 }
 
 #[derive(Deserialize, Default)]
 struct FramingFile {
+    /// Inflection endings the language's one-word terms may carry in the text.
+    #[serde(default)]
+    endings: Vec<String>,
     #[serde(default)]
     cue: Vec<CueDef>,
     #[serde(default)]
@@ -226,7 +232,15 @@ impl FramingLexicon {
     ) -> Result<FramingLexicon, String> {
         let file: FramingFile =
             toml::from_str(framing_toml).map_err(|e| format!("framing.toml: {e}"))?;
-        let mut lex = FramingLexicon::default();
+        let endings = &file.endings;
+        let mut lex = FramingLexicon {
+            cues: Matcher::with_endings(endings),
+            style: Matcher::with_endings(endings),
+            polarity: Matcher::with_endings(endings),
+            wording: Matcher::with_endings(endings),
+            genre_labels: Matcher::with_endings(endings),
+            negations: Default::default(),
+        };
         for cue in &file.cue {
             for t in &cue.terms {
                 lex.cues.add(t, cue.category.clone());
@@ -252,6 +266,12 @@ impl FramingLexicon {
                 lex.style.add(t, style);
             }
         }
+        lex.negations = s
+            .negations
+            .iter()
+            .map(String::as_str)
+            .map(norm_term)
+            .collect();
         for t in &file.genre_labels.opinion {
             lex.genre_labels.add(t, Genre::Opinion);
         }
@@ -427,7 +447,7 @@ pub fn analyze_in(
         .filter(|m| {
             m.payload != "minimisation"
                 || m.first == 0
-                || !matches!(all[m.first - 1].norm.as_str(), "nicht" | "not")
+                || !lex.negations.contains(&all[m.first - 1].norm)
         })
         .map(|m| {
             let span = Span::new(all[m.first].start, all[m.last].end);
