@@ -133,6 +133,35 @@ impl CleaningPatterns {
     }
 }
 
+/// Implements [`CleaningRules`] for a language type from its `data/lang/<code>/cleaning.toml`
+/// and `source-cues.toml` (parsed once), defining `CLEANING_TOML` and `SOURCE_CUES_TOML` in
+/// the calling module for its tests. Used from `lang/<code>/cleaning.rs`.
+macro_rules! cleaning_rules_from_data {
+    ($language:ty, $code:literal) => {
+        pub(crate) const CLEANING_TOML: &str = include_str!(concat!(
+            "../../../../../data/lang/",
+            $code,
+            "/cleaning.toml"
+        ));
+        pub(crate) const SOURCE_CUES_TOML: &str = include_str!(concat!(
+            "../../../../../data/lang/",
+            $code,
+            "/source-cues.toml"
+        ));
+
+        impl $crate::cleaning::CleaningRules for $language {
+            fn patterns(&self) -> &$crate::cleaning::CleaningPatterns {
+                static PATTERNS: std::sync::OnceLock<$crate::cleaning::CleaningPatterns> =
+                    std::sync::OnceLock::new();
+                PATTERNS.get_or_init(|| {
+                    $crate::cleaning::CleaningPatterns::load(CLEANING_TOML, SOURCE_CUES_TOML)
+                })
+            }
+        }
+    };
+}
+pub(crate) use cleaning_rules_from_data;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -170,32 +199,3 @@ mod tests {
         assert_eq!(p.cues.credit_words, ["Foto"]);
     }
 }
-
-/// Implements [`CleaningRules`] for a language type from its `data/lang/<code>/cleaning.toml`
-/// and `source-cues.toml` (parsed once), defining `CLEANING_TOML` and `SOURCE_CUES_TOML` in
-/// the calling module for its tests. Used from `lang/<code>/cleaning.rs`.
-macro_rules! cleaning_rules_from_data {
-    ($language:ty, $code:literal) => {
-        pub(crate) const CLEANING_TOML: &str = include_str!(concat!(
-            "../../../../../data/lang/",
-            $code,
-            "/cleaning.toml"
-        ));
-        pub(crate) const SOURCE_CUES_TOML: &str = include_str!(concat!(
-            "../../../../../data/lang/",
-            $code,
-            "/source-cues.toml"
-        ));
-
-        impl $crate::cleaning::CleaningRules for $language {
-            fn patterns(&self) -> &$crate::cleaning::CleaningPatterns {
-                static PATTERNS: std::sync::OnceLock<$crate::cleaning::CleaningPatterns> =
-                    std::sync::OnceLock::new();
-                PATTERNS.get_or_init(|| {
-                    $crate::cleaning::CleaningPatterns::load(CLEANING_TOML, SOURCE_CUES_TOML)
-                })
-            }
-        }
-    };
-}
-pub(crate) use cleaning_rules_from_data;
