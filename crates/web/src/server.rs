@@ -80,7 +80,7 @@ impl AppState {
         let name = name.trim_end_matches('.').to_lowercase();
         name.parse::<std::net::Ipv4Addr>().is_ok()
             || name == "localhost"
-            || self.allowed_hosts.iter().any(|a| *a == name)
+            || self.allowed_hosts.contains(&name)
     }
 
     fn store(&self) -> MutexGuard<'_, Box<dyn Store>> {
