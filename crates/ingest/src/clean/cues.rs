@@ -26,7 +26,11 @@ use crate::outlets::{OutletEntry, Registry};
 const MASTHEAD_SEPARATORS: &[&str] = &[" | ", " · ", " – ", " — ", " - ", ", ", " • ", " :: "];
 
 /// How many non-blank lines at the top and at the bottom of a text may be a masthead.
-const MASTHEAD_LINES: usize = 6;
+pub const MASTHEAD_LINES: usize = 6;
+
+/// Separators that only ever part a masthead's fields (a comma or a hyphen may stand inside
+/// a date: `27. November 2024, 16:45 Uhr`).
+const MASTHEAD_FIELD_SEPARATORS: &[&str] = &[" | ", " · ", " • ", " :: ", " – ", " — "];
 
 /// Longest masthead line (chars).
 const MASTHEAD_MAX: usize = 120;
@@ -51,6 +55,53 @@ pub fn masthead_outlet<'r>(line: &str, registry: &'r Registry) -> Option<&'r Out
         .map(|p| p.trim())
         .filter(|p| p.split_whitespace().count() <= 6)
         .find_map(|p| registry.lookup_name(p))
+}
+
+/// The date of a masthead line — the outlet's name, a section, the date and its time as
+/// fields (`Sportecho | 24.05.2025 | 22:58`, `Neue Abendpost, 19. Januar 2024`,
+/// `Wendeltaler Bote · Lokales · 15.09.2024 · 11:40 Uhr`) — as ISO 8601. `date` reads one
+/// field that is only a date (a date-line prefix allowed). A time in the field after the date
+/// belongs to it. At least one field must be something other than the date.
+pub fn masthead_date(line: &str, date: impl Fn(&str) -> Option<String>) -> Option<String> {
+    let t = line.trim();
+    if t.chars().count() > MASTHEAD_MAX || t.ends_with(['.', '!', '?', ':', ';']) {
+        return None;
+    }
+    let mut fields = vec![t];
+    for sep in MASTHEAD_FIELD_SEPARATORS {
+        fields = fields.into_iter().flat_map(|p| p.split(sep)).collect();
+    }
+    let fields: Vec<&str> = fields.into_iter().map(str::trim).collect();
+    // Every other field is a name or a label, not prose.
+    let label = |f: &str| f.split_whitespace().count() <= 6;
+    for (i, field) in fields.iter().enumerate() {
+        let others_are_labels = fields
+            .iter()
+            .enumerate()
+            .all(|(k, f)| k == i || k == i + 1 || label(f));
+        if !others_are_labels {
+            continue;
+        }
+        if fields.len() >= 2 {
+            if let Some(next) = fields.get(i + 1) {
+                if let Some(d) = date(&format!("{field} {next}")) {
+                    return Some(d);
+                }
+            }
+            if let Some(d) = date(field) {
+                return Some(d);
+            }
+        }
+        // `Neue Abendpost, 19. Januar 2024`: a name, then the date after a comma.
+        if let Some((name, rest)) = field.split_once(", ") {
+            if label(name) {
+                if let Some(d) = date(rest) {
+                    return Some(d);
+                }
+            }
+        }
+    }
+    None
 }
 
 fn copyright_re() -> &'static Regex {

@@ -189,6 +189,8 @@ fn clean_lines(
     let mut prev_norm = String::new();
 
     let mut line_start = 0usize;
+    // Non-blank lines read so far: a masthead with a date stands among the first ones.
+    let mut text_lines = 0usize;
     let bytes = raw.as_bytes();
     while line_start <= raw.len() {
         lines_seen += 1;
@@ -244,6 +246,7 @@ fn clean_lines(
             line_start = next;
             continue;
         }
+        text_lines += 1;
         if is_separator(t) {
             whole(RemovalReason::Separator, &mut out);
             blank = true;
@@ -310,6 +313,28 @@ fn clean_lines(
                     whole(RemovalReason::DateLine, &mut out);
                     line_start = next;
                     continue;
+                }
+                if out.published.is_none() && text_lines <= cues::MASTHEAD_LINES {
+                    if let Some(d) = cues::masthead_date(t, |field| {
+                        rules
+                            .date_prefix
+                            .captures(field)
+                            .and_then(|c| c.get(1))
+                            .and_then(|m| parse_date(m.as_str(), &rules.months))
+                    }) {
+                        out.published = Some(d);
+                        // `By Hannah Okafor | The Meridian Herald | November 27, 2024`: a
+                        // byline's fields too.
+                        let names = rules.byline.captures(t).and_then(|c| c.get(1));
+                        if let Some(names) = names {
+                            for a in rules.split_names(names.as_str(), &['&']) {
+                                out.authors.push(a.to_string());
+                            }
+                        }
+                        whole(RemovalReason::DateLine, &mut out);
+                        line_start = next;
+                        continue;
+                    }
                 }
                 if let Some(c) = rules.byline.captures(t) {
                     if let Some(names) = c.get(1) {
@@ -500,6 +525,55 @@ mod tests {
                 ..Default::default()
             },
         )
+    }
+
+    #[test]
+    fn masthead_lines_give_the_published_date() {
+        for (line, want) in [
+            ("Sportecho | 24.05.2025 | 22:58", "2025-05-24T22:58"),
+            ("Neue Abendpost, 19. Januar 2024", "2024-01-19"),
+            (
+                "05.11.2024 19:20 | Steppe-Kurier | Politik",
+                "2024-11-05T19:20",
+            ),
+            (
+                "TechTrend | September 9, 2025, 19:40 UTC",
+                "2025-09-09T19:40",
+            ),
+            (
+                "The Meridian Herald | Europe | 15 September 2024",
+                "2024-09-15",
+            ),
+            (
+                "Wendeltaler Bote · Lokales · 15.09.2024 · 11:40 Uhr",
+                "2024-09-15T11:40",
+            ),
+            (
+                "Lorvanische Rundschau – Wirtschaft – 14. Juni 2024",
+                "2024-06-14",
+            ),
+            ("Von Anna Berg | Neue Abendpost | 27.11.2024", "2024-11-27"),
+        ] {
+            let raw = format!(
+                "Ein Titel\n\n{line}\n\nDer erste Absatz erzählt, was am Dienstag geschah.\n"
+            );
+            let out = c(&raw);
+            assert_eq!(out.published.as_deref(), Some(want), "{line}");
+            assert_eq!(
+                out.text, "Der erste Absatz erzählt, was am Dienstag geschah.",
+                "{line}: the masthead leaves the text"
+            );
+        }
+        let out = c("Ein Titel\n\nVon Anna Berg | Neue Abendpost | 27.11.2024\n\nDer erste Absatz erzählt, was geschah.\n");
+        assert_eq!(out.authors, ["Anna Berg"], "the byline's names are kept");
+        // A sentence naming a date is no masthead, nor is a date far down the text.
+        let out = c("Ein Titel\n\nAm 19. Januar 2024 | so hieß es | kam er nach Berlin und sprach lange mit allen.\n");
+        assert_eq!(out.published, None);
+        let late = format!(
+            "Ein Titel\n\n{}Sportecho | 24.05.2025 | 22:58\n",
+            "Ein Absatz.\n\n".repeat(8)
+        );
+        assert_eq!(c(&late).published, None);
     }
 
     #[test]

@@ -61,7 +61,15 @@ fn hm(c: &regex::Captures, h: usize, m: usize) -> Option<(u32, u32)> {
 
 /// A text that is a date and nothing else, as ISO 8601 (`YYYY-MM-DD` or `YYYY-MM-DDTHH:MM`).
 pub fn parse_date(text: &str, months: &HashMap<String, u32>) -> Option<String> {
+    // A time zone written after the time (`19:40 UTC`) does not change the local day shown.
     let t = text.trim();
+    let t = ["UTC", "GMT"]
+        .iter()
+        .find_map(|z| {
+            t.strip_suffix(z)
+                .filter(|rest| rest.ends_with(char::is_whitespace))
+        })
+        .map_or(t, str::trim_end);
     if t.len() > 60 || t.is_empty() {
         return None;
     }
