@@ -304,11 +304,13 @@ fn details(doc: &Document, system: &[Timex], out: &mut String) {
                 if s.value != g.value || !span.is_empty() || s.kind != g.kind {
                     let _ = writeln!(
                         out,
-                        "  diff{span} {} {} → ours {} {} {}",
+                        "  diff{span} {} {} «{}» → ours {} {} «{}» {}",
                         g.kind,
                         g.value,
+                        &doc.text[g.start..g.end],
                         s.kind,
                         s.value,
+                        &doc.text[s.start..s.end],
                         context(&doc.text, s.start.min(g.start), s.end.max(g.end))
                     );
                 }
