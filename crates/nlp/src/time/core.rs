@@ -285,9 +285,13 @@ fn season(cx: &Cx, i: usize, _: usize) -> Option<(Expr, usize)> {
     let lx = cx.language.times.lexicon();
     let code = lx.season.get(cx.l(i))?;
     let y = cx.year(i + 1).filter(|_| cx.same_line(i + 1));
+    let within = |k: usize| lx.prep.get(cx.l(k)).map(String::as_str) == Some("in");
     let before = cx.l(i.wrapping_sub(1));
-    let framed =
-        i > 0 && (lx.prep.get(before).map(String::as_str) == Some("in") || has(&lx.whole, before));
+    // `im Winter`, `den ganzen Sommer`, `während der Sommermonate`
+    let framed = i > 0
+        && (within(i - 1)
+            || has(&lx.whole, before)
+            || (i > 1 && cx.is_det(i - 1) && within(i - 2)));
     if y.is_none() && !framed {
         return None;
     }
@@ -390,8 +394,9 @@ pub(super) fn reference_phrase(cx: &Cx, i: usize, _: usize) -> Option<(Expr, usi
     let lx = cx.language.times.lexicon();
     let (words, r) = lx.reference.iter().find(|(w, _)| seq_at(cx, i, w))?;
     let k = i + words.len();
-    // `zur Zeit der Entstehung`: the time of something, no reference to the present
-    if words.len() > 1 && cx.is_det(k) && cx.same_line(k) {
+    // `zur Zeit der Entstehung`: the time of something, no reference to the present (but
+    // `hat vor kurzem die Reihe …`: the article opens the subject)
+    if words.len() > 1 && has(&lx.time_noun, cx.l(k - 1)) && cx.is_det(k) && cx.same_line(k) {
         return None;
     }
     Some((Expr::Ref(*r), k))
@@ -1097,6 +1102,10 @@ fn unit_after_number(cx: &Cx, i: usize, n: f64) -> Option<(Expr, usize)> {
     if j == i + 1 && cx.year_noun(j) && cx.year(i).is_some() {
         return None;
     }
+    // `22 Jahre alt`, `der 16 Jahre jüngere`: an age
+    if u == Unit::Year && has(&lx.age, cx.l(j + 1)) {
+        return None;
+    }
     let sign = if has(&lx.later, cx.l(j + 1)) {
         1
     } else if has(&lx.earlier, cx.l(j + 1)) {
@@ -1104,6 +1113,10 @@ fn unit_after_number(cx: &Cx, i: usize, n: f64) -> Option<(Expr, usize)> {
     } else {
         return Some((Expr::Duration { n, unit: u }, j + 1));
     };
+    // `drei Minuten später`: a clock time counted from an event the text does not time
+    if matches!(u, Unit::Hour | Unit::Minute | Unit::Second) {
+        return Some((Expr::UntimedClock, j + 2));
+    }
     Some((Expr::Shift { n, unit: u, sign }, j + 2))
 }
 

@@ -94,6 +94,9 @@ pub enum Expr {
         unit: Unit,
         sign: i32,
     },
+    /// `drei Minuten später`: a clock time counted from an event with no clock time of its
+    /// own (TIMEX3 `XXXX-XX-XXTXX:XX`).
+    UntimedClock,
     /// `Anfang des Monats`.
     Part {
         part: String,

@@ -26,6 +26,9 @@ pub struct DateLexicon {
     /// years`, `highest in a decade`): a period up to now, not a day ahead.
     pub lookback: Vec<String>,
     pub earlier: Vec<String>,
+    /// Words after a number of years that make it an age (`22 Jahre alt`, `der 16 Jahre
+    /// jüngere`): no time.
+    pub age: Vec<String>,
     /// Plural forms of unit words (`Jahren`): `in den letzten Jahren` is no single period.
     pub plural: Vec<String>,
     /// Parts of the day after or before a clock time (`abends` → 12 hours added to 1..11).
@@ -272,6 +275,7 @@ impl DateLexicon {
             "later" => self.later.push(word),
             "lookback" => self.lookback.push(word),
             "earlier" => self.earlier.push(word),
+            "age" => self.age.push(word),
             "plural" => self.plural.push(word),
             "greeting" => self.greeting.push(word),
             "whole" => self.whole.push(word),

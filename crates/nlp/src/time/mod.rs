@@ -110,6 +110,7 @@ fn piece_span(cx: &Cx, s: usize, k: usize, e: &Expr) -> Span {
 /// The parsed expressions of one found phrase: itself, or each day of a list.
 fn parsed_of(cx: &Cx, f: Found) -> Vec<Parsed> {
     let lx = cx.language.times.lexicon();
+    let f = rate_with_preposition(cx, f);
     let before = f.signal.as_ref().map_or(f.start, |(s, _, _)| *s);
     let signal = f.signal.as_ref().map(|(s, e, p)| {
         (
@@ -145,6 +146,24 @@ fn parsed_of(cx: &Cx, f: Found) -> Vec<Parsed> {
             ..base.clone()
         })
         .collect()
+}
+
+/// A rate keeps its preposition and the frequency before it: TimeML marks `einmal im Monat`
+/// and `400 Euro im Monat` as the sets `einmal im Monat` and `im Monat`, where the preposition
+/// governs nothing but belongs to the rate.
+fn rate_with_preposition(cx: &Cx, mut f: Found) -> Found {
+    if !matches!(f.expr, Expr::Recurring(_)) || !matches!(f.prep(), Some("in" | "at")) {
+        return f;
+    }
+    let Some((s, _, _)) = f.signal.take() else {
+        return f;
+    };
+    f.start = if s > 0 && core::frequency(cx, s - 1) {
+        s - 1
+    } else {
+        s
+    };
+    f
 }
 
 /// Parse every time expression of the text (no resolution).
@@ -349,7 +368,9 @@ fn time_expr(text: &str, p: &Parsed, cx: &Context) -> TimeExpr {
 fn timex_type(e: &Expr) -> TimeType {
     match e {
         Expr::Duration { .. } | Expr::Vague(_) => TimeType::Duration,
-        Expr::Clock { .. } | Expr::At { .. } | Expr::DayPart { .. } => TimeType::Time,
+        Expr::Clock { .. } | Expr::At { .. } | Expr::DayPart { .. } | Expr::UntimedClock => {
+            TimeType::Time
+        }
         Expr::Shift {
             unit: Unit::Hour | Unit::Minute | Unit::Second,
             ..

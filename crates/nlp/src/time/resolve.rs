@@ -93,6 +93,10 @@ pub fn resolve(e: &Expr, cx: &Context) -> (Option<TimeValue>, Anchor) {
         Expr::Duration { n, unit } => absolute(duration_value(*n, *unit)),
         Expr::Vague(unit) => absolute(vague_value(*unit)),
         Expr::Ref(r) => absolute(TimeValue::Reference(*r)),
+        Expr::UntimedClock => (
+            Some(TimeValue::Other("XXXX-XX-XXTXX:XX".to_string())),
+            Anchor::Unresolved,
+        ),
         Expr::Recurring(p) => absolute(TimeValue::parse(p)),
         Expr::Decade(d) => absolute(TimeValue::Decade(*d)),
         Expr::Every { w, clock: c, part } => absolute(every(*w, *c, part.as_deref())),

@@ -691,3 +691,22 @@ fn day_ranges_and_years_in_languages_that_write_days_without_a_dot() {
     let fr = run("fr", "Il est arrivé le 27 novembre 2024 à Astana.");
     assert_eq!(value_of(&fr, "27 novembre 2024").0, v("2024-11-27"));
 }
+
+#[test]
+fn ages_untimed_clocks_rates_and_references_before_an_article() {
+    // an age is no duration
+    let t = de("Sie sind 31 und 22 Jahre alt. Der 16 Jahre jüngere Crosby spielt.", WED);
+    assert!(t.iter().all(|t| !t.text.contains("Jahre")), "{t:#?}");
+    // minutes after an event the text does not time: an unknown clock time
+    let t = de("Drei Minuten später war es vorbei.", WED);
+    assert_eq!(value_of(&t, "Minuten später").0, v("XXXX-XX-XXTXX:XX"));
+    // a rate keeps its preposition and frequency
+    let t = de("Die Rubrik erscheint einmal im Monat.", WED);
+    assert_eq!(value_of(&t, "Monat").0, v("P1M"));
+    assert!(t.iter().any(|t| t.text == "einmal im Monat"), "{t:#?}");
+    // `vor kurzem` before the subject's article is still a reference
+    let t = de("Zum dritten Mal hat vor kurzem die Reihe stattgefunden.", WED);
+    assert_eq!(value_of(&t, "vor kurzem").0, v("PAST_REF"));
+    let t = de("Während der Sommermonate ist viel Verkehr.", WED);
+    assert_eq!(value_of(&t, "Sommermonate").0, v("2024-SU"));
+}
