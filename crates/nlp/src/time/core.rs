@@ -21,6 +21,7 @@ const STEPS: &[Step] = &[
     |cx, i, _| digit_date(cx, i),
     |cx, i, _| ordinal_pair(cx, i),
     decade,
+    century,
     part_of_year,
     day_and_month,
     month_first,
@@ -106,6 +107,19 @@ pub(super) fn core_d(cx: &Cx, i: usize, depth: usize) -> Option<(Expr, usize)> {
         return None;
     }
     STEPS.iter().find_map(|step| step(cx, i, depth))
+}
+
+/// An ordinal century: `im 15. Jahrhundert`, `des 19. Jahrhunderts` (TIMEX3 `14`, `18`: the
+/// hundreds of its years).
+fn century(cx: &Cx, i: usize, _: usize) -> Option<(Expr, usize)> {
+    if cx.kind(i) != Some(Kind::Num) {
+        return None;
+    }
+    let (n, k) = cx.day(i)?;
+    if unit_of(cx.language, cx.l(k)) != Some(Unit::Century) || !cx.same_line(k) {
+        return None;
+    }
+    Some((Expr::Century(n as i32 - 1), k + 1))
 }
 
 /// Decades: `1990er Jahre`, `1990er-Jahren`, `60er Jahren` (TIMEX3 `199`, `196`).
@@ -760,9 +774,9 @@ fn reference_adjective(cx: &Cx, i: usize, _: usize) -> Option<(Expr, usize)> {
 
 /// A relative adjective and what it qualifies: `vergangenen Jahr(es)`, `nächste Woche`,
 /// `diesem Jahr`, `nächsten Montag`, `diesen Sommer`, `die nächsten 3 Tage`.
-fn relative(cx: &Cx, i: usize, _: usize) -> Option<(Expr, usize)> {
+fn relative(cx: &Cx, i: usize, depth: usize) -> Option<(Expr, usize)> {
     let off = cx.language.times.lexicon().relative(cx.l(i))?;
-    relative_day_or_season(cx, i, off)
+    relative_day_or_season(cx, i, off, depth)
         .or_else(|| relative_time_noun(cx, i, off))
         .or_else(|| relative_year_month(cx, i, off))
         .or_else(|| relative_week_day(cx, i, off))
@@ -771,7 +785,7 @@ fn relative(cx: &Cx, i: usize, _: usize) -> Option<(Expr, usize)> {
 }
 
 /// `nächsten Montag`, `diesen Sommer`, `dieser Abend`, `nächsten Montagnachmittag`.
-fn relative_day_or_season(cx: &Cx, i: usize, off: i32) -> Option<(Expr, usize)> {
+fn relative_day_or_season(cx: &Cx, i: usize, off: i32, depth: usize) -> Option<(Expr, usize)> {
     let lx = cx.language.times.lexicon();
     let next = cx.l(i + 1);
     if let Some(w) = cx.language.times.weekday(next) {
@@ -799,6 +813,14 @@ fn relative_day_or_season(cx: &Cx, i: usize, off: i32) -> Option<(Expr, usize)> 
         }
     }
     if let Some(part) = lx.daynoun.get(next) {
+        // `in der selben Nacht des 14. August`: the part of the day named after it
+        if cx.is_det(i + 2) && cx.same_line(i + 3) {
+            if let Some((day, k)) = core_d(cx, i + 3, depth + 1).filter(|(d, _)| day_like(d)) {
+                let day = Some(Box::new(day));
+                let part = part.clone();
+                return Some((Expr::DayPart { day, part }, k));
+            }
+        }
         let day = Some(Box::new(Expr::RelDay(off)));
         return Some((
             Expr::DayPart {

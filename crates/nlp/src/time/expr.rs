@@ -153,6 +153,8 @@ pub enum Expr {
     },
     /// The day before a day (`Nacht zum Sonntag` is Saturday's night).
     DayBefore(Box<Expr>),
+    /// `15. Jahrhundert`: a century (TIMEX3 `14`).
+    Century(i32),
     /// `1990er Jahre`: a decade (TIMEX3 `199`).
     Decade(i32),
     /// `im dritten Quartal 2023` (`2023-Q3`), `im ersten Halbjahr` (`H1`): of a year-valued

@@ -99,6 +99,7 @@ pub fn resolve(e: &Expr, cx: &Context) -> (Option<TimeValue>, Anchor) {
         ),
         Expr::Recurring(p) => absolute(TimeValue::parse(p)),
         Expr::Decade(d) => absolute(TimeValue::Decade(*d)),
+        Expr::Century(c) => absolute(TimeValue::Century(*c)),
         Expr::Every { w, clock: c, part } => absolute(every(*w, *c, part.as_deref())),
         Expr::Season {
             y: Some(y), code, ..

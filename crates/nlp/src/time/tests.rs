@@ -695,7 +695,10 @@ fn day_ranges_and_years_in_languages_that_write_days_without_a_dot() {
 #[test]
 fn ages_untimed_clocks_rates_and_references_before_an_article() {
     // an age is no duration
-    let t = de("Sie sind 31 und 22 Jahre alt. Der 16 Jahre jüngere Crosby spielt.", WED);
+    let t = de(
+        "Sie sind 31 und 22 Jahre alt. Der 16 Jahre jüngere Crosby spielt.",
+        WED,
+    );
     assert!(t.iter().all(|t| !t.text.contains("Jahre")), "{t:#?}");
     // minutes after an event the text does not time: an unknown clock time
     let t = de("Drei Minuten später war es vorbei.", WED);
@@ -705,8 +708,28 @@ fn ages_untimed_clocks_rates_and_references_before_an_article() {
     assert_eq!(value_of(&t, "Monat").0, v("P1M"));
     assert!(t.iter().any(|t| t.text == "einmal im Monat"), "{t:#?}");
     // `vor kurzem` before the subject's article is still a reference
-    let t = de("Zum dritten Mal hat vor kurzem die Reihe stattgefunden.", WED);
+    let t = de(
+        "Zum dritten Mal hat vor kurzem die Reihe stattgefunden.",
+        WED,
+    );
     assert_eq!(value_of(&t, "vor kurzem").0, v("PAST_REF"));
     let t = de("Während der Sommermonate ist viel Verkehr.", WED);
     assert_eq!(value_of(&t, "Sommermonate").0, v("2024-SU"));
+}
+
+#[test]
+fn a_relative_part_of_the_day_of_a_named_day() {
+    let t = de("Noch in der selben Nacht des 14. August schlug er zu.", WED);
+    assert_eq!(value_of(&t, "Nacht des 14. August").0, v("2024-08-14TNI"));
+    assert_eq!(t.len(), 1, "{t:#?}");
+}
+
+#[test]
+fn ordinal_centuries() {
+    let t = de(
+        "Im 15. Jahrhundert und am Ende des 19. Jahrhunderts baute man.",
+        WED,
+    );
+    assert_eq!(value_of(&t, "15. Jahrhundert").0, v("14"));
+    assert_eq!(value_of(&t, "19. Jahrhunderts").0, v("18"));
 }
