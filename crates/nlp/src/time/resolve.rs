@@ -191,6 +191,9 @@ fn resolve_date(
         (_, Tense::Past, Some(_)) if m2 > a.month() => ay - 1,
         // no tense: this year's, unless that lies more than half a year ahead
         (_, Tense::Unknown, Some(_)) if m2 as i32 - am > 6 => ay - 1,
+        // … and a day of next year's when the day lies less than three months ahead but
+        // more than nine back (`lädt am 14. Jänner` in December)
+        (_, Tense::Unknown, Some(_)) if d.is_some() && am - m2 as i32 > 9 => ay + 1,
         _ => ay,
     };
     (

@@ -733,3 +733,16 @@ fn ordinal_centuries() {
     assert_eq!(value_of(&t, "15. Jahrhundert").0, v("14"));
     assert_eq!(value_of(&t, "19. Jahrhunderts").0, v("18"));
 }
+
+#[test]
+fn a_day_just_after_the_turn_of_the_year_is_next_years() {
+    let dec = Some("2009-12-17");
+    let t = de(
+        "Die Ortsgruppe lädt am 14. Jänner alle zu einer Versammlung.",
+        dec,
+    );
+    assert_eq!(value_of(&t, "14. Jänner").0, v("2010-01-14"));
+    // a day further back stays this year's
+    let t = de("Am 3. März um 9:15:07 begann es.", dec);
+    assert_eq!(value_of(&t, "3. März").0, v("2009-03-03T09:15:07"));
+}
