@@ -109,6 +109,13 @@ fn is_day(v: &str) -> bool {
     v.len() == 10 && !v.contains('/')
 }
 
+/// The source writes the day out (`28. November`, `28/11`): a day read from a weekday or a
+/// relative word (`Thursday`, `gestern`) is only as sure as the tense and the anchor it was
+/// resolved by, so it agrees with a written day but never contradicts one.
+fn states_day(f: &Fact) -> bool {
+    f.text.chars().any(|c| c.is_numeric())
+}
+
 /// Compare two cells of different articles. `same_event` says whether both articles belong
 /// to one event of the story (`None` when that is not known). Dates of different events never
 /// conflict, and neither do numbers without a time scope from different events (the 14
@@ -154,7 +161,12 @@ fn compare_pair(a: &Fact, b: &Fact, same_event: Option<bool>) -> FactStatus {
                 (Some((s1, e1)), Some((s2, e2))) => {
                     if s1 <= e2 && s2 <= e1 {
                         FactStatus::Agree
-                    } else if same_event == Some(true) && is_day(x) && is_day(y) {
+                    } else if same_event == Some(true)
+                        && is_day(x)
+                        && is_day(y)
+                        && states_day(a)
+                        && states_day(b)
+                    {
                         FactStatus::Conflict
                     } else {
                         FactStatus::DifferentScope

@@ -553,6 +553,20 @@ fn event_dates_agree_conflict_or_differ_by_event() {
         FactStatus::Agree,
         "a day inside the month agrees"
     );
+    // A day read from a weekday is the resolver's guess: it agrees or stays apart, never
+    // contradicts a written day.
+    let mut weekday = arts.clone();
+    weekday[1] = mk(
+        "b",
+        "Putin traf am Donnerstag zum Besuch ein.",
+        "am Donnerstag",
+        "2024-11-21",
+    );
+    let refs: Vec<&AnnotatedArticle> = weekday.iter().collect();
+    let mut ws = story(&refs);
+    ws.events = s.events.clone();
+    let row = date_row(&compare_all(&weekday, &[ws], &[]).remove(0));
+    assert_ne!(row.status, FactStatus::Conflict, "{}", row.note);
     // An event of 27–28 November: both days are parts of it, not a contradiction.
     let mut two_days = s.clone();
     two_days.events[0].when = Some("2024-11-27/2024-11-28".into());
