@@ -43,24 +43,22 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(stores: Vec<Box<dyn Store>>) -> Arc<Self> {
-        assert!(!stores.is_empty(), "at least one store connection");
-        Arc::new(AppState {
-            stores: stores.into_iter().map(Mutex::new).collect(),
-            next: AtomicUsize::new(0),
-            allowed_hosts: Vec::new(),
-        })
+        Self::allow_hosts(stores, &[])
     }
 
     /// The state with `names` (host names, `parallax.example.org`) accepted in `Host` besides
     /// IP addresses and `localhost`: for a server reached by name from other machines.
     pub fn allow_hosts(stores: Vec<Box<dyn Store>>, names: &[String]) -> Arc<Self> {
-        let mut state = Arc::try_unwrap(Self::new(stores)).unwrap_or_else(|_| unreachable!());
-        state.allowed_hosts = names
-            .iter()
-            .map(|n| n.trim().trim_end_matches('.').to_lowercase())
-            .filter(|n| !n.is_empty())
-            .collect();
-        Arc::new(state)
+        assert!(!stores.is_empty(), "at least one store connection");
+        Arc::new(AppState {
+            stores: stores.into_iter().map(Mutex::new).collect(),
+            next: AtomicUsize::new(0),
+            allowed_hosts: names
+                .iter()
+                .map(|n| n.trim().trim_end_matches('.').to_lowercase())
+                .filter(|n| !n.is_empty())
+                .collect(),
+        })
     }
 
     /// Whether a `Host` header value names this server: an IP address (v4, or v6 in

@@ -19,13 +19,18 @@ fn state_for(analysis: &Analysis) -> Arc<AppState> {
 }
 
 fn get(state: &Arc<AppState>, uri: &str) -> (StatusCode, String, Option<String>) {
+    send(state, Request::get(uri).body(Body::empty()).unwrap())
+}
+
+/// Status, body (with `/` unescaped) and content type of one request to the router.
+fn send(state: &Arc<AppState>, req: Request<Body>) -> (StatusCode, String, Option<String>) {
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .unwrap();
     rt.block_on(async {
         let res = server::router(Arc::clone(state))
-            .oneshot(Request::get(uri).body(Body::empty()).unwrap())
+            .oneshot(req)
             .await
             .unwrap();
         let status = res.status();
@@ -439,22 +444,8 @@ fn csv_has_documented_headers_and_rows() {
 }
 
 fn get_with_host(state: &Arc<AppState>, uri: &str, host: &str) -> StatusCode {
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    rt.block_on(async {
-        server::router(Arc::clone(state))
-            .oneshot(
-                Request::get(uri)
-                    .header("host", host)
-                    .body(Body::empty())
-                    .unwrap(),
-            )
-            .await
-            .unwrap()
-            .status()
-    })
+    let req = Request::get(uri).header("host", host).body(Body::empty());
+    send(state, req.unwrap()).0
 }
 
 #[test]

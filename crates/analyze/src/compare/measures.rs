@@ -90,6 +90,13 @@ pub struct MeasureLexicon {
     generic: Vec<TermWord>,
 }
 
+/// Every registered language's measure words: `(code, toml)`.
+fn shipped_languages() -> Vec<(&'static str, &'static str)> {
+    parallax_nlp::lang::all()
+        .map(|l| (l.code, l.story.measures_toml()))
+        .collect()
+}
+
 fn term_words(morphology: usize, terms: &[String]) -> Vec<TermWord> {
     terms
         .iter()
@@ -170,12 +177,7 @@ impl MeasureLexicon {
 
     pub fn get() -> &'static MeasureLexicon {
         static LEX: OnceLock<MeasureLexicon> = OnceLock::new();
-        LEX.get_or_init(|| {
-            let languages: Vec<(&str, &str)> = parallax_nlp::lang::all()
-                .map(|l| (l.code, l.story.measures_toml()))
-                .collect();
-            Self::parse(MEASURES_TOML, &languages).unwrap_or_default()
-        })
+        LEX.get_or_init(|| Self::parse(MEASURES_TOML, &shipped_languages()).unwrap_or_default())
     }
 
     /// The lexicon of the shared families and each language's words (`(code, toml)`; an
@@ -317,10 +319,7 @@ mod tests {
 
     #[test]
     fn shipped_file_parses() {
-        let languages: Vec<(&str, &str)> = parallax_nlp::lang::all()
-            .map(|l| (l.code, l.story.measures_toml()))
-            .collect();
-        let lex = MeasureLexicon::parse(MEASURES_TOML, &languages)
+        let lex = MeasureLexicon::parse(MEASURES_TOML, &shipped_languages())
             .expect("data/measures.toml and every data/lang/*/measures.toml parse");
         assert!(lex.measures.len() > 10 && lex.events.len() > 3);
         // Every family is named by some language's words.

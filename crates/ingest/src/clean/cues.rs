@@ -38,23 +38,34 @@ const MASTHEAD_MAX: usize = 120;
 /// The registry outlet a masthead line names as one of its parts, exactly:
 /// `Wendeltaler Bote · Lokales · 15.09.2024 · 11:40 Uhr` → Wendeltaler Bote.
 pub fn masthead_outlet<'r>(line: &str, registry: &'r Registry) -> Option<&'r OutletEntry> {
-    let t = line.trim();
-    if t.chars().count() > MASTHEAD_MAX || t.ends_with(['.', '!', '?', ':', ';']) {
-        return None;
-    }
-    let mut parts = vec![t];
-    for sep in MASTHEAD_SEPARATORS {
-        parts = parts.into_iter().flat_map(|p| p.split(sep)).collect();
-    }
+    let parts = masthead_fields(line, MASTHEAD_SEPARATORS)?;
     if parts.len() < 2 {
         // A line that is only a name is a title or a heading as often as a masthead.
         return None;
     }
     parts
         .iter()
-        .map(|p| p.trim())
-        .filter(|p| p.split_whitespace().count() <= 6)
+        .filter(|p| is_label(p))
         .find_map(|p| registry.lookup_name(p))
+}
+
+/// The trimmed fields of a line short enough for a masthead and not ending like a sentence,
+/// split at `separators`; `None` for any other line.
+fn masthead_fields<'l>(line: &'l str, separators: &[&str]) -> Option<Vec<&'l str>> {
+    let t = line.trim();
+    if t.chars().count() > MASTHEAD_MAX || t.ends_with(['.', '!', '?', ':', ';']) {
+        return None;
+    }
+    let mut fields = vec![t];
+    for sep in separators {
+        fields = fields.into_iter().flat_map(|p| p.split(sep)).collect();
+    }
+    Some(fields.into_iter().map(str::trim).collect())
+}
+
+/// A masthead field that names something (an outlet, a section), not prose.
+fn is_label(field: &str) -> bool {
+    field.split_whitespace().count() <= 6
 }
 
 /// The date of a masthead line — the outlet's name, a section, the date and its time as
@@ -63,22 +74,12 @@ pub fn masthead_outlet<'r>(line: &str, registry: &'r Registry) -> Option<&'r Out
 /// field that is only a date (a date-line prefix allowed). A time in the field after the date
 /// belongs to it. At least one field must be something other than the date.
 pub fn masthead_date(line: &str, date: impl Fn(&str) -> Option<String>) -> Option<String> {
-    let t = line.trim();
-    if t.chars().count() > MASTHEAD_MAX || t.ends_with(['.', '!', '?', ':', ';']) {
-        return None;
-    }
-    let mut fields = vec![t];
-    for sep in MASTHEAD_FIELD_SEPARATORS {
-        fields = fields.into_iter().flat_map(|p| p.split(sep)).collect();
-    }
-    let fields: Vec<&str> = fields.into_iter().map(str::trim).collect();
-    // Every other field is a name or a label, not prose.
-    let label = |f: &str| f.split_whitespace().count() <= 6;
+    let fields = masthead_fields(line, MASTHEAD_FIELD_SEPARATORS)?;
     for (i, field) in fields.iter().enumerate() {
         let others_are_labels = fields
             .iter()
             .enumerate()
-            .all(|(k, f)| k == i || k == i + 1 || label(f));
+            .all(|(k, f)| k == i || k == i + 1 || is_label(f));
         if !others_are_labels {
             continue;
         }
@@ -94,7 +95,7 @@ pub fn masthead_date(line: &str, date: impl Fn(&str) -> Option<String>) -> Optio
         }
         // `Neue Abendpost, 19. Januar 2024`: a name, then the date after a comma.
         if let Some((name, rest)) = field.split_once(", ") {
-            if label(name) {
+            if is_label(name) {
                 if let Some(d) = date(rest) {
                     return Some(d);
                 }
