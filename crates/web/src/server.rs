@@ -430,7 +430,7 @@ async fn search_html(
                 .map(|h| render::HitView {
                     href: Links::Server.article(&h.article),
                     title: h.title.unwrap_or_else(|| "(no title)".into()),
-                    published: h.published,
+                    published: h.published.as_deref().map(views::format_published),
                     outlet: h.outlet,
                     snippet: h.snippet,
                     stories: h

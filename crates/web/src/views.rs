@@ -120,7 +120,7 @@ pub fn article_ref(a: &AnnotatedArticle, links: Links) -> ArticleRef {
         href: links.article(&a.article.id),
         title,
         label,
-        published: a.article.published.clone(),
+        published: a.article.published.as_deref().map(format_published),
     }
 }
 
@@ -339,6 +339,21 @@ fn fact_summary(row: &parallax_model::FactRow) -> String {
 
 /// A date, period or TIMEX3 value as a reader writes it (`2024-11-04/2024-11-05` →
 /// `4–5 November 2024`); values without a reader's form stay as they are.
+/// A published date or timestamp as the pages show it — the day in words, then the clock
+/// time as the source wrote it (its offset left out): `2025-09-10T06:00:00-07:00` →
+/// `10 September 2025, 06:00`. One format for every source, whatever its metadata used.
+pub fn format_published(value: &str) -> String {
+    let day = format_when(value.get(..10).unwrap_or(value));
+    let clock = value
+        .get(10..16)
+        .filter(|t| t.starts_with('T') && t.as_bytes()[3] == b':')
+        .map(|t| &t[1..]);
+    match clock {
+        Some(hm) => format!("{day}, {hm}"),
+        None => day,
+    }
+}
+
 pub fn format_when(value: &str) -> String {
     parallax_nlp::display::format_time(ui_language(), value).unwrap_or_else(|| value.to_string())
 }
@@ -1276,7 +1291,7 @@ pub fn article_view(a: &AnnotatedArticle, stories: &[StorySummary], links: Links
         }
     };
     field("title", art.title.clone());
-    field("published", art.published.clone());
+    field("published", art.published.as_deref().map(format_published));
     field("url", art.url.clone());
     field("language", art.language.clone());
     field(
@@ -1385,6 +1400,18 @@ fn stance_views(a: &AnnotatedArticle) -> Vec<StanceView> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn published_dates_have_one_format_whatever_the_metadata() {
+        for (value, want) in [
+            ("2025-09-10T06:00:00-07:00", "10 September 2025, 06:00"),
+            ("2025-10-07T21:15:00Z", "7 October 2025, 21:15"),
+            ("2025-09-09T19:40", "9 September 2025, 19:40"),
+            ("2025-10-08", "8 October 2025"),
+        ] {
+            assert_eq!(format_published(value), want, "{value}");
+        }
+    }
 
     #[test]
     fn days_round_trip() {
