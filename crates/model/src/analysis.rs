@@ -71,7 +71,8 @@ pub enum FactKind {
     Statement,
 }
 
-/// How two cells of one row (indices into `cells`) compare.
+/// How two value groups of one row (indices into the cells' `group`) compare: a group
+/// compared with itself tells whether its cells of different articles agree.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FactPair {
     pub a: usize,
@@ -90,6 +91,11 @@ pub struct FactCell {
     pub scope: Option<String>,
     #[serde(default)]
     pub qualifier: Option<Qualifier>,
+    /// The cell's value group: cells of one group state the same value (kind, unit, scope,
+    /// qualifier) in the same event, so a row stores how its groups compare, not every pair
+    /// of cells (a story of thousands of articles would store millions of pairs).
+    #[serde(default)]
+    pub group: usize,
     /// Span of the value in the article's text.
     pub start: usize,
     pub end: usize,
@@ -120,12 +126,106 @@ pub struct FactRow {
     /// Unit shared by the row's cells (`USD`, `%`, `count`), if numeric.
     #[serde(default)]
     pub unit: Option<String>,
-    /// Pairwise comparison of cells from different articles.
+    /// How the row's value groups compare (`a <= b`, group indices); what two cells of
+    /// different articles compare to is [`FactRowIndex::status`].
     #[serde(default)]
-    pub pairs: Vec<FactPair>,
+    pub group_pairs: Vec<FactPair>,
     /// A one-line human-readable account of the row.
     #[serde(default)]
     pub note: String,
+}
+
+impl FactRow {
+    /// An index for comparing the row's cells pair by pair.
+    pub fn index(&self) -> FactRowIndex<'_> {
+        FactRowIndex::new(self)
+    }
+}
+
+/// A fact row's cells compared pair by pair, from its group comparisons: built in one pass
+/// over the cells, each [`FactRowIndex::status`] then costs a few lookups.
+#[derive(Debug)]
+pub struct FactRowIndex<'a> {
+    row: &'a FactRow,
+    by_groups: std::collections::HashMap<(usize, usize), FactStatus>,
+    groups_of_article: std::collections::HashMap<&'a str, Vec<usize>>,
+}
+
+impl<'a> FactRowIndex<'a> {
+    fn new(row: &'a FactRow) -> Self {
+        let by_groups = row
+            .group_pairs
+            .iter()
+            .map(|p| ((p.a.min(p.b), p.a.max(p.b)), p.status))
+            .collect();
+        let mut groups_of_article: std::collections::HashMap<&str, Vec<usize>> =
+            std::collections::HashMap::new();
+        for c in &row.cells {
+            let groups = groups_of_article.entry(c.article.as_str()).or_default();
+            if !groups.contains(&c.group) {
+                groups.push(c.group);
+            }
+        }
+        FactRowIndex {
+            row,
+            by_groups,
+            groups_of_article,
+        }
+    }
+
+    fn groups(&self, g: usize, h: usize) -> Option<FactStatus> {
+        self.by_groups.get(&(g.min(h), g.max(h))).copied()
+    }
+
+    /// The article gives a value agreeing with group `g`.
+    fn article_agrees(&self, article: &str, g: usize) -> bool {
+        self.groups_of_article.get(article).is_some_and(|own| {
+            own.iter()
+                .any(|&o| o == g || self.groups(o, g) == Some(FactStatus::Agree))
+        })
+    }
+
+    /// How cells `i` and `j` compare; `None` for cells of one article (or out of range).
+    /// Contradicting values become a difference of scope when either article also gives the
+    /// other's value (3 dead and 1,800 evacuated "people": two facts under one measure).
+    pub fn status(&self, i: usize, j: usize) -> Option<FactStatus> {
+        let (a, b) = (self.row.cells.get(i)?, self.row.cells.get(j)?);
+        if a.article == b.article {
+            return None;
+        }
+        let status = self.groups(a.group, b.group)?;
+        if status == FactStatus::Conflict
+            && (self.article_agrees(&a.article, b.group)
+                || self.article_agrees(&b.article, a.group))
+        {
+            return Some(FactStatus::DifferentScope);
+        }
+        Some(status)
+    }
+
+    /// One pair of contradicting cells per pair of contradicting groups.
+    pub fn conflicts(&self) -> Vec<(usize, usize)> {
+        let mut cells_of: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+        for (i, c) in self.row.cells.iter().enumerate() {
+            cells_of.entry(c.group).or_default().push(i);
+        }
+        let mut out = Vec::new();
+        for p in &self.row.group_pairs {
+            if p.status != FactStatus::Conflict {
+                continue;
+            }
+            let (Some(xs), Some(ys)) = (cells_of.get(&p.a), cells_of.get(&p.b)) else {
+                continue;
+            };
+            let found = xs.iter().find_map(|&i| {
+                ys.iter()
+                    .find(|&&j| self.status(i, j) == Some(FactStatus::Conflict))
+                    .map(|&j| (i.min(j), i.max(j)))
+            });
+            out.extend(found);
+        }
+        out
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -232,6 +332,112 @@ pub struct Comparison {
     pub stance: Vec<StanceRow>,
 }
 
+impl Comparison {
+    /// What the comparison says about some of the story's articles (a page of its sources):
+    /// their cells, framing, stance and omissions; the shared and disputed claims with the
+    /// cells of those articles (a source leaves out what it does not state), and their single
+    /// claims. Statuses and origin counts stay the whole story's; a dispute keeps both its
+    /// cells, so the page shows both sides of it.
+    pub fn for_articles(&self, keep: &dyn Fn(&str) -> bool) -> Comparison {
+        let claims = self
+            .claims
+            .iter()
+            .filter_map(|c| claim_for_articles(c, keep))
+            .collect();
+        let facts = self
+            .facts
+            .iter()
+            .filter_map(|row| {
+                let cells: Vec<FactCell> = row
+                    .cells
+                    .iter()
+                    .filter(|c| keep(&c.article))
+                    .cloned()
+                    .collect();
+                (!cells.is_empty()).then(|| FactRow {
+                    cells,
+                    ..row.clone()
+                })
+            })
+            .collect();
+        Comparison {
+            story: self.story.clone(),
+            claims,
+            facts,
+            omissions: self
+                .omissions
+                .iter()
+                .filter(|o| keep(&o.article))
+                .cloned()
+                .collect(),
+            wording: self
+                .wording
+                .iter()
+                .map(|w| WordingRow {
+                    family: w.family.clone(),
+                    by_article: w
+                        .by_article
+                        .iter()
+                        .filter(|(a, _)| keep(a))
+                        .cloned()
+                        .collect(),
+                })
+                .filter(|w| !w.by_article.is_empty())
+                .collect(),
+            framing: self
+                .framing
+                .iter()
+                .filter(|f| keep(&f.article))
+                .cloned()
+                .collect(),
+            stance: self
+                .stance
+                .iter()
+                .map(|s| StanceRow {
+                    entity: s.entity.clone(),
+                    by_article: s
+                        .by_article
+                        .iter()
+                        .filter(|(a, ..)| keep(a))
+                        .cloned()
+                        .collect(),
+                })
+                .filter(|s| !s.by_article.is_empty())
+                .collect(),
+        }
+    }
+}
+
+/// The claim as [`Comparison::for_articles`] keeps it, if at all.
+fn claim_for_articles(c: &Claim, keep: &dyn Fn(&str) -> bool) -> Option<Claim> {
+    let in_dispute: std::collections::BTreeSet<usize> =
+        c.disputes.iter().flat_map(|d| [d.a, d.b]).collect();
+    let kept: Vec<usize> = (0..c.cells.len())
+        .filter(|i| keep(&c.cells[*i].article) || in_dispute.contains(i))
+        .collect();
+    if c.status == ClaimStatus::Single && kept.is_empty() {
+        return None;
+    }
+    let new_index: std::collections::HashMap<usize, usize> =
+        kept.iter().enumerate().map(|(n, &i)| (i, n)).collect();
+    Some(Claim {
+        sources: c.sources.iter().filter(|s| keep(s)).cloned().collect(),
+        cells: kept.iter().map(|&i| c.cells[i].clone()).collect(),
+        disputes: c
+            .disputes
+            .iter()
+            .filter_map(|d| {
+                Some(ClaimDispute {
+                    a: *new_index.get(&d.a)?,
+                    b: *new_index.get(&d.b)?,
+                    why: d.why.clone(),
+                })
+            })
+            .collect(),
+        ..c.clone()
+    })
+}
+
 /// How one article of a story frames it, in brief.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ArticleFraming {
@@ -292,4 +498,89 @@ pub struct StorySummary {
     pub origins: usize,
     pub events: usize,
     pub outlets: Vec<OutletBadge>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cell(article: &str) -> ClaimCell {
+        ClaimCell {
+            article: article.into(),
+            start: 0,
+            end: 1,
+            sentence: format!("{article} says so"),
+            speaker: None,
+        }
+    }
+
+    fn claim(
+        id: &str,
+        status: ClaimStatus,
+        articles: &[&str],
+        disputes: &[(usize, usize)],
+    ) -> Claim {
+        Claim {
+            id: id.into(),
+            label: id.into(),
+            status,
+            kind: ClaimKind::Statement,
+            event: None,
+            family: None,
+            sources: articles.iter().map(|a| a.to_string()).collect(),
+            origins: articles.len(),
+            cells: articles.iter().map(|a| cell(a)).collect(),
+            disputes: disputes
+                .iter()
+                .map(|&(a, b)| ClaimDispute {
+                    a,
+                    b,
+                    why: "another figure".into(),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_page_of_the_comparison_keeps_its_articles_both_sides_of_a_dispute_and_the_shared_claims() {
+        let cmp = Comparison {
+            story: "s".into(),
+            claims: vec![
+                claim(
+                    "disputed",
+                    ClaimStatus::Disputed,
+                    &["x", "a", "y"],
+                    &[(0, 2)],
+                ),
+                claim("shared", ClaimStatus::Shared, &["x", "y"], &[]),
+                claim("mine", ClaimStatus::Single, &["a"], &[]),
+                claim("theirs", ClaimStatus::Single, &["x"], &[]),
+            ],
+            facts: Vec::new(),
+            omissions: Vec::new(),
+            wording: Vec::new(),
+            framing: Vec::new(),
+            stance: Vec::new(),
+        };
+        let page = cmp.for_articles(&|a| a == "a" || a == "y");
+        let ids: Vec<&str> = page.claims.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["disputed", "shared", "mine"]);
+        let disputed = &page.claims[0];
+        let arts: Vec<&str> = disputed.cells.iter().map(|c| c.article.as_str()).collect();
+        assert_eq!(arts, ["x", "a", "y"], "both sides of the dispute stay");
+        assert_eq!(disputed.disputes.len(), 1);
+        let d = &disputed.disputes[0];
+        assert_eq!(
+            (
+                disputed.cells[d.a].article.as_str(),
+                disputed.cells[d.b].article.as_str()
+            ),
+            ("x", "y")
+        );
+        assert_eq!(disputed.sources, ["a", "y"]);
+        assert_eq!(disputed.origins, 3, "counts stay the whole story's");
+        let shared = &page.claims[1];
+        assert_eq!(shared.cells.len(), 1);
+        assert_eq!(shared.status, ClaimStatus::Shared);
+    }
 }

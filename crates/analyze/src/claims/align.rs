@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use parallax_model::FactStatus;
 
+use super::evidence::FactEvidence;
 use super::features::{lexical_cosine, Candidate};
 
 /// How sure the aligner must be that two sentences say the same thing.
@@ -32,9 +33,6 @@ impl Default for Thresholds {
     }
 }
 
-/// What the fact matrix says of two candidates' figures and dates.
-pub type FactEvidence = HashMap<(usize, usize), FactStatus>;
-
 /// Candidates one story can compare all pairs of; above, only pairs sharing a rare term.
 const ALL_PAIRS_UP_TO: usize = 2_500;
 /// A term in more candidates than this proposes no pairs (it says nothing about sameness).
@@ -43,16 +41,16 @@ const MAX_POSTINGS: usize = 64;
 /// Pairs `(i, j, score)` with `i < j`, different articles, worth aligning, best first.
 pub fn scored_pairs(
     cands: &[Candidate<'_>],
-    evidence: &FactEvidence,
+    evidence: &FactEvidence<'_>,
     thresholds: Thresholds,
 ) -> Vec<(usize, usize, f32)> {
     let mut out = Vec::new();
     let mut consider = |i: usize, j: usize| {
         let (a, b) = (&cands[i], &cands[j]);
-        if a.article == b.article || blocked(a, b, evidence.get(&(i, j))) {
+        if a.article == b.article || blocked(a, b, evidence.get(i, j)) {
             return;
         }
-        let fact = evidence.get(&(i, j)).copied();
+        let fact = evidence.get(i, j);
         let backed = matches!(fact, Some(FactStatus::Agree | FactStatus::Conflict));
         let (score, needed) = match (a.vector, b.vector) {
             (Some(x), Some(y)) => (
@@ -120,9 +118,9 @@ fn pairs_sharing_rare_terms(cands: &[Candidate<'_>]) -> Vec<(usize, usize)> {
 /// (unless both state a figure the fact matrix matched and neither names a day: background
 /// facts such as a treaty count recur across events), of one measure in different scopes, or
 /// about other people or places, or other days.
-pub fn blocked(a: &Candidate<'_>, b: &Candidate<'_>, fact: Option<&FactStatus>) -> bool {
+pub fn blocked(a: &Candidate<'_>, b: &Candidate<'_>, fact: Option<FactStatus>) -> bool {
     if matches!((a.event, b.event), (Some(x), Some(y)) if x != y) {
-        let background = fact == Some(&FactStatus::Agree) && a.days.is_empty() && b.days.is_empty();
+        let background = fact == Some(FactStatus::Agree) && a.days.is_empty() && b.days.is_empty();
         if !background {
             return true;
         }
@@ -147,7 +145,7 @@ fn disjoint<T: PartialEq>(a: &[T], b: &[T]) -> bool {
 pub fn cluster(
     cands: &[Candidate<'_>],
     pairs: &[(usize, usize, f32)],
-    evidence: &FactEvidence,
+    evidence: &FactEvidence<'_>,
 ) -> Vec<Vec<usize>> {
     let mut cluster_of: Vec<usize> = (0..cands.len()).collect();
     let mut members: Vec<Vec<usize>> = (0..cands.len()).map(|i| vec![i]).collect();
@@ -160,7 +158,7 @@ pub fn cluster(
             members[cj].iter().all(|&y| {
                 let (lo, hi) = (x.min(y), x.max(y));
                 cands[x].article != cands[y].article
-                    && !blocked(&cands[x], &cands[y], evidence.get(&(lo, hi)))
+                    && !blocked(&cands[x], &cands[y], evidence.get(lo, hi))
             })
         });
         if !compatible {

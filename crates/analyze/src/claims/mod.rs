@@ -10,6 +10,7 @@
 //! count once), `single`, or `disputed` (its sources contradict each other, with the reason).
 
 pub mod align;
+pub mod evidence;
 pub mod features;
 
 use std::collections::{BTreeSet, HashMap};
@@ -19,7 +20,8 @@ use parallax_model::{
     FactStatus, Span,
 };
 
-use align::{FactEvidence, Thresholds};
+use align::Thresholds;
+use evidence::FactEvidence;
 use features::Candidate;
 
 /// Everything the claims of one story are computed from.
@@ -84,16 +86,15 @@ fn common_encoder<'a>(articles: &[&'a AnnotatedArticle]) -> Option<&'a str> {
 
 /// How the fact matrix links candidates: which pairs its figures and dates match or
 /// contradict (and why), and which candidates state a figure, a date or a quote.
-struct FactLinks {
-    evidence: FactEvidence,
-    reasons: HashMap<(usize, usize), String>,
+struct FactLinks<'a> {
+    evidence: FactEvidence<'a>,
     kind: HashMap<usize, ClaimKind>,
     family: HashMap<usize, usize>,
     family_labels: Vec<String>,
 }
 
-impl FactLinks {
-    fn new(input: &StoryInput<'_>, cands: &[Candidate<'_>]) -> Self {
+impl<'a> FactLinks<'a> {
+    fn new(input: &StoryInput<'a>, cands: &[Candidate<'_>]) -> Self {
         let article_index: HashMap<&str, usize> = input
             .articles
             .iter()
@@ -113,8 +114,7 @@ impl FactLinks {
                 .filter(|&i| cands[i].span.contains(span))
         };
         let mut links = FactLinks {
-            evidence: HashMap::new(),
-            reasons: HashMap::new(),
+            evidence: FactEvidence::new(input.rows),
             kind: HashMap::new(),
             family: HashMap::new(),
             family_labels: Vec::new(),
@@ -141,49 +141,9 @@ impl FactLinks {
                     links.family.entry(i).or_insert(family);
                 }
             }
-            for p in &row.pairs {
-                let (Some(Some(x)), Some(Some(y))) = (cells.get(p.a), cells.get(p.b)) else {
-                    continue;
-                };
-                if x == y {
-                    continue;
-                }
-                let key = (*x.min(y), *x.max(y));
-                let stronger = match links.evidence.get(&key) {
-                    None => true,
-                    Some(old) => strength(p.status) > strength(*old),
-                };
-                if stronger {
-                    links.evidence.insert(key, p.status);
-                    if p.status == FactStatus::Conflict {
-                        let (ca, cb) = (&row.cells[p.a], &row.cells[p.b]);
-                        links
-                            .reasons
-                            .insert(key, conflict_reason(&ca.text, &cb.text, ca.kind));
-                    }
-                }
-            }
+            links.evidence.add_row(&cells);
         }
         links
-    }
-}
-
-/// Two sentences can hold several figures each: a contradiction between any two of them is
-/// what a reader must see, then an agreement (they speak of the same figure); only when all
-/// their figures differ in scope do they state different facts.
-fn strength(s: FactStatus) -> u8 {
-    match s {
-        FactStatus::Conflict => 3,
-        FactStatus::Agree => 2,
-        FactStatus::DifferentScope => 1,
-        FactStatus::Single => 0,
-    }
-}
-
-fn conflict_reason(a: &str, b: &str, kind: FactKind) -> String {
-    match kind {
-        FactKind::Date => format!("another date for the same event: {a} vs {b}"),
-        _ => format!("another figure for the same measure and period: {a} vs {b}"),
     }
 }
 
@@ -293,32 +253,44 @@ fn disputes(
     facts: &FactLinks,
     members: &[usize],
 ) -> Vec<ClaimDispute> {
-    let mut out = Vec::new();
+    // One dispute per reason: a figure repeated by a thousand sources against another is
+    // one contradiction, shown by its first pair of cells, not a million pairs.
+    let mut out: Vec<ClaimDispute> = Vec::new();
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    let mut push = |a: usize, b: usize, why: String| {
+        if seen.insert(why.clone()) {
+            out.push(ClaimDispute { a, b, why });
+        }
+    };
     for (a, &x) in members.iter().enumerate() {
         for (b, &y) in members.iter().enumerate().skip(a + 1) {
             let key = (x.min(y), x.max(y));
-            if facts.evidence.get(&key) == Some(&FactStatus::Conflict) {
-                out.push(ClaimDispute {
-                    a,
-                    b,
-                    why: facts.reasons.get(&key).cloned().unwrap_or_default(),
-                });
+            if facts.evidence.get(key.0, key.1) == Some(FactStatus::Conflict) {
+                let why = facts
+                    .evidence
+                    .conflict_reason(key.0, key.1)
+                    .unwrap_or_default();
+                push(a, b, why);
                 continue;
             }
             // quoted words only (reported speech in the author's words says what, not who),
             // the pair itself alike (not only linked through other cells), two different people
-            if let (Some(s), Some(t)) = (cands[x].direct_speaker, cands[y].direct_speaker) {
-                let (sn, tn) = (
-                    entity_name(input, &cands[x], s),
-                    entity_name(input, &cands[y], t),
+            let (Some(s), Some(t)) = (cands[x].direct_speaker, cands[y].direct_speaker) else {
+                continue;
+            };
+            if s == t {
+                continue;
+            }
+            let (sn, tn) = (
+                entity_name(input, &cands[x], s),
+                entity_name(input, &cands[y], t),
+            );
+            if !same_person(&sn, &tn) && same_words(&cands[x], &cands[y]) {
+                push(
+                    a,
+                    b,
+                    format!("the same words attributed to {sn} and to {tn}"),
                 );
-                if s != t && !same_person(&sn, &tn) && same_words(&cands[x], &cands[y]) {
-                    out.push(ClaimDispute {
-                        a,
-                        b,
-                        why: format!("the same words attributed to {sn} and to {tn}"),
-                    });
-                }
             }
         }
     }

@@ -15,9 +15,11 @@
 //! - a row's status is `conflict` if any pair conflicts, else `agree` if any pair agrees,
 //!   else `different_scope` if it has two or more articles, else `single`.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use parallax_model::{FactCell, FactKind, FactPair, FactRow, FactStatus, FactValue, Qualifier};
+use parallax_model::{
+    FactCell, FactKind, FactPair, FactRow, FactRowIndex, FactStatus, FactValue, Qualifier,
+};
 
 use super::facts::Fact;
 
@@ -245,26 +247,34 @@ pub fn rows(
             .map(|f| f.kind == FactKind::Statement)
             .unwrap_or(false);
         // Clusters: by subjects for numbers and dates, by similarity for statements.
-        let mut clusters: Vec<(BTreeSet<String>, Vec<Fact>)> = Vec::new();
+        // (subjects, facts, the distinct statements among them: a quote repeated by a
+        // thousand copies is compared once)
+        type Cluster = (BTreeSet<String>, Vec<Fact>, BTreeSet<String>);
+        let mut clusters: Vec<Cluster> = Vec::new();
         for f in facts {
-            let slot = clusters.iter().position(|(subj, members)| {
-                if statements {
-                    members.iter().any(|m| {
-                        matches!((&m.value, &f.value), (FactValue::Text(a), FactValue::Text(b)) if similar_statements(a, b))
-                    })
-                } else {
-                    subjects_compatible(&f.subjects, subj)
-                }
+            let text = match &f.value {
+                FactValue::Text(t) if statements => Some(t.clone()),
+                _ => None,
+            };
+            let slot = clusters.iter().position(|(subj, _, texts)| match &text {
+                Some(t) => texts.contains(t) || texts.iter().any(|m| similar_statements(m, t)),
+                None if statements => false,
+                None => subjects_compatible(&f.subjects, subj),
             });
             match slot {
                 Some(i) => {
                     clusters[i].0.extend(f.subjects.iter().cloned());
                     clusters[i].1.push(f);
+                    clusters[i].2.extend(text);
                 }
-                None => clusters.push((f.subjects.iter().cloned().collect(), vec![f])),
+                None => clusters.push((
+                    f.subjects.iter().cloned().collect(),
+                    vec![f],
+                    text.into_iter().collect(),
+                )),
             }
         }
-        for (subjects, members) in clusters {
+        for (subjects, members, _) in clusters {
             out.push(build_row(
                 &key,
                 unit.clone(),
@@ -301,18 +311,106 @@ fn dimension(unit: &str) -> String {
 /// Within one article, keep one cell per (kind, scope, value).
 fn dedupe(facts: Vec<Fact>) -> Vec<Fact> {
     let mut out: Vec<Fact> = Vec::new();
+    let mut kept_of_article: HashMap<String, Vec<usize>> = HashMap::new();
     for f in facts {
-        let dup = out.iter().any(|g| {
-            g.article == f.article
-                && g.kind == f.kind
+        let kept = kept_of_article.entry(f.article.clone()).or_default();
+        let dup = kept.iter().any(|&k| {
+            let g = &out[k];
+            g.kind == f.kind
                 && g.scope == f.scope
                 && compare_pair(g, &f, Some(true)) == FactStatus::Agree
         });
         if !dup {
+            kept.push(out.len());
             out.push(f);
         }
     }
     out
+}
+
+/// What decides how a fact compares with any other: two facts with one signature compare
+/// alike with every third, so a row compares its value groups, not every pair of cells.
+fn signature(f: &Fact, event: Option<&String>) -> String {
+    format!(
+        "{:?}|{}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{}|{:?}",
+        f.kind,
+        f.generic,
+        f.unit,
+        f.value,
+        f.value_max,
+        f.qualifier,
+        f.scope,
+        f.scope_text.as_deref().map(|t| t.trim().to_lowercase()),
+        states_day(f),
+        event
+    )
+}
+
+/// How a fact of group `a` compares with one of group `b` (their representatives), given
+/// their articles' events.
+fn compare_groups(
+    a: &Fact,
+    b: &Fact,
+    event_of: &BTreeMap<String, String>,
+    event_when: &BTreeMap<String, String>,
+) -> FactStatus {
+    let same_event = match (event_of.get(&a.article), event_of.get(&b.article)) {
+        (Some(x), Some(y)) => Some(x == y),
+        _ => None,
+    };
+    let status = compare_pair(a, b, same_event);
+    // Two days inside their event's own dates (arrival on the 9th, talks on the 10th of a
+    // visit of 9–10 November) are parts of it, not a contradiction.
+    if status == FactStatus::Conflict && a.kind == FactKind::Date && same_event == Some(true) {
+        let span = event_of
+            .get(&a.article)
+            .and_then(|e| event_when.get(e))
+            .and_then(|w| date_range(w));
+        let inside = |f: &Fact| match (&f.value, span) {
+            (FactValue::Text(v), Some((s, e))) => {
+                date_range(v).is_some_and(|(a, b)| s <= a && b <= e)
+            }
+            _ => false,
+        };
+        if inside(a) && inside(b) {
+            return FactStatus::DifferentScope;
+        }
+    }
+    status
+}
+
+/// The row's facts in value groups: each fact's group, and each group's first fact.
+fn value_groups(facts: &[Fact], event_of: &BTreeMap<String, String>) -> (Vec<usize>, Vec<usize>) {
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut first = Vec::new();
+    let group = facts
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            *index
+                .entry(signature(f, event_of.get(&f.article)))
+                .or_insert_with(|| {
+                    first.push(i);
+                    first.len() - 1
+                })
+        })
+        .collect();
+    (group, first)
+}
+
+/// Whether a pair of groups holds a pair of cells of two articles that compare as `status`
+/// — for a conflict, one where neither article also gives the other's value.
+fn row_has(
+    index: &FactRowIndex<'_>,
+    cells_of: &[Vec<usize>],
+    pair: &FactPair,
+    status: FactStatus,
+) -> bool {
+    cells_of[pair.a].iter().any(|&i| {
+        cells_of[pair.b]
+            .iter()
+            .any(|&j| index.status(i, j) == Some(status))
+    })
 }
 
 fn build_row(
@@ -323,73 +421,38 @@ fn build_row(
     event_of: &BTreeMap<String, String>,
     event_when: &BTreeMap<String, String>,
 ) -> FactRow {
-    let mut pairs = Vec::new();
-    for i in 0..facts.len() {
-        for j in i + 1..facts.len() {
-            let (a, b) = (&facts[i], &facts[j]);
-            if a.article == b.article {
+    let (group, first) = value_groups(&facts, event_of);
+    let mut articles_of: Vec<BTreeSet<&str>> = vec![BTreeSet::new(); first.len()];
+    for (f, &g) in facts.iter().zip(&group) {
+        articles_of[g].insert(f.article.as_str());
+    }
+    // Only groups whose cells come from two articles between them are compared.
+    let mut group_pairs = Vec::new();
+    for g in 0..first.len() {
+        for h in g..first.len() {
+            let (ag, ah) = (&articles_of[g], &articles_of[h]);
+            if ag.len() == 1 && ag == ah {
                 continue;
             }
-            let same_event = match (event_of.get(&a.article), event_of.get(&b.article)) {
-                (Some(x), Some(y)) => Some(x == y),
-                _ => None,
-            };
-            let mut status = compare_pair(a, b, same_event);
-            // Two days inside their event's own dates (arrival on the 9th, talks on the 10th
-            // of a visit of 9–10 November) are parts of it, not a contradiction.
-            if status == FactStatus::Conflict
-                && a.kind == FactKind::Date
-                && same_event == Some(true)
-            {
-                let span = event_of
-                    .get(&a.article)
-                    .and_then(|e| event_when.get(e))
-                    .and_then(|w| date_range(w));
-                let inside = |f: &Fact| match (&f.value, span) {
-                    (FactValue::Text(v), Some((s, e))) => {
-                        date_range(v).is_some_and(|(a, b)| s <= a && b <= e)
-                    }
-                    _ => false,
-                };
-                if inside(a) && inside(b) {
-                    status = FactStatus::DifferentScope;
-                }
-            }
-            // An article that itself also gives the other value (3 dead and 1,800 evacuated
-            // "people") reports two facts under one measure, not a contradiction.
-            if status == FactStatus::Conflict {
-                let also = |art: &str, other: &Fact| {
-                    facts.iter().any(|f| {
-                        f.article == art && compare_pair(f, other, same_event) == FactStatus::Agree
-                    })
-                };
-                if also(&a.article, b) || also(&b.article, a) {
-                    status = FactStatus::DifferentScope;
-                }
-            }
-            pairs.push(FactPair { a: i, b: j, status });
+            let status = compare_groups(&facts[first[g]], &facts[first[h]], event_of, event_when);
+            group_pairs.push(FactPair { a: g, b: h, status });
         }
     }
     let articles: BTreeSet<&str> = facts.iter().map(|f| f.article.as_str()).collect();
-    let status = if pairs.iter().any(|p| p.status == FactStatus::Conflict) {
-        FactStatus::Conflict
-    } else if pairs.iter().any(|p| p.status == FactStatus::Agree) {
-        FactStatus::Agree
-    } else if articles.len() >= 2 {
-        FactStatus::DifferentScope
-    } else {
-        FactStatus::Single
-    };
-    let note = note(&facts, status);
+    let article_count = articles.len();
+    drop(articles_of);
+    let values = note_values(&facts);
     let label = row_label(&facts, key);
-    let cells = facts
+    let cells: Vec<FactCell> = facts
         .into_iter()
-        .map(|f| FactCell {
+        .zip(group)
+        .map(|(f, group)| FactCell {
             article: f.article,
             value: f.value,
             unit: f.unit,
             scope: f.scope,
             qualifier: f.qualifier,
+            group,
             start: f.span.start,
             end: f.span.end,
             sentence: f.sentence,
@@ -398,15 +461,51 @@ fn build_row(
             scope_text: f.scope_text,
         })
         .collect();
-    FactRow {
+    let mut row = FactRow {
         measure: key.to_string(),
         label,
         subjects: subjects.into_iter().collect(),
-        status,
+        status: FactStatus::Single,
         cells,
         unit,
-        pairs,
-        note,
+        group_pairs,
+        note: String::new(),
+    };
+    row.status = row_status(&row, article_count);
+    row.note = format!("{} — {values}", status_word(row.status));
+    row
+}
+
+/// A row conflicts when two of its cells do, else agrees when two do, else its values (of
+/// two or more articles) differ in scope.
+fn row_status(row: &FactRow, article_count: usize) -> FactStatus {
+    let index = row.index();
+    let groups = row
+        .group_pairs
+        .iter()
+        .map(|p| p.a.max(p.b) + 1)
+        .max()
+        .unwrap_or(0);
+    let mut cells_of: Vec<Vec<usize>> = vec![Vec::new(); groups.max(1)];
+    for (i, c) in row.cells.iter().enumerate() {
+        if let Some(list) = cells_of.get_mut(c.group) {
+            list.push(i);
+        }
+    }
+    let any = |status: FactStatus| {
+        row.group_pairs
+            .iter()
+            .filter(|p| p.status == status)
+            .any(|p| row_has(&index, &cells_of, p, status))
+    };
+    if any(FactStatus::Conflict) {
+        FactStatus::Conflict
+    } else if any(FactStatus::Agree) {
+        FactStatus::Agree
+    } else if article_count >= 2 {
+        FactStatus::DifferentScope
+    } else {
+        FactStatus::Single
     }
 }
 
@@ -449,7 +548,8 @@ pub fn human(v: f64) -> String {
 /// A value as the note writes it and the articles that give it.
 type ValueSources<'a> = (String, BTreeSet<&'a str>);
 
-fn note(facts: &[Fact], status: FactStatus) -> String {
+/// The values of a row's note: each value and how many sources give it, by kind and scope.
+fn note_values(facts: &[Fact]) -> String {
     // One entry per (kind, scope): each value and how many sources give it.
     let mut groups: BTreeMap<(FactKind, String), Vec<ValueSources>> = BTreeMap::new();
     for f in facts {
@@ -509,13 +609,16 @@ fn note(facts: &[Fact], status: FactStatus) -> String {
             }
         })
         .collect();
-    let s = match status {
+    parts.join("; ")
+}
+
+fn status_word(status: FactStatus) -> &'static str {
+    match status {
         FactStatus::Agree => "agree",
         FactStatus::Conflict => "CONFLICT",
         FactStatus::DifferentScope => "different scopes",
         FactStatus::Single => "single source",
-    };
-    format!("{s} — {}", parts.join("; "))
+    }
 }
 
 fn truncate(s: &str, n: usize) -> String {

@@ -217,12 +217,7 @@ fn trade_figures_align_as_one_measure_with_different_scopes() {
         .iter()
         .position(|c| c.value == FactValue::Number(28e9))
         .unwrap();
-    let p = row
-        .pairs
-        .iter()
-        .find(|p| (p.a, p.b) == (i.min(j), i.max(j)))
-        .unwrap();
-    assert_eq!(p.status, FactStatus::DifferentScope);
+    assert_eq!(row.index().status(i, j), Some(FactStatus::DifferentScope));
     // Every cell's evidence points at its text.
     for c in &row.cells {
         let a = trade_articles()
@@ -542,11 +537,7 @@ fn event_dates_agree_conflict_or_differ_by_event() {
     let st = |x: &str, y: &str| {
         let i = row.cells.iter().position(|c| c.article == x).unwrap();
         let j = row.cells.iter().position(|c| c.article == y).unwrap();
-        row.pairs
-            .iter()
-            .find(|p| (p.a, p.b) == (i.min(j), i.max(j)))
-            .unwrap()
-            .status
+        row.index().status(i, j).unwrap()
     };
     assert_eq!(
         st("a", "c"),
@@ -1168,4 +1159,105 @@ fn unscoped_numbers_of_different_events_do_not_conflict() {
         FactStatus::DifferentScope,
         "two visits, two counts"
     );
+}
+
+#[test]
+fn a_large_story_stores_its_value_groups_not_every_pair_of_cells() {
+    // 300 sources give one of two figures for the same measure and year; one of them gives
+    // both (two facts under one measure: no contradiction of its own).
+    let mk = |i: usize, value: f64, words: &str| {
+        let mut a = article(
+            &format!("a{i:03}"),
+            &format!("Der Handelsumsatz erreichte 2023 insgesamt {words} Dollar."),
+        );
+        quantity(
+            &mut a,
+            &format!("{words} Dollar"),
+            value,
+            "USD",
+            Qualifier::Exact,
+            Some("Handelsumsatz"),
+        );
+        time(&mut a, "2023", "2023");
+        a
+    };
+    let mut arts: Vec<AnnotatedArticle> = (0..300)
+        .map(|i| {
+            if i % 2 == 0 {
+                mk(i, 28e9, "28 Milliarden")
+            } else {
+                mk(i, 35e9, "35 Milliarden")
+            }
+        })
+        .collect();
+    let mut both = article(
+        "both",
+        "Der Handelsumsatz erreichte 2023 insgesamt 28 Milliarden Dollar, im Handelsumsatz 2023 auch 35 Milliarden Dollar.",
+    );
+    quantity(
+        &mut both,
+        "28 Milliarden Dollar",
+        28e9,
+        "USD",
+        Qualifier::Exact,
+        Some("Handelsumsatz"),
+    );
+    quantity(
+        &mut both,
+        "35 Milliarden Dollar",
+        35e9,
+        "USD",
+        Qualifier::Exact,
+        Some("Handelsumsatz"),
+    );
+    time(&mut both, "2023", "2023");
+    arts.push(both);
+    let cmp = compare(&arts);
+    let row = cmp
+        .facts
+        .iter()
+        .find(|r| r.cells.len() > 100)
+        .unwrap_or_else(|| {
+            panic!(
+                "{:#?}",
+                cmp.facts.iter().map(|r| &r.note).collect::<Vec<_>>()
+            )
+        });
+    assert_eq!(row.status, FactStatus::Conflict, "{}", row.note);
+    assert!(
+        row.group_pairs.len() <= 3,
+        "two values make at most three group comparisons, not {}",
+        row.group_pairs.len()
+    );
+    let cell = |id: &str, value: f64| {
+        row.cells
+            .iter()
+            .position(|c| c.article == id && c.value == FactValue::Number(value))
+            .unwrap()
+    };
+    let index = row.index();
+    assert_eq!(
+        index.status(cell("a000", 28e9), cell("a002", 28e9)),
+        Some(FactStatus::Agree)
+    );
+    assert_eq!(
+        index.status(cell("a000", 28e9), cell("a001", 35e9)),
+        Some(FactStatus::Conflict)
+    );
+    assert_eq!(
+        index.status(cell("both", 28e9), cell("a001", 35e9)),
+        Some(FactStatus::DifferentScope),
+        "a source giving both values does not contradict either"
+    );
+    assert_eq!(index.status(cell("both", 28e9), cell("both", 35e9)), None);
+    assert_eq!(index.conflicts().len(), 1, "one contradiction, shown once");
+    // The page of the comparison for three articles keeps their cells and the row's status.
+    let page = cmp.for_articles(&|a| matches!(a, "a000" | "a001" | "both"));
+    let page_row = page
+        .facts
+        .iter()
+        .find(|r| r.measure == row.measure)
+        .unwrap();
+    assert_eq!(page_row.cells.len(), 4);
+    assert_eq!(page_row.status, FactStatus::Conflict);
 }

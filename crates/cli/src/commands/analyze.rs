@@ -243,10 +243,10 @@ fn print_summary(analysis: &Analysis, failed: usize, repeats: usize, elapsed: Du
         {
             // the values that contradict each other, not every value of the row
             let mut in_conflict: Vec<usize> = row
-                .pairs
-                .iter()
-                .filter(|p| p.status == FactStatus::Conflict)
-                .flat_map(|p| [p.a, p.b])
+                .index()
+                .conflicts()
+                .into_iter()
+                .flat_map(|(a, b)| [a, b])
                 .collect();
             in_conflict.sort_unstable();
             in_conflict.dedup();
