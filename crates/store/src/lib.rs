@@ -204,7 +204,13 @@ pub trait Store: Send {
     fn index_entries(&self, keys: &[String]) -> Result<HashMap<String, Vec<u8>>>;
     /// Stories, newest first.
     fn stories(&self, offset: usize, limit: usize) -> Result<Page<StorySummary>>;
-    fn story(&self, id: &str) -> Result<Option<StoryRecord>>;
+    /// A story with all its articles, oldest first (undated ones before the dated).
+    fn story(&self, id: &str) -> Result<Option<StoryRecord>> {
+        self.story_page(id, 0, usize::MAX)
+    }
+    /// A story with one page of its articles, in the order of [`Store::story`]; the story's
+    /// `articles` still lists every id, its comparison covers them all.
+    fn story_page(&self, id: &str, offset: usize, limit: usize) -> Result<Option<StoryRecord>>;
     /// Ids of a story's articles (empty for an unknown story).
     fn story_article_ids(&self, id: &str) -> Result<Vec<String>>;
     /// One article (with its raw text, without tokens).

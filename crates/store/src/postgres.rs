@@ -14,7 +14,7 @@ use postgres::{Client, NoTls, Row, Transaction};
 use r2d2_postgres::PostgresConnectionManager;
 
 use crate::rows::{
-    article_from_json, entity_counts, genre_code, kind_code, sort_key, story_rows,
+    article_from_json, entity_counts, genre_code, kind_code, sort_key, sql_count, story_rows,
     vectors_from_json, vectors_json,
 };
 use crate::{
@@ -600,7 +600,7 @@ impl Store for PostgresStore {
         })
     }
 
-    fn story(&self, id: &str) -> Result<Option<StoryRecord>> {
+    fn story_page(&self, id: &str, offset: usize, limit: usize) -> Result<Option<StoryRecord>> {
         let mut conn = self.conn()?;
         let mut tx = conn
             .build_transaction()
@@ -617,19 +617,16 @@ impl Store for PostgresStore {
             .get::<_, Option<&str>>(1)
             .map(serde_json::from_str)
             .transpose()?;
-        let mut by_id: HashMap<String, AnnotatedArticle> = HashMap::new();
-        for r in tx.query(
-            "SELECT a.data, a.raw FROM story_articles sa JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = $1",
-            &[&id],
-        )? {
-            let a = article_from_json(r.get(0), r.get(1))?;
-            by_id.insert(a.article.id.clone(), a);
-        }
-        let articles = story
-            .articles
+        let articles = tx
+            .query(
+                "SELECT a.data, a.raw FROM story_articles sa JOIN articles a ON a.id = sa.article_id
+                 WHERE sa.story_id = $1
+                 ORDER BY a.published NULLS FIRST, a.id LIMIT $2 OFFSET $3",
+                &[&id, &sql_count(limit), &sql_count(offset)],
+            )?
             .iter()
-            .filter_map(|id| by_id.remove(id))
-            .collect();
+            .map(|r| article_from_json(r.get(0), r.get(1)))
+            .collect::<Result<Vec<_>>>()?;
         let duplicates = tx
             .query(
                 "SELECT DISTINCT d.origin, d.data FROM story_articles sa JOIN duplicate_members m ON m.article_id = sa.article_id

@@ -7,6 +7,11 @@ use parallax_model::{AnnotatedArticle, Comparison, Story, StorySummary};
 
 use crate::{BatchAnalysis, Result};
 
+/// A row count or offset as both databases take it (`usize::MAX`: no limit).
+pub(crate) fn sql_count(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
 /// The hash a story row keeps of its content, to skip rewriting unchanged stories.
 pub(crate) fn story_hash(
     data: &str,

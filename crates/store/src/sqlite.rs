@@ -12,7 +12,7 @@ use rusqlite::{params, Connection, ErrorCode, OptionalExtension, Row, Transactio
 
 use crate::rows::{
     article_from_json as article_from_row, entity_counts, genre_code, kind_code, sort_key,
-    story_rows, vectors_from_json, vectors_json,
+    sql_count, story_rows, vectors_from_json, vectors_json,
 };
 use crate::{
     slow_commit_pause, AnalysisUpdate, Backend, Batch, BatchAnalysis, CommitReport, Counts,
@@ -431,7 +431,12 @@ impl Store for SqliteStore {
         })
     }
 
-    fn story(&self, id: &str) -> Result<Option<crate::StoryRecord>> {
+    fn story_page(
+        &self,
+        id: &str,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Option<crate::StoryRecord>> {
         let row: Option<(String, Option<String>)> = self
             .conn
             .prepare_cached("SELECT data, comparison FROM stories WHERE id = ?1")?
@@ -443,26 +448,21 @@ impl Store for SqliteStore {
         let story: Story = serde_json::from_str(&data)?;
         let comparison: Option<Comparison> =
             comparison.map(|c| serde_json::from_str(&c)).transpose()?;
-        let mut by_id: HashMap<String, AnnotatedArticle> = HashMap::new();
-        {
+        let articles = {
             let mut stmt = self.conn.prepare_cached(
-                "SELECT a.data, a.raw FROM story_articles sa JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = ?1",
+                "SELECT a.data, a.raw FROM story_articles sa JOIN articles a ON a.id = sa.article_id
+                 WHERE sa.story_id = ?1
+                 ORDER BY a.published IS NOT NULL, a.published, a.id LIMIT ?2 OFFSET ?3",
             )?;
             let rows = stmt
-                .query_map(params![id], |r| {
+                .query_map(params![id, sql_count(limit), sql_count(offset)], |r| {
                     Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
                 })?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
-            for (data, raw) in rows {
-                let a = article_from_row(&data, raw)?;
-                by_id.insert(a.article.id.clone(), a);
-            }
-        }
-        let articles = story
-            .articles
-            .iter()
-            .filter_map(|id| by_id.remove(id))
-            .collect();
+            rows.iter()
+                .map(|(data, raw)| article_from_row(data, raw.clone()))
+                .collect::<Result<Vec<_>>>()?
+        };
         let duplicates = {
             let mut stmt = self.conn.prepare_cached(
                 "SELECT DISTINCT d.origin, d.data FROM story_articles sa JOIN duplicate_members m ON m.article_id = sa.article_id

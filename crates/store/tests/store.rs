@@ -105,10 +105,24 @@ fn commit_read_back_and_recommit(open: Open<'_>) {
     assert_eq!(rec.articles.len(), 2);
     assert_eq!(
         rec.articles[0].article.id, "aaaa000000000001",
-        "story order kept"
+        "oldest first"
     );
     assert_eq!(rec.comparison.as_ref().unwrap().facts.len(), 1);
     assert!(store.story("nope").unwrap().is_none());
+    // A page of the story's articles, in the same order; the story still lists them all.
+    let second = store
+        .story_page("story-visit-2024", 1, 1)
+        .unwrap()
+        .expect("story");
+    assert_eq!(second.articles.len(), 1);
+    assert_eq!(second.articles[0].article.id, rec.articles[1].article.id);
+    assert_eq!(second.story.articles.len(), 2);
+    assert_eq!(second.comparison, rec.comparison);
+    let past = store
+        .story_page("story-visit-2024", 5, 10)
+        .unwrap()
+        .expect("story");
+    assert!(past.articles.is_empty());
     assert_eq!(
         store.story_article_ids("story-visit-2024").unwrap(),
         ["aaaa000000000001", "bbbb000000000002"]

@@ -144,14 +144,6 @@ impl From<StoreError> for Failure {
     }
 }
 
-/// Run `f` with a store on the blocking pool; a panic becomes [`Failure::Internal`].
-/// The stored story `id`, or a 404.
-fn story_or_404(store: &dyn Store, id: &str) -> Result<parallax_store::StoryRecord, Failure> {
-    store
-        .story(id)?
-        .ok_or_else(|| Failure::NotFound("There is no story with this id.".into()))
-}
-
 /// The stored article `id`, or a 404.
 fn article_or_404(
     store: &dyn Store,
@@ -273,6 +265,12 @@ pub struct ListParams {
 }
 
 #[derive(Deserialize)]
+pub struct StoryParams {
+    offset: Option<String>,
+    limit: Option<String>,
+}
+
+#[derive(Deserialize)]
 pub struct SearchParams {
     q: Option<String>,
     limit: Option<String>,
@@ -375,25 +373,66 @@ async fn stories_html(
 async fn story_html(
     State(state): State<Arc<AppState>>,
     id: Result<Path<String>, PathRejection>,
+    q: Result<Query<StoryParams>, QueryRejection>,
 ) -> Response {
     let r = async {
         let id = path_id(id)?;
+        let params = query(q)?;
+        let offset = number("offset", params.offset.as_deref(), 0, usize::MAX / 2)?;
         with_store(&state, move |store| {
-            let rec = story_or_404(store, &id)?;
+            let (rec, comparison) = story_page_or_404(store, &id, offset, PAGE_SIZE)?;
             let members: Vec<_> = rec.articles.iter().collect();
-            let view = views::story_view(
+            let mut view = views::story_view(
                 &rec.story,
-                rec.comparison.as_ref(),
+                comparison.as_ref(),
                 &members,
                 &rec.duplicates,
                 Links::Server,
             );
+            let story_href = Links::Server.story(&rec.story.id);
+            view.pager =
+                views::SourcePager::new(offset, PAGE_SIZE, rec.story.articles.len(), |o| {
+                    format!("{story_href}?offset={o}")
+                });
             Ok(render::story_page(&view))
         })
         .await
     }
     .await;
     html_result(r)
+}
+
+/// One page of a story's articles, with what the comparison says about them; a 404 for an
+/// unknown story or a page past its last article.
+fn story_page_or_404(
+    store: &dyn Store,
+    id: &str,
+    offset: usize,
+    limit: usize,
+) -> Result<
+    (
+        parallax_store::StoryRecord,
+        Option<parallax_model::Comparison>,
+    ),
+    Failure,
+> {
+    let rec = store
+        .story_page(id, offset, limit)?
+        .ok_or_else(|| Failure::NotFound("There is no story with this id.".into()))?;
+    let total = rec.story.articles.len();
+    if offset > 0 && offset >= total {
+        return Err(Failure::NotFound(format!(
+            "This story has {total} article{}; there is nothing from offset {offset} on.",
+            if total == 1 { "" } else { "s" }
+        )));
+    }
+    let on_page: std::collections::HashSet<&str> =
+        rec.articles.iter().map(|a| a.article.id.as_str()).collect();
+    let comparison = rec
+        .comparison
+        .as_ref()
+        .map(|c| c.for_articles(&|a| on_page.contains(a)));
+    Ok((rec, comparison))
 }
 
 async fn article_html(
@@ -472,11 +511,15 @@ async fn stories_json(
 async fn story_json(
     State(state): State<Arc<AppState>>,
     id: Result<Path<String>, PathRejection>,
+    q: Result<Query<StoryParams>, QueryRejection>,
 ) -> Response {
     let r = async {
         let id = path_id(id)?;
+        let params = query(q)?;
+        let offset = number("offset", params.offset.as_deref(), 0, usize::MAX / 2)?;
+        let limit = number("limit", params.limit.as_deref(), PAGE_SIZE, MAX_LIMIT)?;
         with_store(&state, move |store| {
-            let rec = story_or_404(store, &id)?;
+            let (rec, comparison) = story_page_or_404(store, &id, offset, limit)?;
             let articles: Vec<_> = rec
                 .articles
                 .iter()
@@ -487,7 +530,8 @@ async fn story_json(
                             "genre": a.genre })
                 })
                 .collect();
-            Ok(json!({ "story": rec.story, "comparison": rec.comparison, "articles": articles,
+            Ok(json!({ "story": rec.story, "comparison": comparison, "articles": articles,
+                       "articles_total": rec.story.articles.len(), "offset": offset, "limit": limit,
                        "duplicates": rec.duplicates }))
         })
         .await

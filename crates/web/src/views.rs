@@ -138,7 +138,10 @@ pub struct EventView {
     pub id: String,
     pub when: String,
     pub label: Option<String>,
+    /// The event's articles on this page of the story.
     pub articles: Vec<ArticleRef>,
+    /// All the event's articles.
+    pub total: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -230,7 +233,12 @@ pub struct StoryView {
     pub key_entities: Vec<String>,
     pub timeline: Timeline,
     pub events: Vec<EventView>,
+    /// The story's articles on this page (all of them in the report).
     pub sources: Vec<SourceView>,
+    /// How many articles the story has.
+    pub article_total: usize,
+    /// Links to the other pages of a story whose articles do not fit on one.
+    pub pager: Option<SourcePager>,
     /// Columns of the fact matrix and the wording table.
     pub columns: Vec<ArticleRef>,
     pub facts: Vec<FactRowView>,
@@ -238,6 +246,50 @@ pub struct StoryView {
     pub speakers: Vec<SpeakerView>,
     pub wording: Vec<WordingView>,
     pub claims: crate::claims_view::ClaimsView,
+}
+
+/// Where a page of a story's sources sits among all of them.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourcePager {
+    /// `sources 51–100 of 2,539`
+    pub shown: String,
+    pub prev_href: Option<String>,
+    pub next_href: Option<String>,
+}
+
+impl SourcePager {
+    /// The pager of the page starting at `offset` (of `per_page` articles) of a story of
+    /// `total`, linking with `href(offset)`; `None` when every article fits on the page.
+    pub fn new(
+        offset: usize,
+        per_page: usize,
+        total: usize,
+        href: impl Fn(usize) -> String,
+    ) -> Option<Self> {
+        if offset == 0 && total <= per_page {
+            return None;
+        }
+        let first = offset.min(total);
+        let last = (offset + per_page).min(total);
+        Some(SourcePager {
+            shown: format!("sources {}–{} of {}", first + 1, last, thousands(total)),
+            prev_href: (offset > 0).then(|| href(offset.saturating_sub(per_page))),
+            next_href: (last < total).then(|| href(last)),
+        })
+    }
+}
+
+/// `2539` → `2,539`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// How a reader calls a claim's status.
@@ -289,7 +341,7 @@ fn format_number(v: f64) -> String {
         let digits = format!("{}", v.abs() as u64);
         let mut out = String::new();
         for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 out.push('\u{202f}');
             }
             out.push(c);
@@ -662,6 +714,7 @@ pub fn story_view(
                 .filter_map(|id| by_id.get(id.as_str()))
                 .map(|a| article_ref(a, links))
                 .collect(),
+            total: e.articles.len(),
         })
         .collect();
 
@@ -694,6 +747,8 @@ pub fn story_view(
         timeline: timeline(story, &ordered, links),
         events,
         sources,
+        article_total: story.articles.len(),
+        pager: None,
         columns,
         facts,
         omissions,

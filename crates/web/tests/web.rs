@@ -236,6 +236,14 @@ fn json_api_mirrors_pages() {
     assert_eq!(v["story"]["events"][0]["label"], "Staatsbesuch");
     assert_eq!(v["comparison"]["facts"][0]["status"], "conflict");
     assert_eq!(v["articles"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        (
+            v["articles_total"].as_u64(),
+            v["offset"].as_u64(),
+            v["limit"].as_u64()
+        ),
+        (Some(2), Some(0), Some(50))
+    );
 
     let (_, body, _) = get(&state, "/api/articles/aaaa000000000001");
     let v: Value = serde_json::from_str(&body).unwrap();
@@ -441,6 +449,74 @@ fn csv_has_documented_headers_and_rows() {
     parallax_web::csv_export::write(&hostile, dir.path()).unwrap();
     let text = std::fs::read_to_string(dir.path().join("articles.csv")).unwrap();
     assert!(text.contains("'=HYPERLINK"));
+}
+
+/// A story's articles come in pages (its comparison cut to the page's articles, its counts
+/// the whole story's), so one large story never has to be sent or rendered whole.
+#[test]
+fn story_pages_and_api_page_their_articles() {
+    let state = state_for(&common::sample_analysis());
+    let (_, body, _) = get(&state, "/api/stories/story-visit-2024");
+    let whole: Value = serde_json::from_str(&body).unwrap();
+    let (status, body, _) = get(&state, "/api/stories/story-visit-2024?offset=1&limit=1");
+    assert_eq!(status, StatusCode::OK);
+    let page: Value = serde_json::from_str(&body).unwrap();
+    let ids = |v: &Value| -> Vec<String> {
+        v["articles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(ids(&page), [ids(&whole)[1].clone()]);
+    assert_eq!(page["articles_total"], 2);
+    let second = ids(&whole)[1].clone();
+    for row in page["comparison"]["facts"].as_array().unwrap() {
+        for c in row["cells"].as_array().unwrap() {
+            assert_eq!(c["article"], second.as_str(), "only the page's cells");
+        }
+        let status = &whole["comparison"]["facts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["measure"] == row["measure"])
+            .unwrap()["status"];
+        assert_eq!(
+            &row["status"], status,
+            "the row's status is the whole story's"
+        );
+    }
+    for uri in [
+        "/api/stories/story-visit-2024?offset=9",
+        "/stories/story-visit-2024?offset=9",
+    ] {
+        assert_eq!(get(&state, uri).0, StatusCode::NOT_FOUND, "{uri}");
+    }
+    assert_eq!(
+        get(&state, "/api/stories/story-visit-2024?limit=9999").0,
+        StatusCode::BAD_REQUEST
+    );
+
+    let (status, html, _) = get(&state, "/stories/story-visit-2024?offset=1");
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("sources 2–2 of 2"),
+        "the page says where it is"
+    );
+    assert!(
+        html.contains("2 articles"),
+        "the story's count, not the page's"
+    );
+    assert!(
+        html.contains("href=\"/stories/story-visit-2024?offset=0\""),
+        "a link back"
+    );
+    let (_, html, _) = get(&state, "/stories/story-visit-2024");
+    assert!(
+        !html.contains("class=\"pager\""),
+        "no pager when every source fits"
+    );
 }
 
 fn get_with_host(state: &Arc<AppState>, uri: &str, host: &str) -> StatusCode {
