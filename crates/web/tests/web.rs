@@ -519,6 +519,76 @@ fn story_pages_and_api_page_their_articles() {
     );
 }
 
+/// A story of more articles than a page holds is served one page at a time: each page holds
+/// its own articles and only what the comparison says about them.
+#[test]
+fn a_story_of_many_articles_is_served_a_page_at_a_time() {
+    let base = common::sample_analysis();
+    let articles: Vec<_> = (0..120)
+        .map(|i| {
+            let mut a = base.articles[i % 2].clone();
+            a.article.id = format!("{:016x}", 0x1000 + i);
+            a
+        })
+        .collect();
+    let analysis = parallax_analyze::analyze(articles);
+    let state = state_for(&analysis);
+    let big = analysis
+        .stories
+        .iter()
+        .max_by_key(|s| s.articles.len())
+        .unwrap();
+    assert!(big.articles.len() > 100, "{} articles", big.articles.len());
+    let mut seen = std::collections::BTreeSet::new();
+    for offset in (0..big.articles.len()).step_by(50) {
+        let (status, body, _) = get(&state, &format!("/api/stories/{}?offset={offset}", big.id));
+        assert_eq!(status, StatusCode::OK);
+        let v: Value = serde_json::from_str(&body).unwrap();
+        let page: Vec<String> = v["articles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["id"].as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(page.len(), (big.articles.len() - offset).min(50));
+        assert_eq!(v["articles_total"], big.articles.len());
+        let on_page = |id: &Value| page.iter().any(|p| id == p.as_str());
+        let cmp = &v["comparison"];
+        for row in cmp["facts"].as_array().unwrap() {
+            assert!(row["cells"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|c| on_page(&c["article"])));
+        }
+        for f in cmp["framing"].as_array().unwrap() {
+            assert!(on_page(&f["article"]));
+        }
+        for c in cmp["claims"].as_array().unwrap() {
+            let in_dispute = c["disputes"].as_array().unwrap().len() * 2;
+            let off_page = c["cells"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|x| !on_page(&x["article"]))
+                .count();
+            assert!(
+                off_page <= in_dispute,
+                "only a dispute's other side comes from another page"
+            );
+        }
+        seen.extend(page);
+    }
+    assert_eq!(
+        seen.len(),
+        big.articles.len(),
+        "the pages together hold every article once"
+    );
+    let (_, html, _) = get(&state, &format!("/stories/{}", big.id));
+    assert!(html.contains(&format!("sources 1–50 of {}", big.articles.len())));
+    assert!(html.contains(&format!("{} articles", big.articles.len())));
+}
+
 fn get_with_host(state: &Arc<AppState>, uri: &str, host: &str) -> StatusCode {
     let req = Request::get(uri).header("host", host).body(Body::empty());
     send(state, req.unwrap()).0
