@@ -206,6 +206,40 @@ fn missing_path_fails_with_its_name() {
 }
 
 #[test]
+fn an_eval_path_given_that_does_not_exist_fails_with_its_name() {
+    let output = run(parallax().args(["eval", "ner", "/nonexistent/parallax-suite"]));
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("/nonexistent/parallax-suite not found")
+    );
+}
+
+#[test]
+fn a_publication_date_that_is_no_date_is_a_usage_error() {
+    for bad in ["yesterday", "2024-13-45", "27.11.2024", "ü2024-11-27"] {
+        let output = run(parallax().args(["annotate", "Am Montag kam er.", "--published", bad]));
+        assert_eq!(output.status.code(), Some(2), "{bad}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains("is not an ISO 8601 date"),
+            "{bad}: {stderr}"
+        );
+    }
+    let output = run(parallax().args([
+        "annotate",
+        "Am Montag kam er.",
+        "--published",
+        "2024-11-27T10:00:00+01:00",
+        "--compact",
+    ]));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
 fn stdin_is_an_input() {
     let mut child = parallax()
         .args(["analyze", "-", "--quiet", "--jsonl", "/dev/stdout"])

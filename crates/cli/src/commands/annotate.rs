@@ -7,8 +7,9 @@ use anyhow::Context;
 pub struct AnnotateArgs {
     /// The text to annotate; read from stdin when absent.
     text: Vec<String>,
-    /// The article's publication date (ISO 8601), to resolve relative dates.
-    #[arg(long)]
+    /// The article's publication date (ISO 8601, e.g. `2024-11-27` or
+    /// `2024-11-27T10:00:00+01:00`), to resolve relative dates.
+    #[arg(long, value_parser = publication_date)]
     published: Option<String>,
     /// Language code (e.g. `de`); detected from the text when absent.
     #[arg(long)]
@@ -16,6 +17,21 @@ pub struct AnnotateArgs {
     /// Print compact JSON on one line.
     #[arg(long)]
     compact: bool,
+}
+
+/// A `--published` value as a date the resolver can anchor to, or why it is not one.
+fn publication_date(value: &str) -> Result<String, String> {
+    let iso = value.trim();
+    let looks_iso = iso.len() >= 10
+        && iso.as_bytes()[4] == b'-'
+        && iso.as_bytes()[7] == b'-'
+        && iso.as_bytes()[..4].iter().all(u8::is_ascii_digit);
+    match parallax_ingest::metadata::dates::normalize_date(iso) {
+        Some(date) if looks_iso => Ok(date),
+        _ => Err(format!(
+            "`{value}` is not an ISO 8601 date; write it as 2024-11-27 or 2024-11-27T10:00:00+01:00"
+        )),
+    }
 }
 
 pub fn run(args: AnnotateArgs) -> anyhow::Result<ExitCode> {

@@ -68,6 +68,11 @@ impl Suite {
 }
 
 pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
+    // A suite missing from its default place is skipped (the benchmarks are optional); a
+    // path the user gave that does not exist is their mistake.
+    if let Some(path) = args.path.as_ref().filter(|p| !p.exists()) {
+        anyhow::bail!("{} not found", path.display());
+    }
     let path = args
         .path
         .unwrap_or_else(|| PathBuf::from(args.suite.default_path()));
