@@ -313,6 +313,27 @@ fn the_sample_corpus_runs_and_finds_stories() {
     assert!(stories.len() >= 3, "{} stories", stories.len());
     let summary = String::from_utf8_lossy(&output.stdout);
     assert!(summary.contains("stories"), "{summary}");
+    assert!(summary.contains("  claims: "), "each story says its claims: {summary}");
+    let first_id = articles[0]["id"].as_str().unwrap();
+    assert!(
+        !summary.contains(&first_id[..12]),
+        "the article list is behind --verbose: {summary}"
+    );
+    let verbose = run(parallax().arg("analyze").arg(&corpus).arg("--verbose"));
+    assert!(String::from_utf8_lossy(&verbose.stdout).contains(&first_id[..12]));
+}
+
+#[test]
+fn the_summary_counts_in_words_a_reader_would_write() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "one.txt", ARTICLE_DE.as_bytes());
+    let output = run(parallax().arg("analyze").arg(dir.path()));
+    let summary = String::from_utf8_lossy(&output.stdout);
+    let first = summary.lines().next().unwrap_or_default();
+    assert!(
+        first.starts_with("1 article, 1 independent origin, 1 story — 0 inputs failed, 0 exact repeats dropped"),
+        "{first}"
+    );
 }
 
 /// The articles in Russian, French and English added to the sample corpus with the claims

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
-use parallax_model::{Analysis, FactStatus};
+use parallax_model::{Analysis, ClaimStatus, FactStatus};
 use parallax_pipeline as pipeline;
 use parallax_web::views::format_when;
 
@@ -29,8 +29,11 @@ pub struct AnalyzeArgs {
     #[arg(long, value_name = "DIR")]
     csv: Option<PathBuf>,
     /// Print no summary.
-    #[arg(long, short)]
+    #[arg(long, short, conflicts_with = "verbose")]
     quiet: bool,
+    /// Also list every story (not only the first 20) and every article.
+    #[arg(long, short)]
+    verbose: bool,
     /// Do not use the multilingual sentence encoder even when it is installed: stories and
     /// claims are aligned by words, entities, numbers and dates alone.
     #[arg(long)]
@@ -125,6 +128,7 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
             outcome.errors.len(),
             outcome.exact_repeats,
             elapsed,
+            args.verbose,
         );
     }
     if analysis.articles.is_empty() {
@@ -179,14 +183,30 @@ fn write_file(
     Ok(())
 }
 
-fn print_summary(analysis: &Analysis, failed: usize, repeats: usize, elapsed: Duration) {
+/// Stories listed without `--verbose`, and sources named per list.
+const SUMMARY_STORIES: usize = 20;
+const SUMMARY_SOURCES: usize = 5;
+
+fn print_summary(
+    analysis: &Analysis,
+    failed: usize,
+    repeats: usize,
+    elapsed: Duration,
+    verbose: bool,
+) {
     let articles = analysis.articles.len();
     let copies: usize = analysis.duplicates.iter().map(|g| g.copies.len()).sum();
     println!(
-        "{articles} articles, {} independent origins, {} stories — {failed} inputs failed, \
-         {repeats} exact repeats dropped — {:.2}s",
-        articles - copies,
-        analysis.stories.len(),
+        "{}, {}, {} — {}, {} dropped — {:.2}s",
+        counted(articles, "article", "articles"),
+        counted(
+            articles - copies,
+            "independent origin",
+            "independent origins"
+        ),
+        counted(analysis.stories.len(), "story", "stories"),
+        counted(failed, "input failed", "inputs failed"),
+        counted(repeats, "exact repeat", "exact repeats"),
         elapsed.as_secs_f64()
     );
     let title_of = |id: &str| {
@@ -197,27 +217,32 @@ fn print_summary(analysis: &Analysis, failed: usize, repeats: usize, elapsed: Du
             .map(|a| short_source(&a.article))
             .unwrap_or_else(|| id.get(..8).unwrap_or(id).to_string())
     };
-    for story in &analysis.stories {
+    let shown = if verbose {
+        analysis.stories.len()
+    } else {
+        SUMMARY_STORIES
+    };
+    for story in analysis.stories.iter().take(shown) {
         let span = match (&story.start, &story.end) {
             (Some(s), Some(e)) if s != e => format!("{} – {}", format_when(s), format_when(e)),
             (Some(s), _) => format_when(s),
             _ => "undated".into(),
         };
         println!(
-            "\n■ {} — {} articles, {} independent origins, {span}",
+            "\n■ {} — {}, {}, {span}",
             story.title,
-            story.articles.len(),
-            story.origins
+            counted(story.articles.len(), "article", "articles"),
+            counted(story.origins, "independent origin", "independent origins"),
         );
         for event in &story.events {
             println!(
-                "  event {:<24} {} article(s){}",
+                "  event {:<24} {}{}",
                 event
                     .when
                     .as_deref()
                     .map(format_when)
                     .unwrap_or("undated".into()),
-                event.articles.len(),
+                counted(event.articles.len(), "article", "articles"),
                 event
                     .label
                     .as_deref()
@@ -228,6 +253,13 @@ fn print_summary(analysis: &Analysis, failed: usize, repeats: usize, elapsed: Du
         let Some(cmp) = analysis.comparisons.iter().find(|c| c.story == story.id) else {
             continue;
         };
+        let claims = |status: ClaimStatus| cmp.claims.iter().filter(|c| c.status == status).count();
+        println!(
+            "  claims: {} shared, {} disputed, {} in one source only",
+            claims(ClaimStatus::Shared),
+            claims(ClaimStatus::Disputed),
+            claims(ClaimStatus::Single)
+        );
         let count = |status: FactStatus| cmp.facts.iter().filter(|f| f.status == status).count();
         println!(
             "  facts: {} agree, {} conflict, {} different scope, {} single-source",
@@ -261,13 +293,43 @@ fn print_summary(analysis: &Analysis, failed: usize, repeats: usize, elapsed: Du
                 values.join(" vs ")
             );
         }
-        for omission in cmp.omissions.iter().filter(|o| !o.facts.is_empty()) {
+        let omissions: Vec<_> = cmp
+            .omissions
+            .iter()
+            .filter(|o| !o.facts.is_empty())
+            .collect();
+        let named = if verbose {
+            omissions.len()
+        } else {
+            SUMMARY_SOURCES
+        };
+        for omission in omissions.iter().take(named) {
             println!(
                 "  leaves out {}: {}",
                 title_of(&omission.article),
                 parallax_web::views::omission_labels(cmp, omission).join(", ")
             );
         }
+        if omissions.len() > named {
+            let more = omissions.len() - named;
+            println!(
+                "  … and {more} more {}",
+                if more == 1 {
+                    "source leaves something out"
+                } else {
+                    "sources leave something out"
+                }
+            );
+        }
+    }
+    if analysis.stories.len() > shown {
+        println!(
+            "\n… and {} more (all of them with --verbose, in the --html report or the --json document)",
+            counted(analysis.stories.len() - shown, "story", "stories")
+        );
+    }
+    if !verbose {
+        return;
     }
     println!();
     for a in &analysis.articles {
@@ -286,15 +348,20 @@ fn print_summary(analysis: &Analysis, failed: usize, repeats: usize, elapsed: Du
             a.article.title.as_deref().unwrap_or("(no title)"),
         );
         println!(
-            "    {} · {} entities, {} numbers, {} dates, {} quotes · {}",
+            "    {} · {}, {}, {}, {} · {}",
             short_source(&a.article),
-            a.entities.len(),
-            a.quantities.len(),
-            a.times.len(),
-            a.quotes.len(),
+            counted(a.entities.len(), "entity", "entities"),
+            counted(a.quantities.len(), "number", "numbers"),
+            counted(a.times.len(), "date", "dates"),
+            counted(a.quotes.len(), "quote", "quotes"),
             a.article.path
         );
     }
+}
+
+/// `1 story`, `3 stories`.
+fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// The outlet's name, or the input's file name when the outlet is unknown.
