@@ -313,7 +313,10 @@ fn the_sample_corpus_runs_and_finds_stories() {
     assert!(stories.len() >= 3, "{} stories", stories.len());
     let summary = String::from_utf8_lossy(&output.stdout);
     assert!(summary.contains("stories"), "{summary}");
-    assert!(summary.contains("  claims: "), "each story says its claims: {summary}");
+    assert!(
+        summary.contains("  claims: "),
+        "each story says its claims: {summary}"
+    );
     let first_id = articles[0]["id"].as_str().unwrap();
     assert!(
         !summary.contains(&first_id[..12]),
@@ -331,7 +334,9 @@ fn the_summary_counts_in_words_a_reader_would_write() {
     let summary = String::from_utf8_lossy(&output.stdout);
     let first = summary.lines().next().unwrap_or_default();
     assert!(
-        first.starts_with("1 article, 1 independent origin, 1 story — 0 inputs failed, 0 exact repeats dropped"),
+        first.starts_with(
+            "1 article, 1 independent origin, 1 story — 0 inputs failed, 0 exact repeats dropped"
+        ),
         "{first}"
     );
 }

@@ -8,6 +8,7 @@
 pub mod claims_view;
 pub mod csv_export;
 pub mod links;
+pub mod page;
 pub mod render;
 pub mod report;
 pub mod server;

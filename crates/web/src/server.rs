@@ -431,7 +431,7 @@ fn story_page_or_404(
     let comparison = rec
         .comparison
         .as_ref()
-        .map(|c| c.for_articles(&|a| on_page.contains(a)));
+        .map(|c| crate::page::for_articles(c, &|a| on_page.contains(a)));
     Ok((rec, comparison))
 }
 

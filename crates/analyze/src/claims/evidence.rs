@@ -5,7 +5,9 @@
 
 use std::collections::HashMap;
 
-use parallax_model::{FactKind, FactRow, FactRowIndex, FactStatus};
+use parallax_model::{FactKind, FactRow, FactStatus};
+
+use crate::compare::FactRowIndex;
 
 /// The fact evidence between the candidates of one story.
 pub struct FactEvidence<'a> {
@@ -28,7 +30,7 @@ impl<'a> FactEvidence<'a> {
     pub fn add_row(&mut self, candidate_of_cell: &[Option<usize>]) {
         let r = self.indexes.len();
         let Some(row) = self.rows.get(r) else { return };
-        self.indexes.push(row.index());
+        self.indexes.push(FactRowIndex::new(row));
         for (cell, cand) in candidate_of_cell.iter().enumerate() {
             if let Some(c) = cand {
                 self.cells_of.entry(*c).or_default().push((r, cell));

@@ -17,11 +17,10 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use parallax_model::{
-    FactCell, FactKind, FactPair, FactRow, FactRowIndex, FactStatus, FactValue, Qualifier,
-};
+use parallax_model::{FactCell, FactKind, FactPair, FactRow, FactStatus, FactValue, Qualifier};
 
 use super::facts::Fact;
+use super::FactRowIndex;
 
 /// Value interval of a number with its qualifier.
 pub fn interval(v: f64, max: Option<f64>, q: Option<Qualifier>) -> (f64, f64) {
@@ -479,7 +478,7 @@ fn build_row(
 /// A row conflicts when two of its cells do, else agrees when two do, else its values (of
 /// two or more articles) differ in scope.
 fn row_status(row: &FactRow, article_count: usize) -> FactStatus {
-    let index = row.index();
+    let index = FactRowIndex::new(row);
     let groups = row
         .group_pairs
         .iter()

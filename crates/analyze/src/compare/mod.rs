@@ -10,6 +10,9 @@
 pub mod align;
 pub mod facts;
 pub mod measures;
+mod row_index;
+
+pub use row_index::FactRowIndex;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 

@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
+use parallax_analyze::compare::FactRowIndex;
 use parallax_model::{Analysis, ClaimStatus, FactStatus};
 use parallax_pipeline as pipeline;
 use parallax_web::views::format_when;
@@ -274,8 +275,7 @@ fn print_summary(
             .filter(|f| f.status == FactStatus::Conflict)
         {
             // the values that contradict each other, not every value of the row
-            let mut in_conflict: Vec<usize> = row
-                .index()
+            let mut in_conflict: Vec<usize> = FactRowIndex::new(row)
                 .conflicts()
                 .into_iter()
                 .flat_map(|(a, b)| [a, b])
