@@ -161,9 +161,7 @@ impl TestPg {
             if std::env::var("CI").is_ok_and(|v| v == "true") {
                 panic!("{test}: PostgreSQL server binaries not found (install Debian's `postgresql`); CI runs every PostgreSQL test");
             }
-            eprintln!(
-                "skipped: {test}: no PostgreSQL server binaries (install `postgresql` to run it)"
-            );
+            let _ = std::io::Write::write_fmt(&mut std::io::stderr(), format_args!("skipped: {test}: no PostgreSQL server binaries (install `postgresql` to run it)\n")); // unlike eprintln!, shown when the test passes
             return None;
         };
         let dir = tempfile::tempdir().expect("temp dir");
