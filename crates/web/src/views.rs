@@ -57,9 +57,11 @@ fn outlet_badge(o: &Outlet) -> Badge {
 
 /// `2023-11-09 – 2024-11-28`, one date, or `undated`.
 pub fn time_span(start: Option<&str>, end: Option<&str>) -> String {
-    match (start, end) {
-        (Some(s), Some(e)) if s != e => format!("{s} – {e}"),
-        (Some(s), _) | (None, Some(s)) => s.to_string(),
+    // the days of the first and last report (`27–28 November 2024`), not their clock times
+    let day = |v: &str| v.get(..10).unwrap_or(v).to_string();
+    match (start.map(day), end.map(day)) {
+        (Some(s), Some(e)) if s != e => format_when(&format!("{s}/{e}")),
+        (Some(s), _) | (None, Some(s)) => format_when(&s),
         (None, None) => "undated".into(),
     }
 }
@@ -246,6 +248,18 @@ pub struct StoryView {
     pub speakers: Vec<SpeakerView>,
     pub wording: Vec<WordingView>,
     pub claims: crate::claims_view::ClaimsView,
+}
+
+/// The names in order, each once (two entity ids can carry one name: `San Francisco` the
+/// city and the one a tagger split off).
+fn distinct(names: impl Iterator<Item = String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for n in names {
+        if !out.iter().any(|o| o.eq_ignore_ascii_case(&n)) {
+            out.push(n);
+        }
+    }
+    out
 }
 
 /// Where a page of a story's sources sits among all of them.
@@ -743,7 +757,7 @@ pub fn story_view(
         title: story.title.clone(),
         span: time_span(story.start.as_deref(), story.end.as_deref()),
         origins,
-        key_entities: story.key_entities.iter().map(name).collect(),
+        key_entities: distinct(story.key_entities.iter().map(name)),
         timeline: timeline(story, &ordered, links),
         events,
         sources,
