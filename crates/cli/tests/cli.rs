@@ -143,6 +143,11 @@ fn bad_inputs_are_named_and_the_run_goes_on() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("empty.txt"), "{stderr}");
     assert!(stderr.contains("binary.txt"), "{stderr}");
+    assert_eq!(
+        stderr.matches("empty.txt").count(),
+        1,
+        "each error once: {stderr}"
+    );
     assert!(!stderr.contains("panicked"), "{stderr}");
     let lines = std::fs::read_to_string(&out).unwrap();
     assert_eq!(
@@ -152,6 +157,27 @@ fn bad_inputs_are_named_and_the_run_goes_on() {
     );
     let article: Value = serde_json::from_str(lines.lines().next().unwrap()).unwrap();
     assert!(article["path"].as_str().unwrap().ends_with("good.txt"));
+}
+
+/// An ingest says what failed while it goes on, before the batches it commits after.
+#[test]
+fn ingest_reports_a_bad_input_as_soon_as_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("in");
+    std::fs::create_dir(&inputs).unwrap();
+    write(&inputs, "a-empty.txt", b"");
+    write(&inputs, "b-good.txt", ARTICLE_DE.as_bytes());
+    let output = run(parallax()
+        .arg("ingest")
+        .arg(&inputs)
+        .arg("--db")
+        .arg(dir.path().join("p.db")));
+    assert_eq!(output.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let failed = stderr.find("a-empty.txt").expect("the bad input is named");
+    let committed = stderr.find("committed").expect("a batch is committed");
+    assert!(failed < committed, "reported before the commit: {stderr}");
+    assert_eq!(stderr.matches("a-empty.txt").count(), 1, "once: {stderr}");
 }
 
 #[test]

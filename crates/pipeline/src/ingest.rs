@@ -64,6 +64,8 @@ pub struct IngestOptions {
     /// With a sentence encoder, every new article is embedded before it is stored; the
     /// vectors are stored with it, so every later analysis matches by meaning too.
     pub encoder: Option<SharedEncoder>,
+    /// Told of each bad or repaired input as soon as its chunk of inputs is read.
+    pub reporter: Option<crate::ProblemReporter>,
 }
 
 /// A sentence encoder shared by the threads of an ingest; shown by its model's name.
@@ -85,6 +87,7 @@ impl Default for IngestOptions {
             skip: Vec::new(),
             read: ReadOptions::default(),
             encoder: None,
+            reporter: None,
         }
     }
 }
@@ -156,6 +159,8 @@ pub fn ingest_paths(
     let batch_size = options.batch_size.max(1);
     let mut summary = IngestSummary::default();
     let (mut inputs, errors) = parallax_ingest::discover(paths);
+    let reporter = options.reporter.as_ref();
+    crate::ProblemReporter::failed(reporter, &errors);
     summary.errors = errors;
     let skip: Vec<PathBuf> = options.skip.iter().map(|p| canonical(p)).collect();
     inputs.retain(|input| match input {
@@ -176,7 +181,10 @@ pub fn ingest_paths(
     let mut pending: Vec<AnnotatedArticle> = Vec::new();
 
     for chunk in inputs.chunks(INPUT_CHUNK) {
+        let warned_before = summary.warnings.len();
         let (articles, bad, read) = read_new(chunk, &known, &options.read, &mut summary.warnings);
+        crate::ProblemReporter::failed(reporter, &bad);
+        crate::ProblemReporter::repaired(reporter, &summary.warnings[warned_before..]);
         summary.read += read;
         summary.errors.extend(bad);
         for mut a in articles {

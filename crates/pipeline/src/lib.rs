@@ -16,6 +16,37 @@ use parallax_model::{Analysis, AnnotatedArticle};
 use parallax_nlp::embed::SentenceEncoder;
 use rayon::prelude::*;
 
+/// A bad input (or record), or one read with repairs, reported as soon as it is read so a
+/// long run says what went wrong while it goes on.
+pub enum Problem<'a> {
+    Failed(&'a InputError),
+    Repaired(&'a InputWarning),
+}
+
+/// Where problems are reported as they happen (from the reading threads).
+#[derive(Clone)]
+pub struct ProblemReporter(pub std::sync::Arc<dyn Fn(Problem<'_>) + Send + Sync>);
+
+impl ProblemReporter {
+    fn failed(reporter: Option<&ProblemReporter>, errors: &[InputError]) {
+        if let Some(r) = reporter {
+            errors.iter().for_each(|e| (r.0)(Problem::Failed(e)));
+        }
+    }
+
+    fn repaired(reporter: Option<&ProblemReporter>, warnings: &[InputWarning]) {
+        if let Some(r) = reporter {
+            warnings.iter().for_each(|w| (r.0)(Problem::Repaired(w)));
+        }
+    }
+}
+
+impl std::fmt::Debug for ProblemReporter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ProblemReporter")
+    }
+}
+
 /// What a run produced, and what it could not read.
 pub struct RunOutcome {
     pub analysis: Analysis,
@@ -32,7 +63,8 @@ pub fn annotate_inputs(
     paths: &[PathBuf],
     on_article: &(dyn Fn() + Sync),
 ) -> (Vec<AnnotatedArticle>, Vec<InputError>) {
-    let (annotated, errors, _) = annotate_inputs_with(paths, &ReadOptions::default(), on_article);
+    let (annotated, errors, _) =
+        annotate_inputs_with(paths, &ReadOptions::default(), None, on_article);
     (annotated, errors)
 }
 
@@ -40,9 +72,11 @@ pub fn annotate_inputs(
 pub fn annotate_inputs_with(
     paths: &[PathBuf],
     options: &ReadOptions,
+    reporter: Option<&ProblemReporter>,
     on_article: &(dyn Fn() + Sync),
 ) -> (Vec<AnnotatedArticle>, Vec<InputError>, Vec<InputWarning>) {
     let (inputs, mut errors) = parallax_ingest::discover(paths);
+    ProblemReporter::failed(reporter, &errors);
     let record_errors = Mutex::new(Vec::new());
     let record_warnings = Mutex::new(Vec::new());
     let mut annotated: Vec<AnnotatedArticle> = inputs
@@ -67,6 +101,8 @@ pub fn annotate_inputs_with(
                 InputItem::Error(e) => bad.push(e),
                 InputItem::Warning(w) => warned.push(w),
             });
+            ProblemReporter::failed(reporter, &bad);
+            ProblemReporter::repaired(reporter, &warned);
             if !bad.is_empty() {
                 record_errors
                     .lock()
@@ -113,6 +149,8 @@ pub struct RunOptions<'a> {
     /// With a sentence encoder, every article's title and lead and its claim candidates are
     /// embedded before the analysis (stories and claims across languages use them).
     pub encoder: Option<&'a dyn SentenceEncoder>,
+    /// Told of each bad or repaired input as soon as it is read.
+    pub reporter: Option<ProblemReporter>,
 }
 
 /// [`run`] with `options`.
@@ -121,7 +159,8 @@ pub fn run_with(
     options: &RunOptions<'_>,
     on_article: &(dyn Fn() + Sync),
 ) -> RunOutcome {
-    let (annotated, errors, warnings) = annotate_inputs_with(paths, &options.read, on_article);
+    let (annotated, errors, warnings) =
+        annotate_inputs_with(paths, &options.read, options.reporter.as_ref(), on_article);
     let (mut unique, exact_repeats) = drop_exact_repeats(annotated);
     if let Some(encoder) = options.encoder {
         // The encoder parallelises inside each call.

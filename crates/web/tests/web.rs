@@ -62,7 +62,10 @@ fn story_list_newest_first_with_badges() {
         .expect("story 2024 listed");
     let older = html.find("Besuch 2023").expect("story 2023 listed");
     assert!(newer < older, "newest first");
-    assert!(html.contains("27–28 November 2024"), "dates as a reader writes them: {html}");
+    assert!(
+        html.contains("27–28 November 2024"),
+        "dates as a reader writes them: {html}"
+    );
     assert!(html.contains("2 independent origins"));
     assert!(html.contains("state: RU"), "state-affiliation badge");
     assert!(html.contains(r#"class="kind kind-wire""#), "kind badge");

@@ -87,18 +87,13 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
         encoder: encoder
             .as_ref()
             .map(|e| &**e as &dyn parallax_nlp::embed::SentenceEncoder),
+        reporter: Some(problem_reporter(progress.clone())),
     };
     let outcome = pipeline::run_with(&args.paths, &options, &on_article);
     if let Some(bar) = &progress {
         bar.finish_and_clear();
     }
     let elapsed = started.elapsed();
-    for error in &outcome.errors {
-        eprintln!("parallax: skipped {error}");
-    }
-    for warning in &outcome.warnings {
-        eprintln!("parallax: warning: {warning}");
-    }
     let analysis = &outcome.analysis;
     if let Some(path) = &args.json {
         write_file(path, |w| {
@@ -153,6 +148,21 @@ pub fn failed_note(failed: usize) -> String {
         1 => " (1 input failed)".into(),
         n => format!(" ({n} inputs failed)"),
     }
+}
+
+/// Prints each bad or repaired input on stderr as soon as it is read (above the progress bar
+/// when there is one), so a long run says what went wrong while it goes on.
+pub fn problem_reporter(bar: Option<ProgressBar>) -> pipeline::ProblemReporter {
+    pipeline::ProblemReporter(std::sync::Arc::new(move |problem| {
+        let line = match problem {
+            pipeline::Problem::Failed(error) => format!("parallax: skipped {error}"),
+            pipeline::Problem::Repaired(warning) => format!("parallax: warning: {warning}"),
+        };
+        match &bar {
+            Some(bar) => bar.suspend(|| eprintln!("{line}")),
+            None => eprintln!("{line}"),
+        }
+    }))
 }
 
 /// A progress bar on a terminal only: nothing extra when stderr is piped.

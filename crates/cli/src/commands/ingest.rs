@@ -105,6 +105,7 @@ fn ingest(
         },
         retry_for: Duration::from_secs(args.retry_for),
         skip: target.own_files(),
+        reporter: Some(super::analyze::problem_reporter(None)),
         encoder: super::analyze::sentence_encoder(args.no_encoder, quiet).map(|e| {
             parallax_pipeline::ingest::SharedEncoder(std::sync::Arc::from(
                 e as Box<dyn parallax_nlp::embed::SentenceEncoder>,
@@ -113,12 +114,6 @@ fn ingest(
     };
     let summary = ingest_paths(&mut *store, &args.paths, options, &mut on_batch)
         .with_context(|| format!("ingesting into {name}"))?;
-    for error in &summary.errors {
-        eprintln!("parallax: skipped {error}");
-    }
-    for warning in &summary.warnings {
-        eprintln!("parallax: warning: {warning}");
-    }
     if !quiet {
         let counts = store.counts()?;
         println!(
