@@ -123,7 +123,7 @@ impl<'a> Doc<'a> {
             });
         }
         if let Some(e) = self.entity(i).filter(|e| speaker_kind(e)) {
-            let to = self.entity_end(i, e).min(limit);
+            let to = self.compound_rest(self.entity_end(i, e).min(limit), limit);
             return Some(Np {
                 from: i,
                 to: self.extend(to, limit),
@@ -162,7 +162,7 @@ impl<'a> Doc<'a> {
             }
         }
         let head_end = match self.entity(j) {
-            Some(e) => self.entity_end(j, e).min(limit),
+            Some(e) => self.compound_rest(self.entity_end(j, e).min(limit), limit),
             None => j + 1,
         };
         Some(Np {
@@ -171,6 +171,19 @@ impl<'a> Doc<'a> {
             pronoun: false,
             oblique,
         })
+    }
+
+    /// A name that opens a hyphenated compound (`Lorvatom-Chef`, `Siemens-Sprecherin`) is
+    /// only its first part: the phrase goes on over the attached rest, so a person named after
+    /// the compound is its head.
+    fn compound_rest(&self, mut to: usize, limit: usize) -> usize {
+        while to < limit
+            && self.words[to].start == self.words[to - 1].end
+            && (self.surface(to).starts_with('-') || self.surface(to - 1).ends_with('-'))
+        {
+            to += 1;
+        }
+        to
     }
 
     /// Extend a phrase ending at `to` over names and genitives.

@@ -303,3 +303,35 @@ fn an_english_speaker_in_apposition_before_said() {
     assert_eq!(found.kind, QuoteKind::Indirect);
     assert_eq!(found.speaker.as_deref(), Some("person:peskow"));
 }
+
+/// `Lorvatom-Chef Bernard Ollier`: the company is only the first part of the role compound;
+/// the person named after it speaks. A spokesperson nobody names speaks for the company.
+#[test]
+fn the_person_after_a_company_role_compound_is_the_speaker() {
+    for t in [
+        "„Wir bauen eine Industrie“, sagte Lorvatom-Chef Bernard Ollier.",
+        "„Wir bauen eine Industrie“, sagte der Lorvatom-Chef Bernard Ollier am Montag.",
+    ] {
+        let mut ents = mention(t, "Lorvatom", "org:lorvatom", EntityKind::Organisation);
+        ents.extend(mention(
+            t,
+            "Bernard Ollier",
+            "person:ollier",
+            EntityKind::Person,
+        ));
+        ents.sort_by_key(|e| e.span.start);
+        let q = de(t, &ents);
+        assert_eq!(
+            find(&q, "Industrie").speaker.as_deref(),
+            Some("person:ollier"),
+            "{t}"
+        );
+    }
+    let t = "„Wir bauen eine Industrie“, sagte ein Lorvatom-Sprecher.";
+    let ents = mention(t, "Lorvatom", "org:lorvatom", EntityKind::Organisation);
+    let q = de(t, &ents);
+    assert_eq!(
+        find(&q, "Industrie").speaker.as_deref(),
+        Some("org:lorvatom")
+    );
+}
