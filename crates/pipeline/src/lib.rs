@@ -17,10 +17,12 @@ use parallax_nlp::embed::SentenceEncoder;
 use rayon::prelude::*;
 
 /// A bad input (or record), or one read with repairs, reported as soon as it is read so a
-/// long run says what went wrong while it goes on.
+/// long run says what went wrong while it goes on; and each input as it starts, so a
+/// progress line can name the one that takes long.
 pub enum Problem<'a> {
     Failed(&'a InputError),
     Repaired(&'a InputWarning),
+    Started(&'a Input),
 }
 
 /// Where problems are reported as they happen (from the reading threads).
@@ -82,6 +84,9 @@ pub fn annotate_inputs_with(
     let mut annotated: Vec<AnnotatedArticle> = inputs
         .par_iter()
         .flat_map_iter(|input: &Input| {
+            if let Some(r) = reporter {
+                (r.0)(Problem::Started(input));
+            }
             let mut out = Vec::new();
             let mut bad = Vec::new();
             let mut warned = Vec::new();

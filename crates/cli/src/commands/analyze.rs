@@ -151,12 +151,19 @@ pub fn failed_note(failed: usize) -> String {
 }
 
 /// Prints each bad or repaired input on stderr as soon as it is read (above the progress bar
-/// when there is one), so a long run says what went wrong while it goes on.
+/// when there is one), so a long run says what went wrong while it goes on; the bar names the
+/// input last started (the one a stalled run is stuck on).
 pub fn problem_reporter(bar: Option<ProgressBar>) -> pipeline::ProblemReporter {
     pipeline::ProblemReporter(std::sync::Arc::new(move |problem| {
         let line = match problem {
             pipeline::Problem::Failed(error) => format!("parallax: skipped {error}"),
             pipeline::Problem::Repaired(warning) => format!("parallax: warning: {warning}"),
+            pipeline::Problem::Started(input) => {
+                if let Some(bar) = &bar {
+                    bar.set_message(format!("reading {input}"));
+                }
+                return;
+            }
         };
         match &bar {
             Some(bar) => bar.suspend(|| eprintln!("{line}")),
@@ -173,7 +180,7 @@ fn progress_bar() -> Option<ProgressBar> {
     let bar = ProgressBar::no_length();
     bar.set_style(
         ProgressStyle::with_template(
-            "{spinner} {pos} articles read, {per_sec} [{elapsed_precise}]",
+            "{spinner} {pos} articles read, {per_sec} [{elapsed_precise}] {wide_msg}",
         )
         .unwrap_or_else(|_| ProgressStyle::default_spinner()),
     );
