@@ -180,6 +180,50 @@ fn ingest_reports_a_bad_input_as_soon_as_it_is_read() {
     assert_eq!(stderr.matches("a-empty.txt").count(), 1, "once: {stderr}");
 }
 
+/// `--jsonl` lines leave as inputs are read, in input order and records in file order (`#2`
+/// before `#10`), each article once; the file may sit in the folder being read.
+#[test]
+fn jsonl_lines_come_in_input_order_each_article_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let records: String = (1..=12)
+        .map(|i| {
+            format!(
+                "{{\"title\":\"Meldung {i}\",\"text\":\"Die Stadt Linz meldet am Montag {i} neue Fälle. Die Behörde prüft weiter.\"}}\n"
+            )
+        })
+        .collect();
+    write(dir.path(), "a.jsonl", records.as_bytes());
+    write(dir.path(), "b.txt", ARTICLE_DE.as_bytes());
+    write(dir.path(), "c.txt", ARTICLE_DE.as_bytes());
+    let out = dir.path().join("out.jsonl");
+    let output = run(parallax()
+        .arg("analyze")
+        .arg(dir.path())
+        .arg("--jsonl")
+        .arg(&out)
+        .arg("-q"));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let paths: Vec<String> = std::fs::read_to_string(&out)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let v: Value = serde_json::from_str(l).unwrap();
+            let p = v["path"].as_str().unwrap();
+            p.rsplit('/').next().unwrap().to_string()
+        })
+        .collect();
+    let mut expected: Vec<String> = (1..=12).map(|i| format!("a.jsonl#{i}")).collect();
+    expected.push("b.txt".into());
+    assert_eq!(
+        paths, expected,
+        "c.txt repeats b.txt's text and is written once"
+    );
+}
+
 #[test]
 fn an_empty_folder_or_a_symlink_loop_finds_no_articles_and_fails() {
     let dir = tempfile::tempdir().unwrap();

@@ -49,6 +49,32 @@ impl std::fmt::Debug for ProblemReporter {
     }
 }
 
+/// Called with each input's articles as soon as the input and every one before it are read
+/// (so in input order, records in file order): results leave as they are made.
+pub type EachInput<'a> = &'a (dyn Fn(&[AnnotatedArticle]) + Sync);
+
+/// Holds the articles of inputs read ahead of an earlier one until that one is done.
+#[derive(Default)]
+struct InOrder {
+    next: usize,
+    waiting: std::collections::BTreeMap<usize, Vec<AnnotatedArticle>>,
+}
+
+impl InOrder {
+    fn done(&mut self, input: usize, articles: &[AnnotatedArticle], each: EachInput<'_>) {
+        if input == self.next {
+            each(articles);
+            self.next += 1;
+        } else {
+            self.waiting.insert(input, articles.to_vec());
+        }
+        while let Some(ready) = self.waiting.remove(&self.next) {
+            each(&ready);
+            self.next += 1;
+        }
+    }
+}
+
 /// What a run produced, and what it could not read.
 pub struct RunOutcome {
     pub analysis: Analysis,
@@ -66,7 +92,7 @@ pub fn annotate_inputs(
     on_article: &(dyn Fn() + Sync),
 ) -> (Vec<AnnotatedArticle>, Vec<InputError>) {
     let (annotated, errors, _) =
-        annotate_inputs_with(paths, &ReadOptions::default(), None, on_article);
+        annotate_inputs_with(paths, &ReadOptions::default(), None, None, on_article);
     (annotated, errors)
 }
 
@@ -75,15 +101,18 @@ pub fn annotate_inputs_with(
     paths: &[PathBuf],
     options: &ReadOptions,
     reporter: Option<&ProblemReporter>,
+    each_input: Option<EachInput<'_>>,
     on_article: &(dyn Fn() + Sync),
 ) -> (Vec<AnnotatedArticle>, Vec<InputError>, Vec<InputWarning>) {
     let (inputs, mut errors) = parallax_ingest::discover(paths);
     ProblemReporter::failed(reporter, &errors);
     let record_errors = Mutex::new(Vec::new());
     let record_warnings = Mutex::new(Vec::new());
+    let in_order = Mutex::new(InOrder::default());
     let mut annotated: Vec<AnnotatedArticle> = inputs
         .par_iter()
-        .flat_map_iter(|input: &Input| {
+        .enumerate()
+        .flat_map_iter(|(i, input): (usize, &Input)| {
             if let Some(r) = reporter {
                 (r.0)(Problem::Started(input));
             }
@@ -119,6 +148,12 @@ pub fn annotate_inputs_with(
                     .lock()
                     .unwrap_or_else(|p| p.into_inner())
                     .extend(warned);
+            }
+            if let Some(each) = each_input {
+                in_order
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .done(i, &out, each);
             }
             out
         })
@@ -156,6 +191,8 @@ pub struct RunOptions<'a> {
     pub encoder: Option<&'a dyn SentenceEncoder>,
     /// Told of each bad or repaired input as soon as it is read.
     pub reporter: Option<ProblemReporter>,
+    /// Given each input's articles, in input order, as soon as they are annotated.
+    pub each_input: Option<EachInput<'a>>,
 }
 
 /// [`run`] with `options`.
@@ -164,8 +201,13 @@ pub fn run_with(
     options: &RunOptions<'_>,
     on_article: &(dyn Fn() + Sync),
 ) -> RunOutcome {
-    let (annotated, errors, warnings) =
-        annotate_inputs_with(paths, &options.read, options.reporter.as_ref(), on_article);
+    let (annotated, errors, warnings) = annotate_inputs_with(
+        paths,
+        &options.read,
+        options.reporter.as_ref(),
+        options.each_input,
+        on_article,
+    );
     let (mut unique, exact_repeats) = drop_exact_repeats(annotated);
     if let Some(encoder) = options.encoder {
         // The encoder parallelises inside each call.
@@ -191,4 +233,33 @@ fn drop_exact_repeats(articles: Vec<AnnotatedArticle>) -> (Vec<AnnotatedArticle>
         .collect();
     let dropped = before - unique.len();
     (unique, dropped)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use parallax_model::Article;
+
+    fn article(id: &str) -> AnnotatedArticle {
+        AnnotatedArticle::bare(Article {
+            id: id.into(),
+            ..parallax_ingest::article_from_text(id, "Text.", None)
+        })
+    }
+
+    #[test]
+    fn inputs_read_out_of_order_are_handed_on_in_input_order() {
+        let seen = Mutex::new(Vec::new());
+        let each = |articles: &[AnnotatedArticle]| {
+            let mut seen = seen.lock().unwrap();
+            seen.extend(articles.iter().map(|a| a.article.id.clone()));
+            seen.push("|".into());
+        };
+        let mut in_order = InOrder::default();
+        in_order.done(2, &[article("c")], &each);
+        assert!(seen.lock().unwrap().is_empty(), "input 2 waits for 0 and 1");
+        in_order.done(0, &[article("a1"), article("a2")], &each);
+        in_order.done(1, &[], &each);
+        assert_eq!(seen.into_inner().unwrap(), ["a1", "a2", "|", "|", "c", "|"]);
+    }
 }

@@ -82,31 +82,33 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
         }
     };
     let encoder = sentence_encoder(args.no_encoder, args.quiet);
+    // JSON Lines leave as inputs are read: a run stopped half-way keeps what it had done.
+    let jsonl = args.jsonl.as_deref().map(JsonLines::new);
+    let each_input = |articles: &[parallax_model::AnnotatedArticle]| {
+        if let Some(out) = &jsonl {
+            out.write(articles);
+        }
+    };
     let options = pipeline::RunOptions {
         read: read_options,
         encoder: encoder
             .as_ref()
             .map(|e| &**e as &dyn parallax_nlp::embed::SentenceEncoder),
         reporter: Some(problem_reporter(progress.clone())),
+        each_input: Some(&each_input),
     };
     let outcome = pipeline::run_with(&args.paths, &options, &on_article);
     if let Some(bar) = &progress {
         bar.finish_and_clear();
     }
     let elapsed = started.elapsed();
+    if let Some(out) = jsonl {
+        out.finish()?;
+    }
     let analysis = &outcome.analysis;
     if let Some(path) = &args.json {
         write_file(path, |w| {
             Ok(serde_json::to_writer_pretty(&mut *w, analysis)?)
-        })?;
-    }
-    if let Some(path) = &args.jsonl {
-        write_file(path, |w| {
-            for article in &analysis.articles {
-                serde_json::to_writer(&mut *w, article)?;
-                w.write_all(b"\n")?;
-            }
-            Ok(())
         })?;
     }
     if let Some(path) = &args.html {
@@ -186,6 +188,71 @@ fn progress_bar() -> Option<ProgressBar> {
     );
     bar.enable_steady_tick(Duration::from_millis(200));
     Some(bar)
+}
+
+/// The `--jsonl` file, written an input at a time (each article once: an exact repeat of an
+/// earlier input's text is not written again), flushed after each input. It is created at the
+/// first write, after the inputs were listed, so a file inside an input folder is not read.
+struct JsonLines {
+    path: PathBuf,
+    state: std::sync::Mutex<JsonLinesState>,
+}
+
+#[derive(Default)]
+struct JsonLinesState {
+    writer: Option<BufWriter<File>>,
+    written: std::collections::HashSet<String>,
+    error: Option<std::io::Error>,
+}
+
+impl JsonLines {
+    fn new(path: &Path) -> Self {
+        JsonLines {
+            path: path.to_path_buf(),
+            state: Default::default(),
+        }
+    }
+
+    fn write(&self, articles: &[parallax_model::AnnotatedArticle]) {
+        let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        let JsonLinesState {
+            writer,
+            written,
+            error,
+        } = &mut *state;
+        if error.is_some() {
+            return;
+        }
+        let result = (|| {
+            if writer.is_none() {
+                *writer = Some(BufWriter::new(File::create(&self.path)?));
+            }
+            let Some(w) = writer.as_mut() else {
+                return Ok(());
+            };
+            for a in articles
+                .iter()
+                .filter(|a| written.insert(a.article.id.clone()))
+            {
+                serde_json::to_writer(&mut *w, a)?;
+                w.write_all(b"\n")?;
+            }
+            w.flush()
+        })();
+        if let Err(e) = result {
+            *error = Some(e);
+        }
+    }
+
+    /// Reports a write that failed; a run without articles still leaves an empty file.
+    fn finish(self) -> anyhow::Result<()> {
+        self.write(&[]);
+        let state = self.state.into_inner().unwrap_or_else(|p| p.into_inner());
+        match state.error {
+            Some(e) => Err(e).with_context(|| format!("writing {}", self.path.display())),
+            None => Ok(()),
+        }
+    }
 }
 
 fn write_file(
