@@ -75,10 +75,25 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
     let progress = progress_bar();
     let count = AtomicUsize::new(0);
     let started = Instant::now();
+    // Without a terminal (a log, a pipe), a plain line now and then says the run is alive.
+    let last_line = std::sync::Mutex::new(Instant::now());
+    let quiet = args.quiet;
     let on_article = || {
         let n = count.fetch_add(1, Ordering::Relaxed) + 1;
-        if let Some(bar) = &progress {
-            bar.set_position(n as u64);
+        match &progress {
+            Some(bar) => bar.set_position(n as u64),
+            None if !quiet => {
+                let mut last = last_line.lock().unwrap_or_else(|p| p.into_inner());
+                if last.elapsed() >= PLAIN_PROGRESS_EVERY {
+                    *last = Instant::now();
+                    let secs = started.elapsed().as_secs_f64().max(0.001);
+                    eprintln!(
+                        "parallax: {n} articles read ({:.0} per second)",
+                        n as f64 / secs
+                    );
+                }
+            }
+            None => {}
         }
     };
     let encoder = sentence_encoder(args.no_encoder, args.quiet);
@@ -267,6 +282,9 @@ fn write_file(
         .with_context(|| format!("writing {}", path.display()))?;
     Ok(())
 }
+
+/// How often a run without a terminal prints a progress line.
+const PLAIN_PROGRESS_EVERY: Duration = Duration::from_secs(10);
 
 /// Stories listed without `--verbose`, and sources named per list.
 const SUMMARY_STORIES: usize = 20;
