@@ -65,7 +65,7 @@ pub struct IngestOptions {
     /// vectors are stored with it, so every later analysis matches by meaning too.
     pub encoder: Option<SharedEncoder>,
     /// Told of each bad or repaired input as soon as its chunk of inputs is read.
-    pub reporter: Option<crate::ProblemReporter>,
+    pub reporter: Option<crate::ReadReporter>,
 }
 
 /// A sentence encoder shared by the threads of an ingest; shown by its model's name.
@@ -160,7 +160,7 @@ pub fn ingest_paths(
     let mut summary = IngestSummary::default();
     let (mut inputs, errors) = parallax_ingest::discover(paths);
     let reporter = options.reporter.as_ref();
-    crate::ProblemReporter::failed(reporter, &errors);
+    crate::ReadReporter::failed(reporter, &errors);
     summary.errors = errors;
     let skip: Vec<PathBuf> = options.skip.iter().map(|p| canonical(p)).collect();
     inputs.retain(|input| match input {
@@ -183,8 +183,8 @@ pub fn ingest_paths(
     for chunk in inputs.chunks(INPUT_CHUNK) {
         let warned_before = summary.warnings.len();
         let (articles, bad, read) = read_new(chunk, &known, &options.read, &mut summary.warnings);
-        crate::ProblemReporter::failed(reporter, &bad);
-        crate::ProblemReporter::repaired(reporter, &summary.warnings[warned_before..]);
+        crate::ReadReporter::failed(reporter, &bad);
+        crate::ReadReporter::repaired(reporter, &summary.warnings[warned_before..]);
         summary.read += read;
         summary.errors.extend(bad);
         for mut a in articles {

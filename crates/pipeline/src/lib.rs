@@ -16,36 +16,36 @@ use parallax_model::{Analysis, AnnotatedArticle};
 use parallax_nlp::embed::SentenceEncoder;
 use rayon::prelude::*;
 
-/// A bad input (or record), or one read with repairs, reported as soon as it is read so a
-/// long run says what went wrong while it goes on; and each input as it starts, so a
-/// progress line can name the one that takes long.
-pub enum Problem<'a> {
+/// What reading tells as it goes: a bad input (or record) or one read with repairs, as soon
+/// as it is read, so a long run says what went wrong while it goes on; and each input as it
+/// starts, so a progress line can name the one that takes long.
+pub enum ReadEvent<'a> {
     Failed(&'a InputError),
     Repaired(&'a InputWarning),
     Started(&'a Input),
 }
 
-/// Where problems are reported as they happen (from the reading threads).
+/// Where read events are told as they happen (from the reading threads).
 #[derive(Clone)]
-pub struct ProblemReporter(pub std::sync::Arc<dyn Fn(Problem<'_>) + Send + Sync>);
+pub struct ReadReporter(pub std::sync::Arc<dyn Fn(ReadEvent<'_>) + Send + Sync>);
 
-impl ProblemReporter {
-    fn failed(reporter: Option<&ProblemReporter>, errors: &[InputError]) {
+impl ReadReporter {
+    fn failed(reporter: Option<&ReadReporter>, errors: &[InputError]) {
         if let Some(r) = reporter {
-            errors.iter().for_each(|e| (r.0)(Problem::Failed(e)));
+            errors.iter().for_each(|e| (r.0)(ReadEvent::Failed(e)));
         }
     }
 
-    fn repaired(reporter: Option<&ProblemReporter>, warnings: &[InputWarning]) {
+    fn repaired(reporter: Option<&ReadReporter>, warnings: &[InputWarning]) {
         if let Some(r) = reporter {
-            warnings.iter().for_each(|w| (r.0)(Problem::Repaired(w)));
+            warnings.iter().for_each(|w| (r.0)(ReadEvent::Repaired(w)));
         }
     }
 }
 
-impl std::fmt::Debug for ProblemReporter {
+impl std::fmt::Debug for ReadReporter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("ProblemReporter")
+        f.write_str("ReadReporter")
     }
 }
 
@@ -100,12 +100,12 @@ pub fn annotate_inputs(
 pub fn annotate_inputs_with(
     paths: &[PathBuf],
     options: &ReadOptions,
-    reporter: Option<&ProblemReporter>,
+    reporter: Option<&ReadReporter>,
     each_input: Option<EachInput<'_>>,
     on_article: &(dyn Fn() + Sync),
 ) -> (Vec<AnnotatedArticle>, Vec<InputError>, Vec<InputWarning>) {
     let (inputs, mut errors) = parallax_ingest::discover(paths);
-    ProblemReporter::failed(reporter, &errors);
+    ReadReporter::failed(reporter, &errors);
     let record_errors = Mutex::new(Vec::new());
     let record_warnings = Mutex::new(Vec::new());
     let in_order = Mutex::new(InOrder::default());
@@ -114,7 +114,7 @@ pub fn annotate_inputs_with(
         .enumerate()
         .flat_map_iter(|(i, input): (usize, &Input)| {
             if let Some(r) = reporter {
-                (r.0)(Problem::Started(input));
+                (r.0)(ReadEvent::Started(input));
             }
             let mut out = Vec::new();
             let mut bad = Vec::new();
@@ -135,8 +135,8 @@ pub fn annotate_inputs_with(
                 InputItem::Error(e) => bad.push(e),
                 InputItem::Warning(w) => warned.push(w),
             });
-            ProblemReporter::failed(reporter, &bad);
-            ProblemReporter::repaired(reporter, &warned);
+            ReadReporter::failed(reporter, &bad);
+            ReadReporter::repaired(reporter, &warned);
             if !bad.is_empty() {
                 record_errors
                     .lock()
@@ -189,8 +189,8 @@ pub struct RunOptions<'a> {
     /// With a sentence encoder, every article's title and lead and its claim candidates are
     /// embedded before the analysis (stories and claims across languages use them).
     pub encoder: Option<&'a dyn SentenceEncoder>,
-    /// Told of each bad or repaired input as soon as it is read.
-    pub reporter: Option<ProblemReporter>,
+    /// Told of each input as it starts and each bad or repaired one as soon as it is read.
+    pub reporter: Option<ReadReporter>,
     /// Given each input's articles, in input order, as soon as they are annotated.
     pub each_input: Option<EachInput<'a>>,
 }

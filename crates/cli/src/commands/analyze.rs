@@ -109,7 +109,7 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
         encoder: encoder
             .as_ref()
             .map(|e| &**e as &dyn parallax_nlp::embed::SentenceEncoder),
-        reporter: Some(problem_reporter(progress.clone())),
+        reporter: Some(read_reporter(progress.clone())),
         each_input: Some(&each_input),
     };
     let outcome = pipeline::run_with(&args.paths, &options, &on_article);
@@ -170,12 +170,12 @@ pub fn failed_note(failed: usize) -> String {
 /// Prints each bad or repaired input on stderr as soon as it is read (above the progress bar
 /// when there is one), so a long run says what went wrong while it goes on; the bar names the
 /// input last started (the one a stalled run is stuck on).
-pub fn problem_reporter(bar: Option<ProgressBar>) -> pipeline::ProblemReporter {
-    pipeline::ProblemReporter(std::sync::Arc::new(move |problem| {
-        let line = match problem {
-            pipeline::Problem::Failed(error) => format!("parallax: skipped {error}"),
-            pipeline::Problem::Repaired(warning) => format!("parallax: warning: {warning}"),
-            pipeline::Problem::Started(input) => {
+pub fn read_reporter(bar: Option<ProgressBar>) -> pipeline::ReadReporter {
+    pipeline::ReadReporter(std::sync::Arc::new(move |event| {
+        let line = match event {
+            pipeline::ReadEvent::Failed(error) => format!("parallax: skipped {error}"),
+            pipeline::ReadEvent::Repaired(warning) => format!("parallax: warning: {warning}"),
+            pipeline::ReadEvent::Started(input) => {
                 if let Some(bar) = &bar {
                     bar.set_message(format!("reading {input}"));
                 }

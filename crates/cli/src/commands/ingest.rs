@@ -105,7 +105,7 @@ fn ingest(
         },
         retry_for: Duration::from_secs(args.retry_for),
         skip: target.own_files(),
-        reporter: Some(super::analyze::problem_reporter(None)),
+        reporter: Some(super::analyze::read_reporter(None)),
         encoder: super::analyze::sentence_encoder(args.no_encoder, quiet).map(|e| {
             parallax_pipeline::ingest::SharedEncoder(std::sync::Arc::from(
                 e as Box<dyn parallax_nlp::embed::SentenceEncoder>,
