@@ -459,8 +459,8 @@ impl Store for SqliteStore {
                     Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
                 })?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
-            rows.iter()
-                .map(|(data, raw)| article_from_row(data, raw.clone()))
+            rows.into_iter()
+                .map(|(data, raw)| article_from_row(&data, raw))
                 .collect::<Result<Vec<_>>>()?
         };
         let duplicates = {
