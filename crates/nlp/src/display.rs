@@ -181,6 +181,11 @@ fn number(l: &DisplayLexicon, v: f64, decimals: usize) -> String {
     }
 }
 
+/// A count as `language` writes it, thousands grouped (`2,539`, `2.539`).
+pub fn format_count(language: &Language, n: usize) -> String {
+    number(language.display.display(), n as f64, 0)
+}
+
 /// An amount as `language` writes it: `28 Mrd. US-Dollar`, `7,1 %`, `1.299 Euro`, `300`.
 pub fn format_amount(language: &Language, value: f64, unit: &str) -> String {
     let l = language.display.display();

@@ -286,24 +286,16 @@ impl SourcePager {
         let first = offset.min(total);
         let last = (offset + per_page).min(total);
         Some(SourcePager {
-            shown: format!("sources {}–{} of {}", first + 1, last, thousands(total)),
+            shown: format!(
+                "sources {}–{} of {}",
+                first + 1,
+                last,
+                parallax_nlp::display::format_count(ui_language(), total)
+            ),
             prev_href: (offset > 0).then(|| href(offset.saturating_sub(per_page))),
             next_href: (last < total).then(|| href(last)),
         })
     }
-}
-
-/// `2539` → `2,539`.
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// How a reader calls a claim's status.
