@@ -397,21 +397,6 @@ fn value_groups(facts: &[Fact], event_of: &BTreeMap<String, String>) -> (Vec<usi
     (group, first)
 }
 
-/// Whether a pair of groups holds a pair of cells of two articles that compare as `status`
-/// — for a conflict, one where neither article also gives the other's value.
-fn row_has(
-    index: &FactRowIndex<'_>,
-    cells_of: &[Vec<usize>],
-    pair: &FactPair,
-    status: FactStatus,
-) -> bool {
-    cells_of[pair.a].iter().any(|&i| {
-        cells_of[pair.b]
-            .iter()
-            .any(|&j| index.status(i, j) == Some(status))
-    })
-}
-
 fn build_row(
     key: &str,
     unit: Option<String>,
@@ -479,24 +464,7 @@ fn build_row(
 /// two or more articles) differ in scope.
 fn row_status(row: &FactRow, article_count: usize) -> FactStatus {
     let index = FactRowIndex::new(row);
-    let groups = row
-        .group_pairs
-        .iter()
-        .map(|p| p.a.max(p.b) + 1)
-        .max()
-        .unwrap_or(0);
-    let mut cells_of: Vec<Vec<usize>> = vec![Vec::new(); groups.max(1)];
-    for (i, c) in row.cells.iter().enumerate() {
-        if let Some(list) = cells_of.get_mut(c.group) {
-            list.push(i);
-        }
-    }
-    let any = |status: FactStatus| {
-        row.group_pairs
-            .iter()
-            .filter(|p| p.status == status)
-            .any(|p| row_has(&index, &cells_of, p, status))
-    };
+    let any = |status: FactStatus| !index.pairs_with(status).is_empty();
     if any(FactStatus::Conflict) {
         FactStatus::Conflict
     } else if any(FactStatus::Agree) {

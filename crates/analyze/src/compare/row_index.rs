@@ -65,27 +65,29 @@ impl<'a> FactRowIndex<'a> {
         Some(status)
     }
 
-    /// One pair of contradicting cells per pair of contradicting groups.
-    pub fn conflicts(&self) -> Vec<(usize, usize)> {
+    /// One pair of cells comparing as `status` per pair of groups that has one.
+    pub fn pairs_with(&self, status: FactStatus) -> Vec<(usize, usize)> {
         let mut cells_of: BTreeMap<usize, Vec<usize>> = Default::default();
         for (i, c) in self.row.cells.iter().enumerate() {
             cells_of.entry(c.group).or_default().push(i);
         }
         let mut out = Vec::new();
-        for p in &self.row.group_pairs {
-            if p.status != FactStatus::Conflict {
-                continue;
-            }
+        for p in self.row.group_pairs.iter().filter(|p| p.status == status) {
             let (Some(xs), Some(ys)) = (cells_of.get(&p.a), cells_of.get(&p.b)) else {
                 continue;
             };
             let found = xs.iter().find_map(|&i| {
                 ys.iter()
-                    .find(|&&j| self.status(i, j) == Some(FactStatus::Conflict))
+                    .find(|&&j| self.status(i, j) == Some(status))
                     .map(|&j| (i.min(j), i.max(j)))
             });
             out.extend(found);
         }
         out
+    }
+
+    /// One pair of contradicting cells per pair of contradicting groups.
+    pub fn conflicts(&self) -> Vec<(usize, usize)> {
+        self.pairs_with(FactStatus::Conflict)
     }
 }
