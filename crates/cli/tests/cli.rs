@@ -17,6 +17,17 @@ fn run(cmd: &mut Command) -> Output {
     cmd.output().expect("the parallax binary runs")
 }
 
+/// The output of a run that must succeed (its stderr in the failure message).
+fn run_ok(cmd: &mut Command) -> Output {
+    let output = run(cmd);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
 const ARTICLE_DE: &str = "Regierung beschließt neues Klimapaket\n\n\
 Berlin (dpa) - Die Bundesregierung hat am Mittwoch ein neues Klimapaket beschlossen. \
 Es umfasst Investitionen von rund 12 Milliarden Euro bis 2030, sagte Finanzministerin Anna Berger.\n\n\
@@ -196,16 +207,13 @@ fn jsonl_lines_come_in_input_order_each_article_once() {
     write(dir.path(), "b.txt", ARTICLE_DE.as_bytes());
     write(dir.path(), "c.txt", ARTICLE_DE.as_bytes());
     let out = dir.path().join("out.jsonl");
-    let output = run(parallax()
-        .arg("analyze")
-        .arg(dir.path())
-        .arg("--jsonl")
-        .arg(&out)
-        .arg("-q"));
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+    run_ok(
+        parallax()
+            .arg("analyze")
+            .arg(dir.path())
+            .arg("--jsonl")
+            .arg(&out)
+            .arg("-q"),
     );
     let paths: Vec<String> = std::fs::read_to_string(&out)
         .unwrap()
@@ -295,18 +303,13 @@ fn a_publication_date_that_is_no_date_is_a_usage_error() {
             "{bad}: {stderr}"
         );
     }
-    let output = run(parallax().args([
+    run_ok(parallax().args([
         "annotate",
         "Am Montag kam er.",
         "--published",
         "2024-11-27T10:00:00+01:00",
         "--compact",
     ]));
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
 }
 
 #[test]
@@ -340,18 +343,13 @@ fn stdin_is_an_input() {
 
 #[test]
 fn annotate_prints_one_article_object() {
-    let output = run(parallax().args([
+    let output = run_ok(parallax().args([
         "annotate",
         "Der Handel stieg 2023 um 7,1 % auf rund 28 Milliarden US-Dollar.",
         "--published",
         "2024-11-27",
         "--compact",
     ]));
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
     let article: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(article["published"], "2024-11-27");
     assert!(article["text"]
@@ -366,15 +364,12 @@ fn the_sample_corpus_runs_and_finds_stories() {
     let corpus = repo_root().join("examples/corpus");
     let out = tempfile::tempdir().unwrap();
     let json = out.path().join("corpus.json");
-    let output = run(parallax()
-        .arg("analyze")
-        .arg(&corpus)
-        .arg("--json")
-        .arg(&json));
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+    let output = run_ok(
+        parallax()
+            .arg("analyze")
+            .arg(&corpus)
+            .arg("--json")
+            .arg(&json),
     );
     let doc: Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
     let articles = doc["articles"].as_array().unwrap();
@@ -432,12 +427,7 @@ const MULTILINGUAL_ADDITIONS: &[&str] = &[
 
 /// `parallax eval stories` on `dir`: the report, and its BCubed F1 for `stories`/`events`.
 fn story_eval(dir: &Path) -> (String, impl Fn(&str) -> f64) {
-    let output = run(parallax().args(["eval", "stories"]).arg(dir));
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let output = run_ok(parallax().args(["eval", "stories"]).arg(dir));
     let report = String::from_utf8_lossy(&output.stdout).to_string();
     let for_f1 = report.clone();
     let f1 = move |label: &str| -> f64 {
