@@ -566,11 +566,12 @@ pub fn story_view(
                     .get(a.article.id.as_str())
                     .map(|o| match by_id.get(o) {
                         Some(origin) => article_ref(origin, links),
+                        // an origin on another page of the story: a link, never its id as text
                         None => ArticleRef {
                             id: o.to_string(),
                             href: links.article(o),
-                            title: o.to_string(),
-                            label: short(o, 12),
+                            title: "the earlier article this one copies".into(),
+                            label: "an article on another page".into(),
                             published: None,
                         },
                     }),

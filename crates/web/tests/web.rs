@@ -590,6 +590,14 @@ fn a_story_of_many_articles_is_served_a_page_at_a_time() {
     let (_, html, _) = get(&state, &format!("/stories/{}", big.id));
     assert!(html.contains(&format!("sources 1–50 of {}", big.articles.len())));
     assert!(html.contains(&format!("{} articles", big.articles.len())));
+    // a copy whose origin is on another page names no id
+    let (_, html, _) = get(&state, &format!("/stories/{}?offset=50", big.id));
+    for id in &big.articles {
+        assert!(
+            !html.contains(&format!("copy of {}", &id[..12])),
+            "{id} shown as text"
+        );
+    }
 }
 
 fn get_with_host(state: &Arc<AppState>, uri: &str, host: &str) -> StatusCode {
