@@ -10,6 +10,8 @@
 //! [`open`] picks the backend from a `--db` value: a `postgres://` or `postgresql://` URL is a
 //! PostgreSQL database, anything else a SQLite file.
 
+#[cfg(any(feature = "sqlite", feature = "postgres"))]
+mod parts;
 #[cfg(feature = "postgres")]
 mod postgres;
 #[cfg(any(feature = "sqlite", feature = "postgres"))]
@@ -209,7 +211,10 @@ pub trait Store: Send {
         self.story_page(id, 0, usize::MAX)
     }
     /// A story with one page of its articles, in the order of [`Store::story`]; the story's
-    /// `articles` still lists every id, its comparison covers them all.
+    /// `articles` still lists every id. Its comparison is what the stored comparison says
+    /// about the events of the page's articles, with the shared and disputed claims of the
+    /// whole story (their statuses and counts, both cells of each dispute): a page of a large
+    /// story reads a bounded part of it. [`Store::story`] gives the whole comparison.
     fn story_page(&self, id: &str, offset: usize, limit: usize) -> Result<Option<StoryRecord>>;
     /// Ids of a story's articles (empty for an unknown story).
     fn story_article_ids(&self, id: &str) -> Result<Vec<String>>;

@@ -9,13 +9,13 @@
 use std::collections::{HashMap, HashSet};
 use std::time::Duration;
 
-use parallax_model::{AnnotatedArticle, Comparison, DuplicateGroup, Story, StorySummary, Token};
+use parallax_model::{AnnotatedArticle, DuplicateGroup, Story, StorySummary, Token};
 use postgres::{Client, NoTls, Row, Transaction};
 use r2d2_postgres::PostgresConnectionManager;
 
 use crate::rows::{
-    article_from_json, entity_counts, genre_code, kind_code, sort_key, sql_count, story_rows,
-    vectors_from_json, vectors_json,
+    article_from_json, comparison_parts, entity_counts, genre_code, kind_code, page_comparison,
+    sort_key, sql_count, story_rows, vectors_from_json, vectors_json,
 };
 use crate::{
     slow_commit_pause, AnalysisUpdate, Backend, Batch, BatchAnalysis, CommitReport, Counts,
@@ -30,6 +30,7 @@ type Pooled = r2d2::PooledConnection<PostgresConnectionManager<NoTls>>;
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/postgres/001_initial.sql"),
     include_str!("migrations/postgres/002_article_vectors.sql"),
+    include_str!("migrations/postgres/003_story_parts.sql"),
 ];
 
 /// Advisory lock keys (arbitrary, fixed): schema migration, and the analysis.
@@ -409,7 +410,7 @@ fn write_stories(
     report: &mut CommitReport,
 ) -> Result<HashSet<String>> {
     let hash_of = tx.prepare("SELECT hash FROM stories WHERE id = $1")?;
-    let newest_of = tx.prepare("SELECT max(published) FROM articles WHERE id = ANY($1)")?;
+    let published_of = tx.prepare("SELECT id, published FROM articles WHERE id = ANY($1)")?;
     let upsert = tx.prepare(
         "INSERT INTO stories(id, title, start, \"end\", sort_key, articles, origins, events, outlets, data, comparison, hash)
          VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)
@@ -418,6 +419,9 @@ fn write_stories(
          outlets=excluded.outlets, data=excluded.data, comparison=excluded.comparison, hash=excluded.hash",
     )?;
     let clear = tx.prepare("DELETE FROM story_articles WHERE story_id = $1")?;
+    let clear_parts = tx.prepare("DELETE FROM story_parts WHERE story_id = $1")?;
+    let put_part =
+        tx.prepare("INSERT INTO story_parts(story_id, part, data) VALUES ($1, $2, $3)")?;
     let link = tx.prepare(
         "INSERT INTO story_articles(story_id, article_id) SELECT $1, unnest($2::text[])
          ON CONFLICT DO NOTHING",
@@ -430,7 +434,17 @@ fn write_stories(
         if stored.as_deref() == Some(row.hash.as_str()) {
             continue;
         }
-        let newest: Option<String> = tx.query_one(&newest_of, &[&story.articles])?.get(0);
+        let dates: HashMap<String, Option<String>> = tx
+            .query(&published_of, &[&story.articles])?
+            .iter()
+            .map(|r| (r.get(0), r.get(1)))
+            .collect();
+        let published: Vec<(Option<String>, &str)> = story
+            .articles
+            .iter()
+            .map(|id| (dates.get(id).cloned().flatten(), id.as_str()))
+            .collect();
+        let newest = published.iter().filter_map(|(d, _)| d.clone()).max();
         tx.execute(
             &upsert,
             &[
@@ -444,10 +458,16 @@ fn write_stories(
                 &(story.events.len() as i32),
                 &row.badges,
                 &row.data,
-                &row.comparison,
+                &None::<String>,
                 &row.hash,
             ],
         )?;
+        tx.execute(&clear_parts, &[&story.id])?;
+        if let Some(cmp) = row.comparison {
+            for (key, part) in comparison_parts(cmp, published)? {
+                tx.execute(&put_part, &[&story.id, &key, &part])?;
+            }
+        }
         tx.execute(&clear, &[&story.id])?;
         tx.execute(&link, &[&story.id, &story.articles])?;
         report.stories_written += 1;
@@ -613,20 +633,38 @@ impl Store for PostgresStore {
             return Ok(None);
         };
         let story: Story = serde_json::from_str(row.get::<_, &str>(0))?;
-        let comparison: Option<Comparison> = row
-            .get::<_, Option<&str>>(1)
-            .map(serde_json::from_str)
-            .transpose()?;
+        let whole: Option<String> = row.get(1);
         let articles = tx
             .query(
                 "SELECT a.data, a.raw FROM story_articles sa JOIN articles a ON a.id = sa.article_id
                  WHERE sa.story_id = $1
-                 ORDER BY a.published NULLS FIRST, a.id LIMIT $2 OFFSET $3",
+                 ORDER BY a.published COLLATE \"C\" NULLS FIRST, a.id COLLATE \"C\" LIMIT $2 OFFSET $3",
                 &[&id, &sql_count(limit), &sql_count(offset)],
             )?
             .iter()
             .map(|r| article_from_json(r.get(0), r.get(1)))
             .collect::<Result<Vec<_>>>()?;
+        let mut read = |keys: Option<&[String]>| -> Result<Vec<String>> {
+            let rows = match keys {
+                None => tx.query(
+                    "SELECT data FROM story_parts WHERE story_id = $1 ORDER BY part",
+                    &[&id],
+                )?,
+                Some(keys) => tx.query(
+                    "SELECT data FROM story_parts WHERE story_id = $1 AND part = ANY($2)",
+                    &[&id, &keys],
+                )?,
+            };
+            Ok(rows.iter().map(|r| r.get(0)).collect())
+        };
+        let comparison = page_comparison(
+            &story,
+            &articles,
+            offset,
+            offset == 0 && limit == usize::MAX,
+            whole.as_deref(),
+            &mut read,
+        )?;
         let duplicates = tx
             .query(
                 "SELECT DISTINCT d.origin, d.data FROM story_articles sa JOIN duplicate_members m ON m.article_id = sa.article_id

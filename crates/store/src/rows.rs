@@ -15,14 +15,16 @@ pub(crate) fn sql_count(n: usize) -> i64 {
 /// The hash a story row keeps of its content, to skip rewriting unchanged stories.
 pub(crate) fn story_hash(
     data: &str,
-    comparison: Option<&str>,
+    comparison: Option<&Comparison>,
     summary: Option<&StorySummary>,
 ) -> Result<String> {
     use sha2::{Digest, Sha256};
     let mut h = Sha256::new();
     h.update(data.as_bytes());
     h.update([0]);
-    h.update(comparison.unwrap_or("").as_bytes());
+    if let Some(cmp) = comparison {
+        serde_json::to_writer(&mut HashWriter(&mut h), cmp)?;
+    }
     if let Some(summary) = summary {
         h.update([0]);
         h.update(serde_json::to_string(summary)?.as_bytes());
@@ -30,11 +32,24 @@ pub(crate) fn story_hash(
     Ok(format!("{:x}", h.finalize()))
 }
 
+/// Feeds serialised JSON to the hash without holding it.
+struct HashWriter<'h>(&'h mut sha2::Sha256);
+
+impl std::io::Write for HashWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        sha2::Digest::update(self.0, buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// A story row as both backends write it.
 pub(crate) struct StoryRow<'a> {
     pub story: &'a Story,
     pub data: String,
-    pub comparison: Option<String>,
+    pub comparison: Option<&'a Comparison>,
     pub hash: String,
     pub origins: usize,
     pub badges: String,
@@ -53,12 +68,9 @@ pub(crate) fn story_rows<'a>(a: &BatchAnalysis<'a>) -> Result<Vec<StoryRow<'a>>>
         .iter()
         .map(|story| {
             let data = serde_json::to_string(story)?;
-            let comparison = comparisons
-                .get(story.id.as_str())
-                .map(serde_json::to_string)
-                .transpose()?;
+            let comparison = comparisons.get(story.id.as_str()).copied();
             let summary = summaries.get(story.id.as_str()).copied();
-            let hash = story_hash(&data, comparison.as_deref(), summary)?;
+            let hash = story_hash(&data, comparison, summary)?;
             Ok(StoryRow {
                 story,
                 data,
@@ -131,4 +143,57 @@ pub(crate) fn article_from_json(data: &str, raw: String) -> Result<AnnotatedArti
     let mut a: AnnotatedArticle = serde_json::from_str(data)?;
     a.article.raw = raw;
     Ok(a)
+}
+
+/// The parts of a story's comparison to store (part name, JSON); `published`: each of the
+/// story's articles with its publication date, so the parts follow the story page's order
+/// (undated first, then by date, then by id, as both backends' page queries sort).
+pub(crate) fn comparison_parts(
+    cmp: &Comparison,
+    mut published: Vec<(Option<String>, &str)>,
+) -> Result<Vec<(String, String)>> {
+    published.sort();
+    let order: Vec<&str> = published.iter().map(|(_, id)| *id).collect();
+    crate::parts::split(cmp, &order)
+        .into_iter()
+        .map(|(key, part)| Ok((key, serde_json::to_string(&part)?)))
+        .collect()
+}
+
+/// Reads the parts of a story's comparison: `None` every part, else the named ones (JSON).
+pub(crate) type ReadParts<'r> = dyn FnMut(Option<&[String]>) -> Result<Vec<String>> + 'r;
+
+/// The comparison a page of a story reads: the parts of its articles (every part for the
+/// whole story, or when the stored parts do not hold the page's articles), or the whole
+/// comparison of a row written before parts existed.
+pub(crate) fn page_comparison(
+    story: &Story,
+    page: &[AnnotatedArticle],
+    offset: usize,
+    whole_story: bool,
+    whole: Option<&str>,
+    read: &mut ReadParts<'_>,
+) -> Result<Option<Comparison>> {
+    let parse = |parts: Vec<String>| {
+        parts
+            .iter()
+            .map(|p| serde_json::from_str::<crate::parts::Part>(p))
+            .collect::<serde_json::Result<Vec<_>>>()
+    };
+    let parts = if whole_story {
+        parse(read(None)?)?
+    } else {
+        let keys = crate::parts::parts_for_page(offset, page.len());
+        let parts = parse(read(Some(&keys))?)?;
+        let ids: Vec<&str> = page.iter().map(|a| a.article.id.as_str()).collect();
+        if crate::parts::cover(&parts, &ids) {
+            parts
+        } else {
+            parse(read(None)?)?
+        }
+    };
+    if parts.is_empty() {
+        return Ok(whole.map(serde_json::from_str).transpose()?);
+    }
+    Ok(Some(crate::parts::merge(&story.id, parts)))
 }

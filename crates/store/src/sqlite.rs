@@ -7,12 +7,12 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::time::Duration;
 
-use parallax_model::{AnnotatedArticle, Comparison, DuplicateGroup, Story, StorySummary, Token};
+use parallax_model::{AnnotatedArticle, DuplicateGroup, Story, StorySummary, Token};
 use rusqlite::{params, Connection, ErrorCode, OptionalExtension, Row, TransactionBehavior};
 
 use crate::rows::{
-    article_from_json as article_from_row, entity_counts, genre_code, kind_code, sort_key,
-    sql_count, story_rows, vectors_from_json, vectors_json,
+    article_from_json as article_from_row, comparison_parts, entity_counts, genre_code, kind_code,
+    page_comparison, sort_key, sql_count, story_rows, vectors_from_json, vectors_json,
 };
 use crate::{
     slow_commit_pause, AnalysisUpdate, Backend, Batch, BatchAnalysis, CommitReport, Counts,
@@ -32,6 +32,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/sqlite/002_batch_analysed.sql"),
     include_str!("migrations/sqlite/003_analysis_index.sql"),
     include_str!("migrations/sqlite/004_article_vectors.sql"),
+    include_str!("migrations/sqlite/005_story_parts.sql"),
 ];
 
 /// How long a writer waits for another one (an analysis over a large collection takes
@@ -446,8 +447,6 @@ impl Store for SqliteStore {
             return Ok(None);
         };
         let story: Story = serde_json::from_str(&data)?;
-        let comparison: Option<Comparison> =
-            comparison.map(|c| serde_json::from_str(&c)).transpose()?;
         let articles = {
             let mut stmt = self.conn.prepare_cached(
                 "SELECT a.data, a.raw FROM story_articles sa JOIN articles a ON a.id = sa.article_id
@@ -463,6 +462,35 @@ impl Store for SqliteStore {
                 .map(|(data, raw)| article_from_row(&data, raw))
                 .collect::<Result<Vec<_>>>()?
         };
+        let mut read = |keys: Option<&[String]>| -> Result<Vec<String>> {
+            let Some(keys) = keys else {
+                let mut stmt = self.conn.prepare_cached(
+                    "SELECT data FROM story_parts WHERE story_id = ?1 ORDER BY part",
+                )?;
+                let parts = stmt
+                    .query_map(params![id], |r| r.get(0))?
+                    .collect::<rusqlite::Result<Vec<String>>>()?;
+                return Ok(parts);
+            };
+            let mut stmt = self
+                .conn
+                .prepare_cached("SELECT data FROM story_parts WHERE story_id = ?1 AND part = ?2")?;
+            let mut parts = Vec::with_capacity(keys.len());
+            for key in keys {
+                if let Some(part) = stmt.query_row(params![id, key], |r| r.get(0)).optional()? {
+                    parts.push(part);
+                }
+            }
+            Ok(parts)
+        };
+        let comparison = page_comparison(
+            &story,
+            &articles,
+            offset,
+            offset == 0 && limit == usize::MAX,
+            comparison.as_deref(),
+            &mut read,
+        )?;
         let duplicates = {
             let mut stmt = self.conn.prepare_cached(
                 "SELECT DISTINCT d.origin, d.data FROM story_articles sa JOIN duplicate_members m ON m.article_id = sa.article_id
@@ -641,6 +669,9 @@ fn write_stories(
          outlets=excluded.outlets, data=excluded.data, comparison=excluded.comparison, hash=excluded.hash",
     )?;
     let mut clear = conn.prepare_cached("DELETE FROM story_articles WHERE story_id = ?1")?;
+    let mut clear_parts = conn.prepare_cached("DELETE FROM story_parts WHERE story_id = ?1")?;
+    let mut put_part =
+        conn.prepare_cached("INSERT INTO story_parts(story_id, part, data) VALUES (?1, ?2, ?3)")?;
     let mut link = conn.prepare_cached(
         "INSERT OR IGNORE INTO story_articles(story_id, article_id) VALUES (?1, ?2)",
     )?;
@@ -654,16 +685,15 @@ fn write_stories(
         if stored.as_deref() == Some(row.hash.as_str()) {
             continue;
         }
-        let mut newest: Option<String> = None;
+        let mut published: Vec<(Option<String>, &str)> = Vec::with_capacity(story.articles.len());
         for id in &story.articles {
-            let published: Option<String> = published_of
+            let date: Option<String> = published_of
                 .query_row(params![id], |r| r.get(0))
                 .optional()?
                 .flatten();
-            if published.as_ref() > newest.as_ref() {
-                newest = published;
-            }
+            published.push((date, id));
         }
+        let newest = published.iter().filter_map(|(d, _)| d.clone()).max();
         upsert.execute(params![
             story.id,
             story.title,
@@ -675,9 +705,15 @@ fn write_stories(
             story.events.len() as i64,
             row.badges,
             row.data,
-            row.comparison,
+            None::<String>,
             row.hash,
         ])?;
+        clear_parts.execute(params![story.id])?;
+        if let Some(cmp) = row.comparison {
+            for (key, part) in comparison_parts(cmp, published)? {
+                put_part.execute(params![story.id, key, part])?;
+            }
+        }
         clear.execute(params![story.id])?;
         for id in &story.articles {
             link.execute(params![story.id, id])?;
@@ -709,6 +745,47 @@ mod tests {
             Some("(\"grosse\"*) AND (\"a\"\"b\"* OR \"ab\"*)")
         );
         assert_eq!(fts_query(&[vec![]]), None);
+    }
+
+    #[test]
+    fn a_story_written_before_parts_reads_its_whole_comparison() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(&dir.path().join("p.db")).unwrap();
+        let story = Story {
+            id: "s".into(),
+            title: "Old".into(),
+            articles: Vec::new(),
+            events: Vec::new(),
+            key_entities: Vec::new(),
+            start: None,
+            end: None,
+            origins: 0,
+        };
+        let cmp = parallax_model::Comparison {
+            story: "s".into(),
+            claims: Vec::new(),
+            facts: Vec::new(),
+            omissions: vec![parallax_model::Omission {
+                article: "a".into(),
+                facts: vec!["m".into()],
+            }],
+            wording: Vec::new(),
+            framing: Vec::new(),
+            stance: Vec::new(),
+        };
+        store
+            .conn
+            .execute(
+                "INSERT INTO stories(id, title, sort_key, articles, origins, events, outlets, data, comparison, hash)
+                 VALUES ('s', 'Old', '', 0, 0, 0, '[]', ?1, ?2, '')",
+                params![
+                    serde_json::to_string(&story).unwrap(),
+                    serde_json::to_string(&cmp).unwrap()
+                ],
+            )
+            .unwrap();
+        let rec = store.story_page("s", 0, 10).unwrap().unwrap();
+        assert_eq!(rec.comparison, Some(cmp));
     }
 
     #[test]

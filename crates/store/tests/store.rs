@@ -183,6 +183,127 @@ fn sentence_vectors_are_kept_beside_the_article(open: Open<'_>) {
     assert!(!json.contains("test-model"));
 }
 
+/// One story of 120 copies of a sample article, published a day apart, with one claim of
+/// each article and a claim disputed between the first and the last.
+fn many_article_analysis() -> parallax_model::Analysis {
+    use parallax_model::{Claim, ClaimCell, ClaimDispute, ClaimKind, ClaimStatus};
+    let mut analysis = common::sample_analysis();
+    let base = analysis.articles[0].clone();
+    analysis.articles = (0..120)
+        .map(|i| {
+            let mut a = base.clone();
+            a.article.id = format!("{:016x}", 0x5000 + i);
+            a.article.published = Some(format!("2024-{:02}-{:02}", 1 + i / 28, 1 + i % 28));
+            a
+        })
+        .collect();
+    let ids: Vec<String> = analysis
+        .articles
+        .iter()
+        .map(|a| a.article.id.clone())
+        .collect();
+    let story = &mut analysis.stories[0];
+    story.articles = ids.clone();
+    story.events[0].articles = ids.clone();
+    analysis.stories.truncate(1);
+    let cell = |article: &str| ClaimCell {
+        article: article.into(),
+        start: 0,
+        end: 10,
+        sentence: format!("{article} says so"),
+        speaker: None,
+    };
+    let claim = |id: String, status, cells: Vec<ClaimCell>, disputes: Vec<ClaimDispute>| {
+        let sources: Vec<String> = cells.iter().map(|c| c.article.clone()).collect();
+        Claim {
+            id,
+            label: "a claim".into(),
+            status,
+            kind: ClaimKind::Number,
+            event: None,
+            family: None,
+            origins: sources.len(),
+            sources,
+            cells,
+            disputes,
+        }
+    };
+    let why = ClaimDispute {
+        a: 0,
+        b: 1,
+        why: "another figure".into(),
+    };
+    let cmp = &mut analysis.comparisons[0];
+    cmp.claims = vec![claim(
+        "disputed".into(),
+        ClaimStatus::Disputed,
+        vec![cell(&ids[0]), cell(&ids[119])],
+        vec![why],
+    )];
+    cmp.claims.extend(ids.iter().map(|id| {
+        claim(
+            format!("by {id}"),
+            ClaimStatus::Single,
+            vec![cell(id)],
+            vec![],
+        )
+    }));
+    cmp.facts[0].cells = ids
+        .iter()
+        .map(|id| {
+            let mut c = cmp.facts[0].cells[0].clone();
+            c.article = id.clone();
+            c
+        })
+        .collect();
+    analysis
+}
+
+fn a_page_reads_a_bounded_part_of_the_comparison(open: Open<'_>) {
+    let analysis = many_article_analysis();
+    let mut store = open();
+    commit_all(&mut *store, &analysis);
+    let id = "story-visit-2024";
+    let whole = store.story(id).unwrap().expect("story");
+    assert_eq!(
+        whole.comparison.as_ref(),
+        Some(&analysis.comparisons[0]),
+        "the whole story reads every part back"
+    );
+    let ids: Vec<&str> = analysis
+        .articles
+        .iter()
+        .map(|a| a.article.id.as_str())
+        .collect();
+    for (offset, read) in [(50, 50..100), (60, 50..120), (100, 100..120)] {
+        let page = store.story_page(id, offset, 50).unwrap().expect("story");
+        let on_page: Vec<&str> = page
+            .articles
+            .iter()
+            .map(|a| a.article.id.as_str())
+            .collect();
+        assert_eq!(on_page, ids[offset..(offset + 50).min(120)], "oldest first");
+        let cmp = page.comparison.expect("comparison");
+        let disputed = &cmp.claims[0];
+        assert_eq!(
+            (disputed.id.as_str(), disputed.cells.len(), disputed.origins),
+            ("disputed", 2, 2),
+            "both sides of the dispute, the whole story's counts"
+        );
+        let singles: Vec<String> = cmp.claims[1..].iter().map(|c| c.id.clone()).collect();
+        let expected: Vec<String> = ids[read.clone()]
+            .iter()
+            .map(|id| format!("by {id}"))
+            .collect();
+        assert_eq!(
+            singles, expected,
+            "from {offset}: the claims of the parts holding the page"
+        );
+        let facts = cmp.facts[0].cells.len();
+        assert_eq!(facts, read.len(), "from {offset}");
+    }
+}
+
 fn vanished_stories_are_removed(open: Open<'_>) {
     let mut store = open();
     let mut analysis = common::sample_analysis();
@@ -427,7 +548,7 @@ macro_rules! on_both_backends {
                     let path = dir.path().join("p.db");
                     let open = || -> Box<dyn parallax_store::Store> {
                         let store = parallax_store::SqliteStore::open(&path).unwrap();
-                        assert_eq!(store.schema_version().unwrap(), 4);
+                        assert_eq!(store.schema_version().unwrap(), 5);
                         Box::new(store)
                     };
                     super::$name(&open);
@@ -446,7 +567,7 @@ macro_rules! on_both_backends {
                     let url = pg.database("parallax");
                     let open = || -> Box<dyn parallax_store::Store> {
                         let store = parallax_store::PostgresStore::open(&url).unwrap();
-                        assert_eq!(store.schema_version().unwrap(), 2);
+                        assert_eq!(store.schema_version().unwrap(), 3);
                         assert_eq!(parallax_store::Store::backend(&store), super::Backend::Postgres);
                         Box::new(store)
                     };
@@ -459,6 +580,7 @@ macro_rules! on_both_backends {
 
 on_both_backends!(
     commit_read_back_and_recommit,
+    a_page_reads_a_bounded_part_of_the_comparison,
     sentence_vectors_are_kept_beside_the_article,
     vanished_stories_are_removed,
     search_folds_german,
@@ -483,7 +605,7 @@ fn workers_migrating_a_new_postgres_database_together_apply_each_step_once() {
         }
     });
     let store = parallax_store::PostgresStore::open(&url).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 2);
+    assert_eq!(store.schema_version().unwrap(), 3);
 }
 
 #[test]

@@ -2,12 +2,13 @@
 
 mod common;
 
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use parallax_model::Analysis;
-use parallax_store::SqliteStore;
+use parallax_store::{SqliteStore, Store as _};
 use parallax_web::server::{self, AppState};
 use serde_json::Value;
 use tower::ServiceExt;
@@ -524,6 +525,46 @@ fn story_pages_and_api_page_their_articles() {
 
 /// A story of more articles than a page holds is served one page at a time: each page holds
 /// its own articles and only what the comparison says about them.
+/// The store reads a page's part of the comparison (`parallax_store`'s parts): cut to the
+/// page, it says what the whole comparison says about the page's articles.
+#[test]
+fn a_page_of_a_large_story_reads_what_the_whole_comparison_says_about_it() {
+    let base = common::sample_analysis();
+    let articles: Vec<_> = (0..150)
+        .map(|i| {
+            let mut a = base.articles[i % 3].clone();
+            a.article.id = format!("{:016x}", 0x2000 + i);
+            a
+        })
+        .collect();
+    let analysis = parallax_analyze::analyze(articles);
+    let mut store = SqliteStore::open_in_memory().unwrap();
+    parallax_pipeline::ingest::commit_analysis(&mut store, &analysis).unwrap();
+    let events: usize = analysis.stories.iter().map(|s| s.events.len()).sum();
+    assert!(events > analysis.stories.len(), "a story of several events");
+    for whole in &analysis.comparisons {
+        let story = analysis
+            .stories
+            .iter()
+            .find(|s| s.id == whole.story)
+            .unwrap();
+        let rec = store.story(&story.id).unwrap().unwrap();
+        assert_eq!(rec.comparison.as_ref(), Some(whole), "every part read back");
+        for offset in (0..story.articles.len()).step_by(50) {
+            let rec = store.story_page(&story.id, offset, 50).unwrap().unwrap();
+            let page: HashSet<&str> = rec.articles.iter().map(|a| a.article.id.as_str()).collect();
+            let keep = |a: &str| page.contains(a);
+            let read = rec.comparison.as_ref().unwrap();
+            assert_eq!(
+                parallax_web::page::for_articles(read, &keep),
+                parallax_web::page::for_articles(whole, &keep),
+                "story {} from {offset}",
+                story.id
+            );
+        }
+    }
+}
+
 #[test]
 fn a_story_of_many_articles_is_served_a_page_at_a_time() {
     let base = common::sample_analysis();
