@@ -1,11 +1,13 @@
 //! `parallax bench stories --articles N`: copy detection and story clustering over a synthetic
 //! stream of templated events; prints articles/s and peak memory. `parallax bench ingest`:
 //! see [`super::bench_ingest`]. `parallax bench robustness`: time per MB of one big article at
-//! growing sizes (see `robustness_bench`).
+//! growing sizes (see `robustness_bench`). `parallax bench serve --db DB`: server memory and
+//! latency under repeated story page requests (see `serve_bench`).
 
 use std::process::ExitCode;
 use std::time::Instant;
 
+use anyhow::Context;
 use clap::ValueEnum;
 use parallax_analyze::{duplicates, stories};
 use parallax_devtools::{eval::stories as eval, synthetic};
@@ -20,6 +22,9 @@ pub enum Target {
     Ingest,
     /// Time per MB of one big article (single-line text, HTML) at 1, 2, 4, 8 MB, per stage.
     Robustness,
+    /// The largest story of `--db`, every page of its sources served round after round by a
+    /// real `parallax serve`: latency, answer size and the server's memory per round.
+    Serve,
 }
 
 #[derive(clap::Args)]
@@ -46,6 +51,12 @@ pub struct BenchArgs {
         value_name = "MB,…"
     )]
     sizes: Vec<usize>,
+    /// `serve`: the database whose largest story is served (a path or `postgres://…`).
+    #[arg(long, value_name = "DB")]
+    db: Option<String>,
+    /// `serve`: how many times every page is requested.
+    #[arg(long, default_value_t = 5)]
+    rounds: usize,
     /// Folder of .txt articles whose prose the big article repeats (`robustness`).
     #[arg(long, default_value = "examples/corpus/text", value_name = "DIR")]
     corpus: std::path::PathBuf,
@@ -72,6 +83,12 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Target::Robustness => super::robustness_bench::run(&args.corpus, &args.sizes),
+        Target::Serve => {
+            let db = args.db.context(
+                "bench serve needs --db: a database holding a large story (made by `parallax ingest`)",
+            )?;
+            super::serve_bench::run(&db, args.rounds)
+        }
     }
 }
 

@@ -54,9 +54,18 @@ fn write_inputs(
 }
 
 /// Peak resident memory (VmHWM) of a running process, in MiB.
-fn peak_mib(pid: u32) -> Option<f64> {
+pub(super) fn peak_mib(pid: u32) -> Option<f64> {
+    status_mib(pid, "VmHWM:")
+}
+
+/// Resident memory (VmRSS) of a running process now, in MiB.
+pub(super) fn resident_mib(pid: u32) -> Option<f64> {
+    status_mib(pid, "VmRSS:")
+}
+
+fn status_mib(pid: u32, field: &str) -> Option<f64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
     Some(line.split_whitespace().nth(1)?.parse::<f64>().ok()? / 1024.0)
 }
 
@@ -163,7 +172,8 @@ fn incremental_update(url: &str, batch: &[parallax_model::AnnotatedArticle]) -> 
     Ok(())
 }
 
-fn get(addr: &str, path: &str) -> anyhow::Result<(u32, usize)> {
+/// One GET over a fresh connection: (status, bytes of the whole response).
+pub(super) fn get(addr: &str, path: &str) -> anyhow::Result<(u32, usize)> {
     let mut stream = std::net::TcpStream::connect(addr)?;
     write!(
         stream,
@@ -192,6 +202,30 @@ fn median_ms(addr: &str, paths: &[String]) -> anyhow::Result<f64> {
     Ok(times[times.len() / 2])
 }
 
+/// A real `parallax serve` process over `db` on a free local port, once it answers:
+/// (process, address).
+pub(super) fn spawn_server(db: &str) -> anyhow::Result<(Child, String)> {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port();
+    let addr = format!("127.0.0.1:{port}");
+    let mut server = Command::new(std::env::current_exe()?)
+        .args(["serve", "--addr", &addr, "--db", db])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()?;
+    let up = (0..100).any(|_| {
+        std::thread::sleep(Duration::from_millis(100));
+        std::net::TcpStream::connect(&addr).is_ok()
+    });
+    if !up {
+        let _ = server.kill();
+        let _ = server.wait();
+        anyhow::bail!("the server over {db} did not start within 10 s");
+    }
+    Ok((server, addr))
+}
+
 /// Story list and story page latency from a real `parallax serve` over the database.
 fn serve_latency(url: &str) -> anyhow::Result<()> {
     let store = parallax_store::open(&parallax_store::DbTarget::parse(url))?;
@@ -203,21 +237,8 @@ fn serve_latency(url: &str) -> anyhow::Result<()> {
         .map(|s| s.id)
         .collect();
     drop(store);
-    let port = std::net::TcpListener::bind("127.0.0.1:0")?
-        .local_addr()?
-        .port();
-    let addr = format!("127.0.0.1:{port}");
-    let mut server = Command::new(std::env::current_exe()?)
-        .args(["serve", "--addr", &addr, "--db", url])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()?;
-    let up = (0..100).any(|_| {
-        std::thread::sleep(Duration::from_millis(100));
-        std::net::TcpStream::connect(&addr).is_ok()
-    });
+    let (mut server, addr) = spawn_server(url)?;
     let result = (|| -> anyhow::Result<()> {
-        anyhow::ensure!(up, "the server did not start");
         let list = median_ms(&addr, &["/".to_string()])?;
         let pages: Vec<String> = ids.iter().map(|id| format!("/stories/{id}")).collect();
         let page = median_ms(&addr, &pages)?;

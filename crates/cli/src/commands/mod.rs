@@ -10,6 +10,7 @@ pub mod model;
 pub mod recluster;
 pub mod robustness_bench;
 pub mod serve;
+mod serve_bench;
 pub mod train;
 
 /// Exit codes: 0 success, 1 failure, 2 usage error (clap), 3 some inputs could not be read.
@@ -23,4 +24,9 @@ pub fn paths_list(paths: &[std::path::PathBuf]) -> String {
         .map(|p| parallax_ingest::escape_name(&p.display().to_string()).into_owned())
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// `1 story`, `3 stories`.
+pub(crate) fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
