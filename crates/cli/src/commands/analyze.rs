@@ -301,15 +301,15 @@ fn print_summary(
     let copies: usize = analysis.duplicates.iter().map(|g| g.copies.len()).sum();
     println!(
         "{}, {}, {} — {}, {} dropped — {:.2}s",
-        counted(articles, "article", "articles"),
-        counted(
+        super::counted(articles, "article", "articles"),
+        super::counted(
             articles - copies,
             "independent origin",
             "independent origins"
         ),
-        counted(analysis.stories.len(), "story", "stories"),
-        counted(failed, "input failed", "inputs failed"),
-        counted(repeats, "exact repeat", "exact repeats"),
+        super::counted(analysis.stories.len(), "story", "stories"),
+        super::counted(failed, "input failed", "inputs failed"),
+        super::counted(repeats, "exact repeat", "exact repeats"),
         elapsed.as_secs_f64()
     );
     let title_of = |id: &str| {
@@ -334,8 +334,8 @@ fn print_summary(
         println!(
             "\n■ {} — {}, {}, {span}",
             story.title,
-            counted(story.articles.len(), "article", "articles"),
-            counted(story.origins, "independent origin", "independent origins"),
+            super::counted(story.articles.len(), "article", "articles"),
+            super::counted(story.origins, "independent origin", "independent origins"),
         );
         for event in &story.events {
             println!(
@@ -345,7 +345,7 @@ fn print_summary(
                     .as_deref()
                     .map(format_when)
                     .unwrap_or("undated".into()),
-                counted(event.articles.len(), "article", "articles"),
+                super::counted(event.articles.len(), "article", "articles"),
                 event
                     .label
                     .as_deref()
@@ -427,7 +427,7 @@ fn print_summary(
     if analysis.stories.len() > shown {
         println!(
             "\n… and {} more (all of them with --verbose, in the --html report or the --json document)",
-            counted(analysis.stories.len() - shown, "story", "stories")
+            super::counted(analysis.stories.len() - shown, "story", "stories")
         );
     }
     if !verbose {
@@ -452,18 +452,13 @@ fn print_summary(
         println!(
             "    {} · {}, {}, {}, {} · {}",
             short_source(&a.article),
-            counted(a.entities.len(), "entity", "entities"),
-            counted(a.quantities.len(), "number", "numbers"),
-            counted(a.times.len(), "date", "dates"),
-            counted(a.quotes.len(), "quote", "quotes"),
+            super::counted(a.entities.len(), "entity", "entities"),
+            super::counted(a.quantities.len(), "number", "numbers"),
+            super::counted(a.times.len(), "date", "dates"),
+            super::counted(a.quotes.len(), "quote", "quotes"),
             a.article.path
         );
     }
-}
-
-/// `1 story`, `3 stories`.
-fn counted(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// The outlet's name, or the input's file name when the outlet is unknown.

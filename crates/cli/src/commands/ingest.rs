@@ -85,13 +85,20 @@ fn ingest(
         if quiet {
         } else if b.analysed {
             eprintln!(
-                "parallax: batch {} committed: {} new articles ({} stored), {} stories ({} rewritten, {} removed)",
-                b.number, b.report.articles_added, b.stored_articles, b.stories, b.report.stories_written, b.report.stories_removed
+                "parallax: batch {} committed: {} ({} stored), {} ({} rewritten, {} removed)",
+                b.number,
+                super::counted(b.report.articles_added, "new article", "new articles"),
+                b.stored_articles,
+                super::counted(b.stories, "story", "stories"),
+                b.report.stories_written,
+                b.report.stories_removed
             );
         } else {
             eprintln!(
-                "parallax: batch {} committed: {} new articles ({} stored); stories are re-analysed as the collection grows and at the end",
-                b.number, b.report.articles_added, b.stored_articles
+                "parallax: batch {} committed: {} ({} stored); stories are re-analysed as the collection grows and at the end",
+                b.number,
+                super::counted(b.report.articles_added, "new article", "new articles"),
+                b.stored_articles
             );
         }
     };
@@ -117,13 +124,13 @@ fn ingest(
     if !quiet {
         let counts = store.counts()?;
         println!(
-            "{} articles read, {} new, {} already stored; {} inputs failed — {} articles and {} stories in {} ({:.2}s)",
-            summary.read,
+            "{} read, {} new, {} already stored; {} failed — {} and {} in {} ({:.2}s)",
+            super::counted(summary.read, "article", "articles"),
             summary.added,
             summary.known,
-            summary.errors.len(),
-            counts.articles,
-            counts.stories,
+            super::counted(summary.errors.len(), "input", "inputs"),
+            super::counted(counts.articles, "article", "articles"),
+            super::counted(counts.stories, "story", "stories"),
             name,
             started.elapsed().as_secs_f64()
         );

@@ -25,9 +25,9 @@ pub fn run(args: ReclusterArgs) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("reclustering {name}"))?;
     let counts = store.counts()?;
     println!(
-        "{} articles, {} stories in {name} ({} rewritten, {} removed) ({:.2}s)",
-        counts.articles,
-        counts.stories,
+        "{}, {} in {name} ({} rewritten, {} removed) ({:.2}s)",
+        super::counted(counts.articles, "article", "articles"),
+        super::counted(counts.stories, "story", "stories"),
         report.stories_written,
         report.stories_removed,
         started.elapsed().as_secs_f64()
