@@ -232,6 +232,57 @@ fn jsonl_lines_come_in_input_order_each_article_once() {
     );
 }
 
+/// A JSON Lines file's records reach `--jsonl` as each is annotated, not when the whole
+/// file is: the first record is written while a 2 MB second one is still being read.
+#[test]
+fn a_large_jsonl_file_writes_each_record_as_it_is_annotated() {
+    let dir = tempfile::tempdir().unwrap();
+    let sentence = "Die Stadt Linz meldet am Montag neue Fälle, sagte der Bürgermeister. ";
+    let big: String = sentence.repeat(2_000_000 / sentence.len());
+    let records = format!(
+        "{}\n{}\n",
+        serde_json::json!({"title": "Kurz", "text": "Die Stadt Linz meldet am Montag 3 neue Fälle."}),
+        serde_json::json!({"title": "Lang", "text": big}),
+    );
+    let input = write(dir.path(), "in.jsonl", records.as_bytes());
+    let out = dir.path().join("out.jsonl");
+    let mut child = parallax()
+        .arg("analyze")
+        .arg(&input)
+        .arg("--jsonl")
+        .arg(&out)
+        .arg("-q")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Complete lines only: a line being written has no newline yet.
+    let lines = |path: &Path| {
+        std::fs::read(path)
+            .map(|b| b.iter().filter(|&&c| c == b'\n').count())
+            .unwrap_or(0)
+    };
+    // What the file holds when its first line is complete: that line alone (nothing of the
+    // second record yet), and whether the run is still going.
+    let first_seen = (0..60_000).find_map(|_| {
+        let text = std::fs::read(&out).unwrap_or_default();
+        if text.contains(&b'\n') {
+            let alone = text.iter().filter(|&&c| c == b'\n').count() == 1 && text.ends_with(b"\n");
+            return Some((alone, child.try_wait().unwrap().is_none()));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        None
+    });
+    let status = child.wait().unwrap();
+    assert!(status.success());
+    assert_eq!(
+        first_seen,
+        Some((true, true)),
+        "the first record was written alone, while the second was still being read"
+    );
+    assert_eq!(lines(&out), 2);
+}
+
 #[test]
 fn an_empty_folder_or_a_symlink_loop_finds_no_articles_and_fails() {
     let dir = tempfile::tempdir().unwrap();

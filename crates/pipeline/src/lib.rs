@@ -49,28 +49,36 @@ impl std::fmt::Debug for ReadReporter {
     }
 }
 
-/// Called with each input's articles as soon as the input and every one before it are read
-/// (so in input order, records in file order): results leave as they are made.
+/// Called with articles as soon as they are annotated and every earlier input is done (so in
+/// input order, records in file order): results leave as they are made, a record of a large
+/// JSON Lines file as soon as it is annotated.
 pub type EachInput<'a> = &'a (dyn Fn(&[AnnotatedArticle]) + Sync);
 
-/// Holds the articles of inputs read ahead of an earlier one until that one is done.
+/// Passes articles on in input order: those of the earliest unfinished input at once, those of
+/// inputs read ahead of it when it is done.
 #[derive(Default)]
 struct InOrder {
     next: usize,
-    waiting: std::collections::BTreeMap<usize, Vec<AnnotatedArticle>>,
+    ahead: std::collections::BTreeMap<usize, Vec<AnnotatedArticle>>,
+    finished: std::collections::BTreeSet<usize>,
 }
 
 impl InOrder {
-    fn done(&mut self, input: usize, articles: &[AnnotatedArticle], each: EachInput<'_>) {
+    fn article(&mut self, input: usize, article: &AnnotatedArticle, each: EachInput<'_>) {
         if input == self.next {
-            each(articles);
-            self.next += 1;
+            each(std::slice::from_ref(article));
         } else {
-            self.waiting.insert(input, articles.to_vec());
+            self.ahead.entry(input).or_default().push(article.clone());
         }
-        while let Some(ready) = self.waiting.remove(&self.next) {
-            each(&ready);
+    }
+
+    fn done(&mut self, input: usize, each: EachInput<'_>) {
+        self.finished.insert(input);
+        while self.finished.remove(&self.next) {
             self.next += 1;
+            if let Some(ready) = self.ahead.remove(&self.next) {
+                each(&ready);
+            }
         }
     }
 }
@@ -125,7 +133,15 @@ pub fn annotate_inputs_with(
                     let input = article.path.clone();
                     // The input's time budget covers its annotation too.
                     match parallax_nlp::annotate_within(*article, &deadline) {
-                        Ok(a) => out.push(a),
+                        Ok(a) => {
+                            if let Some(each) = each_input {
+                                in_order
+                                    .lock()
+                                    .unwrap_or_else(|p| p.into_inner())
+                                    .article(i, &a, each);
+                            }
+                            out.push(a)
+                        }
                         Err(over) => bad.push(InputError {
                             input,
                             reason: over.to_string(),
@@ -153,7 +169,7 @@ pub fn annotate_inputs_with(
                 in_order
                     .lock()
                     .unwrap_or_else(|p| p.into_inner())
-                    .done(i, &out, each);
+                    .done(i, each);
             }
             out
         })
@@ -252,14 +268,37 @@ mod tests {
         let seen = Mutex::new(Vec::new());
         let each = |articles: &[AnnotatedArticle]| {
             let mut seen = seen.lock().unwrap();
-            seen.extend(articles.iter().map(|a| a.article.id.clone()));
-            seen.push("|".into());
+            seen.push(
+                articles
+                    .iter()
+                    .map(|a| a.article.id.clone())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
         };
+        let seen_now = || seen.lock().unwrap().clone();
         let mut in_order = InOrder::default();
-        in_order.done(2, &[article("c")], &each);
-        assert!(seen.lock().unwrap().is_empty(), "input 2 waits for 0 and 1");
-        in_order.done(0, &[article("a1"), article("a2")], &each);
-        in_order.done(1, &[], &each);
-        assert_eq!(seen.into_inner().unwrap(), ["a1", "a2", "|", "|", "c", "|"]);
+        in_order.article(2, &article("c"), &each);
+        in_order.done(2, &each);
+        assert!(seen_now().is_empty(), "input 2 waits for 0 and 1");
+        in_order.article(0, &article("a1"), &each);
+        assert_eq!(
+            seen_now(),
+            ["a1"],
+            "the first input's records leave at once"
+        );
+        in_order.article(1, &article("b1"), &each);
+        in_order.article(0, &article("a2"), &each);
+        assert_eq!(seen_now(), ["a1", "a2"]);
+        in_order.done(0, &each);
+        assert_eq!(
+            seen_now(),
+            ["a1", "a2", "b1"],
+            "input 1 is next: what it read leaves"
+        );
+        in_order.article(1, &article("b2"), &each);
+        assert_eq!(seen_now(), ["a1", "a2", "b1", "b2"]);
+        in_order.done(1, &each);
+        assert_eq!(seen_now(), ["a1", "a2", "b1", "b2", "c"]);
     }
 }
