@@ -22,7 +22,7 @@ pub(crate) const PAGE: usize = 50;
 const STORY_PART: &str = "story";
 /// The part of cells whose article is not among the story's (none in an analysis' output;
 /// read with every page, so nothing is lost if one appears).
-const OTHER_PART: &str = "other";
+const OTHER_PART: &str = "page-unlisted";
 
 fn page_part(n: usize) -> String {
     format!("page-{n:06}")
@@ -547,7 +547,7 @@ mod tests {
     fn a_page_reads_its_articles_cells_and_both_sides_of_every_dispute() {
         let cmp = comparison();
         let keys = parts_for_page_of(2, 2, 2);
-        assert_eq!(keys, ["story", "other", "page-000001"]);
+        assert_eq!(keys, ["story", "page-unlisted", "page-000001"]);
         let parts: Vec<Part> = round_trip(split_in(&cmp, &ORDER, 2))
             .into_iter()
             .filter(|(k, _)| keys.contains(k))
