@@ -133,6 +133,10 @@ pub struct DateLexicon {
     pub future_aux: Vec<String>,
     /// Words of past tense (`war`, `wurde`): a month without a year in such a clause lies behind.
     pub past_aux: Vec<String>,
+    /// Present-tense verbs and words announcing a plan (`reist`, `arrives`, `geplant`): a
+    /// weekday in such a clause is the next one, today included. No form that is also a
+    /// participle (`besucht`): a perfect tense would read as a plan.
+    pub scheduled: Vec<String>,
     /// Words saying a clock time holds on each of several days (`jeweils`).
     pub each: Vec<String>,
     /// Words opening a subordinate clause (`dass`, `weil`): its tense is its own.
@@ -299,6 +303,7 @@ impl DateLexicon {
             "yearnoun" => self.year_nouns.push(word),
             "future" => self.future_aux.push(word),
             "past" => self.past_aux.push(word),
+            "scheduled" => self.scheduled.push(word),
             "each" => self.each.push(word),
             "timenoun" => self.time_noun.push(word),
             "ordinalsuffix" => self.ordinal_suffix.push(word),

@@ -14,6 +14,9 @@ use super::expr::{Expr, Unit};
 pub enum Tense {
     Past,
     Future,
+    /// A present tense announcing a plan (`reist am Donnerstag`, `arrives on Thursday`): a
+    /// weekday is the next one, today included; a month is read as in an unknown tense.
+    Scheduled,
     #[default]
     Unknown,
 }
@@ -186,14 +189,16 @@ fn resolve_date(
     let (am, ay) = (a.month() as i32, a.year());
     let year = match (cx.year, cx.tense, m) {
         // a year the text just spoke of, before the anchor's (`im März 1992 … im April`)
-        (Some(y), Tense::Past | Tense::Unknown, Some(_)) if y < ay => y,
+        (Some(y), Tense::Past | Tense::Unknown | Tense::Scheduled, Some(_)) if y < ay => y,
         (_, Tense::Future, Some(_)) if m2 < a.month() => ay + 1,
         (_, Tense::Past, Some(_)) if m2 > a.month() => ay - 1,
         // no tense: this year's, unless that lies more than half a year ahead
-        (_, Tense::Unknown, Some(_)) if m2 as i32 - am > 6 => ay - 1,
+        (_, Tense::Unknown | Tense::Scheduled, Some(_)) if m2 as i32 - am > 6 => ay - 1,
         // … and a day of next year's when the day lies less than three months ahead but
         // more than nine back (`lädt am 14. Jänner` in December)
-        (_, Tense::Unknown, Some(_)) if d.is_some() && am - m2 as i32 > 9 => ay + 1,
+        (_, Tense::Unknown | Tense::Scheduled, Some(_)) if d.is_some() && am - m2 as i32 > 9 => {
+            ay + 1
+        }
         _ => ay,
     };
     (
@@ -442,13 +447,17 @@ fn seconds(unit: Unit) -> f64 {
     }
 }
 
-/// A weekday: the last one up to the anchor, or the next one after it in a clause of the
-/// future.
+/// A weekday: the last one up to the anchor, the next one after it in a clause of the
+/// future, or the next one from the anchor on in a clause announcing a plan.
 fn resolve_weekday(w: u32, a: NaiveDate, tense: Tense) -> Option<NaiveDate> {
     let cur = a.weekday().number_from_monday();
-    if tense == Tense::Future {
+    if matches!(tense, Tense::Future | Tense::Scheduled) {
         let ahead = (w + 7 - cur) % 7;
-        let ahead = if ahead == 0 { 7 } else { ahead };
+        let ahead = if ahead == 0 && tense == Tense::Future {
+            7
+        } else {
+            ahead
+        };
         return a.checked_add_signed(Duration::try_days(ahead as i64)?);
     }
     let back = (cur + 7 - w) % 7;

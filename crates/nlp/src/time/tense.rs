@@ -1,5 +1,6 @@
 //! The tense of the clause a time expression stands in, from the language's auxiliaries:
-//! `am Samstag wird trainiert` looks ahead, `im Dezember hatten die Experten` looks back.
+//! `am Samstag wird trainiert` looks ahead, `im Dezember hatten die Experten` looks back, and a
+//! present tense announcing a plan (`reist am Donnerstag`) looks ahead from today on.
 
 use crate::quantity::lexer::Kind;
 
@@ -22,14 +23,16 @@ fn sentence_end(cx: &Cx, k: usize) -> bool {
 /// The tense of the words from `from` to `to` (exclusive).
 fn tense_of(cx: &Cx, from: usize, to: usize) -> Tense {
     let lx = cx.language.times.lexicon();
-    let (mut future, mut past) = (false, false);
+    let (mut future, mut past, mut scheduled) = (false, false, false);
     for k in from..to {
         future |= has(&lx.future_aux, cx.l(k));
         past |= has(&lx.past_aux, cx.l(k));
+        scheduled |= has(&lx.scheduled, cx.l(k));
     }
-    match (future, past) {
-        (true, false) => Tense::Future,
-        (false, true) => Tense::Past,
+    match (future, past, scheduled) {
+        (true, false, _) => Tense::Future,
+        (false, true, _) => Tense::Past,
+        (false, false, true) => Tense::Scheduled,
         _ => Tense::Unknown,
     }
 }

@@ -244,8 +244,9 @@ fn relative_days_with_parts_of_the_day() {
     );
     assert_eq!(value_of(&t, "Dienstag").0, v("2024-11-26TEV"));
     assert_eq!(value_of(&t, "samstag").0, v("2024-11-23TMO"));
+    // `beginnt` announces a plan: the coming Sunday
     let t = de("Die Messe beginnt am Sonntag frühmorgens um 7:30.", WED);
-    assert_eq!(value_of(&t, "Sonntag").0, v("2024-11-24T07:30"));
+    assert_eq!(value_of(&t, "Sonntag").0, v("2024-12-01T07:30"));
     let t = de("Das Konzert ist am Samstag spätabends um 10 Uhr.", WED);
     assert_eq!(value_of(&t, "Samstag").0, v("2024-11-23T22:00"));
     let t = de("Nächste Woche Dienstag um 10 Uhr tagt der Rat.", WED);
@@ -748,4 +749,37 @@ fn a_day_just_after_the_turn_of_the_year_is_next_years() {
     // a day further back stays this year's
     let t = de("Am 3. März um 9:15:07 begann es.", dec);
     assert_eq!(value_of(&t, "3. März").0, v("2009-03-03T09:15:07"));
+}
+
+#[test]
+fn a_weekday_in_a_present_tense_plan_lies_ahead_today_included() {
+    // Wednesday 27 November 2024.
+    let run = |code: &str, text: &str| {
+        let l = lang::for_code(Some(code));
+        extract(l, text, &crate::segment::sentences(l, text), WED)
+    };
+    let t = run("de", "Scholz reist am Donnerstag nach Paris.");
+    assert_eq!(value_of(&t, "Donnerstag").0, v("2024-11-28"));
+    let t = run("de", "Scholz trifft am Mittwoch Macron.");
+    assert_eq!(value_of(&t, "Mittwoch").0, v("2024-11-27"), "today");
+    let t = run("de", "Scholz reiste am Donnerstag nach Paris.");
+    assert_eq!(
+        value_of(&t, "Donnerstag").0,
+        v("2024-11-21"),
+        "a past tense looks back"
+    );
+    let t = run("de", "Scholz hat am Montag Paris besucht.");
+    assert_eq!(
+        value_of(&t, "Montag").0,
+        v("2024-11-25"),
+        "a participle is no plan"
+    );
+    let t = run("de", "Am Donnerstag wird Scholz in Paris erwartet.");
+    assert_eq!(value_of(&t, "Donnerstag").0, v("2024-11-28"));
+    let t = run("en", "The president arrives on Thursday in Astana.");
+    assert_eq!(value_of(&t, "Thursday").0, v("2024-11-28"));
+    let t = run("en", "The president arrived on Thursday in Astana.");
+    assert_eq!(value_of(&t, "Thursday").0, v("2024-11-21"));
+    let t = run("ru", "Президент посетит Астану в четверг.");
+    assert_eq!(value_of(&t, "четверг").0, v("2024-11-28"));
 }
