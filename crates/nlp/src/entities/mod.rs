@@ -852,6 +852,33 @@ fn rule_spans(
     let cap = |w: &str| {
         w.chars().next().is_some_and(char::is_uppercase) && w.chars().any(char::is_alphabetic)
     };
+    // A first name of the gazetteer, as written or in Latin letters (`Анатолий` → `Anatoliy`).
+    let first_name = |w: &str| {
+        gaz.is_some_and(|g| {
+            g.word_flags(w) & ner::GAZ_FIRST_NAME != 0
+                || g.word_flags(&(k.morphology.transliterate)(w)) & ner::GAZ_FIRST_NAME != 0
+        })
+    };
+    // The class of `words[a..b]` by the alias tables and the first-name gazetteer.
+    let typed = |a: usize, b: usize| -> Option<usize> {
+        if let Some(id) = k
+            .alias(&words[a..b].join(" "))
+            .or_else(|| k.alias(words[b - 1]))
+        {
+            Some(match knowledge::kind_of_id(id) {
+                EntityKind::Person => 0,
+                EntityKind::Organisation => 3,
+                EntityKind::Location => 6,
+                EntityKind::Misc => 9,
+            })
+        } else if b - a >= 2 && first_name(words[a]) {
+            Some(0)
+        } else if a > 0 && (b - a >= 2 || is_acronym(words[a])) {
+            Some(if is_acronym(words[a]) { 3 } else { 9 })
+        } else {
+            None
+        }
+    };
     let mut i = 0;
     while i < words.len() {
         if !cap(words[i]) || k.stopwords.contains(&words[i].to_lowercase()) {
@@ -870,28 +897,33 @@ fn rule_spans(
         }
         // a known name before a first name is a name of its own (`России Владимир Путин`)
         if let Some(m) = (i + 1..j.saturating_sub(1)).find(|&m| {
-            gaz.is_some_and(|g| g.word_flags(words[m]) & ner::GAZ_FIRST_NAME != 0)
+            first_name(words[m])
                 && k.alias(&words[i..m].join(" "))
                     .is_some_and(|id| knowledge::kind_of_id(id) != EntityKind::Person)
         }) {
             j = m;
         }
-        let name = words[i..j].join(" ");
-        let class = if let Some(id) = k.alias(&name).or_else(|| k.alias(words[j - 1])) {
-            match knowledge::kind_of_id(id) {
-                EntityKind::Person => Some(0),
-                EntityKind::Organisation => Some(3),
-                EntityKind::Location => Some(6),
-                EntityKind::Misc => Some(9),
+        // After a title the last two words are the holder's name, and what stands before them
+        // is a name of its own, the holder's country (`президент Ардакии Рустам Даулетов`),
+        // unless the run opens with a first name (`President Donald J. Trump`).
+        let mut after_title = i > 0 && k.titles.contains(words[i - 1]);
+        // titles written as part of the run (`Prime Minister Milan Hovat`) are not the name
+        while j - i >= 2 && k.titles.contains(words[i]) {
+            i += 1;
+            after_title = true;
+        }
+        if after_title && j - i >= 3 && !first_name(words[i]) {
+            if let Some(c) = typed(i, j - 2) {
+                out.push((i, j - 2, c));
             }
-        } else if j - i >= 2
-            && gaz.is_some_and(|g| g.word_flags(words[i]) & ner::GAZ_FIRST_NAME != 0)
-        {
+            out.push((j - 2, j, 0));
+            i = j;
+            continue;
+        }
+        let class = if after_title && j - i >= 2 && k.alias(&words[i..j].join(" ")).is_none() {
             Some(0)
-        } else if i > 0 && (j - i >= 2 || is_acronym(words[i])) {
-            Some(if is_acronym(words[i]) { 3 } else { 9 })
         } else {
-            None
+            typed(i, j)
         };
         if let Some(c) = class {
             out.push((i, j, c));

@@ -407,3 +407,36 @@ fn a_name_seen_after_in_is_a_place_in_the_whole_article() {
         "{sarybel:#?}"
     );
 }
+
+#[test]
+fn a_title_before_a_name_makes_its_holder_a_person_in_languages_without_a_tagger() {
+    let persons = |code: &str, text: &str| -> Vec<(String, String)> {
+        run(code, text)
+            .0
+            .into_iter()
+            .filter(|m| m.kind == EntityKind::Person)
+            .map(|m| (m.text, m.entity))
+            .collect()
+    };
+    // the holder's country in the genitive stands between the title and the name
+    let ru = persons(
+        "ru",
+        "Президент Остравии Анатолий Верешин прибыл в Колбар. Его встретил президент Ардакии Рустам Даулетов.",
+    );
+    assert_eq!(
+        ru,
+        [
+            ("Анатолий Верешин".to_string(), "person:vereshin".to_string()),
+            ("Рустам Даулетов".to_string(), "person:dauletov".to_string())
+        ]
+    );
+    // a title written as part of the capitalised run is not the name
+    let en = persons(
+        "en",
+        "\"It will make us independent,\" Prime Minister Milan Hovat said in Vessa.",
+    );
+    assert_eq!(
+        en,
+        [("Milan Hovat".to_string(), "person:hovat".to_string())]
+    );
+}

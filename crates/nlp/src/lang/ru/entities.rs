@@ -34,10 +34,16 @@ pub fn transliterate(name: &str) -> Cow<'_, str> {
         return Cow::Borrowed(name);
     }
     let mut out = String::with_capacity(name.len());
+    let mut previous: Option<char> = None;
     for c in name.chars() {
         let upper = c.is_uppercase();
         let lower = c.to_lowercase().next().unwrap_or(c);
+        // `е` opening a word or following a vowel or a sign is `ye` (`Есимов` → `Yesimov`).
+        let opens_syllable =
+            previous.is_none_or(|p| "аеёиоуыэюяьъ".contains(p) || !p.is_alphabetic());
+        previous = Some(lower);
         let latin = match lower {
+            'е' if opens_syllable => "ye",
             'а' => "a",
             'б' => "b",
             'в' => "v",
@@ -132,6 +138,8 @@ mod tests {
         assert_eq!(key("Шойгу"), fold("Schoigu"));
         assert_eq!(key("Назарбаев"), fold("Nasarbajew"));
         assert_eq!(key("Касым-Жомарт"), fold("Kassym-Schomart"));
+        assert_eq!(key("Есимов"), fold("Jessimow"));
+        assert_eq!(key("Есимов"), fold("Yessimov"));
         assert_ne!(key("Путин"), key("Токаев"));
         assert_eq!(transliterate("Putin"), "Putin");
     }
