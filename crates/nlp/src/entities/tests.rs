@@ -426,7 +426,10 @@ fn a_title_before_a_name_makes_its_holder_a_person_in_languages_without_a_tagger
     assert_eq!(
         ru,
         [
-            ("Анатолий Верешин".to_string(), "person:vereshin".to_string()),
+            (
+                "Анатолий Верешин".to_string(),
+                "person:vereshin".to_string()
+            ),
             ("Рустам Даулетов".to_string(), "person:dauletov".to_string())
         ]
     );
