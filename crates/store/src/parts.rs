@@ -71,6 +71,18 @@ pub(crate) struct Part {
     stance: Vec<Piece<StanceRow>>,
 }
 
+impl Part {
+    fn is_empty(&self) -> bool {
+        self.articles.is_empty()
+            && self.claims.is_empty()
+            && self.facts.is_empty()
+            && self.omissions.is_empty()
+            && self.wording.is_empty()
+            && self.framing.is_empty()
+            && self.stance.is_empty()
+    }
+}
+
 /// An item of the comparison with some of its cells.
 #[derive(Debug, Serialize, Deserialize)]
 struct Piece<T> {
@@ -160,53 +172,54 @@ pub(crate) fn split(cmp: &Comparison, order: &[&str]) -> BTreeMap<String, Part> 
 
 /// [`split`] into parts of `size` articles.
 fn split_in(cmp: &Comparison, order: &[&str], size: usize) -> BTreeMap<String, Part> {
-    let keys: Vec<String> = (0..order.len().div_ceil(size)).map(page_part).collect();
-    let of: HashMap<&str, &str> = order
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (*a, keys[i / size].as_str()))
-        .collect();
-    let part_of = |article: &str| of.get(article).copied().unwrap_or(OTHER_PART);
-    let mut parts: BTreeMap<String, Part> = BTreeMap::new();
-    parts.insert(STORY_PART.to_string(), Part::default());
+    // Parts by number: the story part, the pages in order, then the part of other articles.
+    let pages = order.len().div_ceil(size);
+    let (story_part, other_part) = (0, pages + 1);
+    let mut parts: Vec<Part> = (0..=other_part).map(|_| Part::default()).collect();
+    let mut of: HashMap<&str, usize> = HashMap::with_capacity(order.len());
     for (i, a) in order.iter().enumerate() {
-        part_mut(&mut parts, &keys[i / size])
-            .articles
-            .push(a.to_string());
+        of.entry(a).or_insert(1 + i / size);
+        parts[1 + i / size].articles.push(a.to_string());
     }
+    let part_of = |article: &str| of.get(article).copied().unwrap_or(other_part);
     for (at, claim) in cmp.claims.iter().enumerate() {
-        split_claim(at, claim, &part_of, &mut parts);
+        split_claim(at, claim, &part_of, story_part, &mut parts);
     }
     for (at, row) in cmp.facts.iter().enumerate() {
         for (part, piece) in divide(at, row, &part_of) {
-            part_mut(&mut parts, part).facts.push(piece);
+            parts[part].facts.push(piece);
         }
     }
     for (at, row) in cmp.wording.iter().enumerate() {
         for (part, piece) in divide(at, row, &part_of) {
-            part_mut(&mut parts, part).wording.push(piece);
+            parts[part].wording.push(piece);
         }
     }
     for (at, row) in cmp.stance.iter().enumerate() {
         for (part, piece) in divide(at, row, &part_of) {
-            part_mut(&mut parts, part).stance.push(piece);
+            parts[part].stance.push(piece);
         }
     }
     for (at, o) in cmp.omissions.iter().enumerate() {
-        part_mut(&mut parts, part_of(&o.article))
-            .omissions
-            .push(whole(at, o));
+        parts[part_of(&o.article)].omissions.push(whole(at, o));
     }
     for (at, f) in cmp.framing.iter().enumerate() {
-        part_mut(&mut parts, part_of(&f.article))
-            .framing
-            .push(whole(at, f));
+        parts[part_of(&f.article)].framing.push(whole(at, f));
     }
-    parts
-}
-
-fn part_mut<'p>(parts: &'p mut BTreeMap<String, Part>, key: &str) -> &'p mut Part {
-    parts.entry(key.to_string()).or_default()
+    let other = parts.pop().filter(|p| !p.is_empty());
+    let mut named: BTreeMap<String, Part> = BTreeMap::new();
+    for (n, part) in parts.into_iter().enumerate() {
+        let name = if n == story_part {
+            STORY_PART.to_string()
+        } else {
+            page_part(n - 1)
+        };
+        named.insert(name, part);
+    }
+    if let Some(other) = other {
+        named.insert(OTHER_PART.to_string(), other);
+    }
+    named
 }
 
 fn whole<T: Clone>(at: usize, item: &T) -> Piece<T> {
@@ -219,12 +232,12 @@ fn whole<T: Clone>(at: usize, item: &T) -> Piece<T> {
 }
 
 /// An item's cells grouped by the part of their article, each group as a piece.
-fn divide<'s, T: Divisible>(
+fn divide<T: Divisible>(
     at: usize,
     item: &T,
-    part_of: &dyn Fn(&str) -> &'s str,
-) -> Vec<(&'s str, Piece<T>)> {
-    let mut by_part: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    part_of: &dyn Fn(&str) -> usize,
+) -> Vec<(usize, Piece<T>)> {
+    let mut by_part: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for (i, cell) in item.cells().iter().enumerate() {
         by_part
             .entry(part_of(T::cell_article(cell)))
@@ -248,13 +261,14 @@ fn divide<'s, T: Divisible>(
 
 /// A claim's cells and sources go to their articles' parts; a shared or disputed claim is
 /// also in the story part, with its disputes and their cells.
-fn split_claim<'s>(
+fn split_claim(
     at: usize,
     claim: &Claim,
-    part_of: &dyn Fn(&str) -> &'s str,
-    parts: &mut BTreeMap<String, Part>,
+    part_of: &dyn Fn(&str) -> usize,
+    story_part: usize,
+    parts: &mut [Part],
 ) {
-    let mut by_part: BTreeMap<&str, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
+    let mut by_part: BTreeMap<usize, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
     for (i, cell) in claim.cells.iter().enumerate() {
         by_part.entry(part_of(&cell.article)).or_default().0.push(i);
     }
@@ -267,11 +281,11 @@ fn split_claim<'s>(
         cells.dedup();
         cells.retain(|&i| i < claim.cells.len());
         let piece = claim_piece(at, claim, cells, Vec::new(), claim.disputes.clone());
-        part_mut(parts, STORY_PART).claims.push(piece);
+        parts[story_part].claims.push(piece);
     }
     for (part, (cells, sources)) in by_part {
         let piece = claim_piece(at, claim, cells, sources, Vec::new());
-        part_mut(parts, part).claims.push(piece);
+        parts[part].claims.push(piece);
     }
 }
 
