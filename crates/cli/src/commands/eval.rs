@@ -11,6 +11,9 @@ pub enum Suite {
     Segmentation,
     /// Named entities (GermEval 2014).
     Ner,
+    /// Words inside proper names, against a UD treebank's PROPN tags (English EWT by
+    /// default; give another UD file for another language).
+    Names,
     /// Numbers, units and dates (Recognizers-Text German specs).
     NumbersDates,
     /// Quote cues and speakers (GePaDe).
@@ -41,7 +44,7 @@ pub struct EvalArgs {
     /// one).
     #[arg(long)]
     details: bool,
-    /// The language whose rules segmentation uses (default: the code the file's name
+    /// The language whose rules segmentation and names use (default: the code the file's name
     /// starts with, as in `en_ewt-ud-dev.conllu`).
     #[arg(long)]
     lang: Option<String>,
@@ -55,6 +58,7 @@ impl Suite {
                 "../shared/bench/segmentation/ud-german-gsd/de_gsd-ud-dev.conllu"
             }
             Suite::Ner => "../shared/bench/ner/germeval2014",
+            Suite::Names => "../shared/bench/segmentation/ud-english-ewt/en_ewt-ud-dev.conllu",
             Suite::NumbersDates => "../shared/bench/numbers-dates/recognizers-text-de",
             Suite::Quotes => "../shared/bench/quotes/gepade",
             Suite::QuotesNews => "../shared/bench/quotes/wikinews-de",
@@ -100,6 +104,7 @@ fn evaluate(
         Suite::Extraction => eval::extraction::extraction(path),
         Suite::Segmentation => eval::segmentation::run(path, lang),
         Suite::Ner => eval::ner::run(path),
+        Suite::Names => eval::names::run(path, lang),
         Suite::NumbersDates => eval::numbers_dates::run(path),
         Suite::Quotes => eval::quotes::run(path),
         Suite::QuotesNews => eval::quotes_news::run(path),

@@ -7,6 +7,7 @@ pub mod cleaning;
 pub mod dates_timeml;
 pub mod extraction;
 pub mod genre;
+pub mod names;
 pub mod ner;
 pub mod numbers_dates;
 pub mod quotes;

@@ -133,7 +133,7 @@ pub fn prf(gold: &HashSet<(usize, usize)>, pred: &HashSet<(usize, usize)>) -> (f
 
 /// The language of a treebank file: `lang` when given, else the code its name starts with
 /// (UD files are named `de_gsd-ud-dev.conllu`).
-fn language_for(path: &Path, lang: Option<&str>) -> Result<&'static lang::Language, EvalError> {
+pub fn language_for(path: &Path, lang: Option<&str>) -> Result<&'static lang::Language, EvalError> {
     let code = match lang {
         Some(code) => code.to_string(),
         None => path
