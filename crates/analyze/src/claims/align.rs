@@ -1,5 +1,5 @@
 //! Aligning candidates of different articles into claims: the encoder (or, without it, the
-//! weighted words) proposes pairs that say the same thing; figures, dates, people and places
+//! weighted words) proposes pairs that say the same thing; figures, dates and people
 //! decide — they keep apart sentences that read alike but state different facts, and they
 //! join sentences whose figures the fact matrix has already matched.
 
@@ -179,7 +179,7 @@ fn mix(x: u64) -> u64 {
 /// Two candidates that cannot be one claim, whatever their wording: of different events
 /// (unless both state a figure the fact matrix matched and neither names a day: background
 /// facts such as a treaty count recur across events), of one measure in different scopes, or
-/// about other people or places, or other days.
+/// about other people, or other days.
 pub fn blocked(a: &Candidate<'_>, b: &Candidate<'_>, fact: Option<FactStatus>) -> bool {
     if matches!((a.event, b.event), (Some(x), Some(y)) if x != y) {
         let background = fact == Some(FactStatus::Agree) && a.days.is_empty() && b.days.is_empty();
@@ -192,9 +192,21 @@ pub fn blocked(a: &Candidate<'_>, b: &Candidate<'_>, fact: Option<FactStatus>) -
         Some(FactStatus::Agree | FactStatus::Conflict) => return false,
         _ => {}
     }
-    disjoint(&a.persons, &b.persons)
-        || disjoint(&a.places, &b.places)
+    // Places do not tell two claims apart: a city and its country (`Sarybel`, `Kandarien`)
+    // name one place at two scales, and other events and days block the claims of another
+    // trip already.
+    disjoint_names(&a.persons, &b.persons)
         || (!a.days.is_empty() && !b.days.is_empty() && disjoint(&a.days, &b.days) && !a.is_quote)
+}
+
+/// Both lists name someone or somewhere and no name of one may be a name of the other in
+/// another spelling (`location:kandarien`, `location:kandaria`).
+fn disjoint_names(a: &[&str], b: &[&str]) -> bool {
+    !a.is_empty()
+        && !b.is_empty()
+        && !a
+            .iter()
+            .any(|x| b.iter().any(|y| parallax_nlp::entities::same_name(x, y)))
 }
 
 /// Both lists name something and share nothing.
@@ -254,7 +266,6 @@ mod tests {
             event: None,
             terms: terms.iter().map(|&t| (t, w)).collect(),
             persons: Vec::new(),
-            places: Vec::new(),
             days: Vec::new(),
             speaker: None,
             is_quote: false,

@@ -17,7 +17,6 @@ pub struct Candidate<'a> {
     /// Sparse weighted terms, sorted by term id, L2-normalised.
     pub terms: Vec<(u32, f32)>,
     pub persons: Vec<&'a str>,
-    pub places: Vec<&'a str>,
     /// Days (and ranges of days) the candidate names, as ISO strings.
     pub days: Vec<String>,
     /// The speaker a quote in this candidate is attributed to.
@@ -73,7 +72,6 @@ pub fn candidates<'a>(
                     event: event_of.get(a.article.id.as_str()).copied(),
                     terms: Vec::new(),
                     persons: entities_in(a, span, EntityKind::Person),
-                    places: entities_in(a, span, EntityKind::Location),
                     days: days_in(&a.times, span),
                     speaker: speaker_in(a, span),
                     direct_speaker: direct_speaker_in(a, span),
@@ -110,7 +108,10 @@ fn term_counts(a: &AnnotatedArticle, span: Span, terms: &mut Terms) -> Vec<(u32,
     }
     for m in a.entities.iter().filter(|m| span.contains(m.span)) {
         *counts
-            .entry(terms.id(format!("e:{}", m.entity)))
+            .entry(terms.id(format!(
+                "e:{}",
+                parallax_nlp::entities::name_skeleton(&m.entity)
+            )))
             .or_default() += EVIDENCE_WEIGHT;
     }
     for q in a.quantities.iter().filter(|q| span.contains(q.span)) {

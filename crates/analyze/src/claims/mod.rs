@@ -278,7 +278,8 @@ fn disputes(
             let (Some(s), Some(t)) = (cands[x].direct_speaker, cands[y].direct_speaker) else {
                 continue;
             };
-            if s == t {
+            // one person in two spellings (`person:vereshin`, `person:verechine`)
+            if s == t || parallax_nlp::entities::same_name(s, t) {
                 continue;
             }
             let (sn, tn) = (

@@ -206,8 +206,13 @@ pub fn similar_statements(a: &str, b: &str) -> bool {
     inter / union >= 0.3 || inter / min >= 0.6
 }
 
+/// Subjects are compatible when either side names none, or they share one — in any spelling
+/// (`location:halvarien`, `location:halvarie`).
 fn subjects_compatible(a: &[String], b: &BTreeSet<String>) -> bool {
-    a.is_empty() || b.is_empty() || a.iter().any(|s| b.contains(s))
+    a.is_empty()
+        || b.is_empty()
+        || a.iter()
+            .any(|s| b.contains(s) || b.iter().any(|t| parallax_nlp::entities::same_name(s, t)))
 }
 
 /// Group facts into rows. `order` gives each article's position in the story;

@@ -320,6 +320,70 @@ impl Knowledge {
     }
 }
 
+/// The consonant skeleton of a name in Latin letters (an entity id's name part, already
+/// folded and transliterated): what stays of a name across the spellings of languages and
+/// transliteration systems (`vereshin`, `verechine` → `vrsn`; `kandarien`, `kandaria`,
+/// `kandariya` → `kndrn`, `kndr`). Spellings are unified (`sch`, `sh`, `ch` → `s`; `w` → `v`;
+/// `j`, `y` → `i`), then vowels after the first letter and doubled letters dropped.
+pub fn name_skeleton(name: &str) -> String {
+    let name = name.rsplit(':').next().unwrap_or(name).to_lowercase();
+    let mut spelled = String::with_capacity(name.len());
+    let chars: Vec<char> = name.chars().filter(|c| c.is_alphanumeric()).collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let next = chars.get(i + 1).copied();
+        let (unified, used) = match (chars[i], next, chars.get(i + 2).copied()) {
+            ('s', Some('c'), Some('h')) => ('s', 3),
+            ('s' | 'c' | 'z', Some('h'), _) => ('s', 2),
+            ('k', Some('h'), _) => ('h', 2),
+            ('t', Some('s' | 'z'), _) => ('s', 2),
+            ('c', Some('k'), _) => ('k', 2),
+            ('p', Some('h'), _) => ('f', 2),
+            ('t', Some('h'), _) => ('t', 2),
+            ('c' | 'q', _, _) => ('k', 1),
+            ('w', _, _) => ('v', 1),
+            ('z', _, _) => ('s', 1),
+            ('j' | 'y', _, _) => ('i', 1),
+            (c, _, _) => (c, 1),
+        };
+        spelled.push(unified);
+        i += used;
+    }
+    let mut out = String::with_capacity(spelled.len());
+    for (n, c) in spelled.chars().enumerate() {
+        if n > 0 && matches!(c, 'a' | 'e' | 'i' | 'o' | 'u') {
+            continue;
+        }
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Whether two entity ids may name the same entity in different spellings: their skeletons
+/// are equal (at least three letters, else the names must be), or one extends the other by
+/// one letter (`kndr`, `kndrn`: an ending such as German `-ien`) when the shorter has four.
+pub fn same_name(a: &str, b: &str) -> bool {
+    let name = |id: &str| id.rsplit(':').next().unwrap_or(id).to_string();
+    if name(a) == name(b) {
+        return true;
+    }
+    let (x, y) = (name_skeleton(a), name_skeleton(b));
+    let (short, long) = if x.len() <= y.len() {
+        (&x, &y)
+    } else {
+        (&y, &x)
+    };
+    if short.chars().count() < 3 {
+        return false;
+    }
+    short == long
+        || (short.chars().count() >= 4
+            && long.len() == short.len() + 1
+            && long.starts_with(short.as_str()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -21,7 +21,7 @@ use crate::ner::{self, Gazetteer, Model};
 
 pub mod knowledge;
 
-pub use knowledge::{fold, Knowledge, NameMorphology};
+pub use knowledge::{fold, name_skeleton, same_name, Knowledge, NameMorphology};
 
 /// What entity recognition needs from a language.
 pub trait EntityRules: Sync {
@@ -155,6 +155,11 @@ pub fn recognize(
     }
     let wtext = |i: usize| -> &str { text.get(words[i].start..words[i].end).unwrap_or("") };
 
+    // What the whole text says of each capitalised word, for languages without a tagger.
+    let names = match rules.tagger() {
+        Some(_) => NameWords::default(),
+        None => NameWords::of(&words, &wtext, k),
+    };
     // 1. Tagging, sentence by sentence.
     let mut raw: Vec<(usize, usize, usize)> = Vec::new(); // (a, b, class index)
     let mut i = 0;
@@ -169,7 +174,7 @@ pub fn recognize(
         let ws: Vec<&str> = folded.iter().map(|c| c.as_ref()).collect();
         let spans = match rules.tagger() {
             Some((model, gaz)) => ner::spans(&model.tag(gaz, &ws)),
-            None => rule_spans(&ws, k, rules.gazetteer()),
+            None => rule_spans(&ws, k, rules.gazetteer(), &names),
         };
         raw.extend(spans.into_iter().map(|(a, b, c)| (a + i, b + i, c)));
         i = j;
@@ -461,7 +466,23 @@ pub fn recognize(
             c.kind = knowledge::kind_of_id(id);
         }
     }
-    // Persons named in full: their surname alone means them.
+    // A one-word name right after a locative preposition (`in Sarybel`) is a place: a person
+    // is never "in" someone.
+    let after_locative = |c: &Cand| {
+        c.b == c.a + 1
+            && c.a > 0
+            && words[c.a - 1].sentence == words[c.a].sentence
+            && text
+                .get(words[c.a - 1].start..words[c.a - 1].end)
+                .is_some_and(|w| k.locatives.contains(&w.to_lowercase()))
+    };
+    let places: HashSet<String> = cands
+        .iter()
+        .filter(|c| after_locative(c))
+        .map(|c| k.key(&c.name))
+        .collect();
+    // Persons named in full: their surname alone means them — unless the surname is a place
+    // the text is "in" (a tagger's span `Étienne Daval Sarybel` must not make Sarybel a person).
     let mut surnames: HashMap<String, String> = HashMap::new();
     for c in cands
         .iter()
@@ -475,7 +496,7 @@ pub fn recognize(
                 c.id.clone()
                     .or_else(|| k.alias(last).cloned())
                     .unwrap_or_else(|| format!("person:{}", k.key(last)));
-            if knowledge::kind_of_id(&id) == EntityKind::Person {
+            if knowledge::kind_of_id(&id) == EntityKind::Person && !places.contains(&k.key(last)) {
                 surnames.entry(k.key(last)).or_insert(id);
             }
         }
@@ -486,18 +507,12 @@ pub fn recognize(
             c.id = Some(id.clone());
         }
     }
-    // One kind per name in the article (majority; ties: first seen). A one-word name right
-    // after a locative preposition (`in Sarybel`) decides for a place, whatever the tagger
-    // read elsewhere (`Sarybel (zpd) –`, `werfen Sarybel vor`): a person is never "in" someone.
+    // One kind per name in the article (majority; ties: first seen). A name after a locative
+    // decides for a place, whatever the tagger read elsewhere (`Sarybel (zpd) –`, `werfen
+    // Sarybel vor`).
     let mut votes: HashMap<String, BTreeMap<EntityKind, (usize, usize)>> = HashMap::new();
     for (n, c) in cands.iter().enumerate().filter(|(_, c)| c.id.is_none()) {
-        let after_locative = c.b == c.a + 1
-            && c.a > 0
-            && words[c.a - 1].sentence == words[c.a].sentence
-            && text
-                .get(words[c.a - 1].start..words[c.a - 1].end)
-                .is_some_and(|w| k.locatives.contains(&w.to_lowercase()));
-        let (kind, weight) = if after_locative {
+        let (kind, weight) = if after_locative(c) {
             (EntityKind::Location, LOCATIVE_VOTE)
         } else {
             (c.kind, 1)
@@ -841,17 +856,74 @@ fn find_roles(text: &str, words: &[Word], cands: &[Cand], k: &Knowledge) -> Vec<
     out
 }
 
+/// A word written with a capital initial.
+fn capitalised(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase) && w.chars().any(char::is_alphabetic)
+}
+
+/// Whether the word at `i` of a sentence's words opens it, or opens a quotation or a clause
+/// after a colon or dash inside it (`said: «Our relations …»`), where any word is capitalised.
+fn opens_sentence(words: &[&str], i: usize) -> bool {
+    i == 0
+        || words[i - 1]
+            .chars()
+            .all(|c| !c.is_alphanumeric() && c != '(' && c != ',')
+}
+
+/// One sense per text, for languages without a tagger: the words (lower case) written with a
+/// capital where no sentence starts, and those also written in lower case. A capital inside a
+/// sentence marks a name unless the text also writes the word small (`the Government said` …
+/// `the government`); a name's first word keeps its sense at the start of a sentence.
+#[derive(Default)]
+struct NameWords {
+    inside: HashSet<String>,
+    small: HashSet<String>,
+}
+
+impl NameWords {
+    fn of<'t>(words: &[Word], wtext: &dyn Fn(usize) -> &'t str, k: &Knowledge) -> NameWords {
+        let mut names = NameWords::default();
+        let mut sentence: Vec<&str> = Vec::new();
+        let mut i = 0;
+        while i < words.len() {
+            let s = words[i].sentence;
+            sentence.clear();
+            while i < words.len() && words[i].sentence == s {
+                sentence.push(wtext(i));
+                i += 1;
+            }
+            for (n, w) in sentence.iter().enumerate() {
+                let lower = w.to_lowercase();
+                if k.stopwords.contains(&lower) {
+                    continue;
+                }
+                if w.chars().next().is_some_and(char::is_lowercase) {
+                    names.small.insert(lower);
+                } else if capitalised(w) && !opens_sentence(&sentence, n) {
+                    names.inside.insert(lower);
+                }
+            }
+        }
+        names
+    }
+
+    /// A capitalised word the text treats as a name.
+    fn is_name(&self, w: &str) -> bool {
+        let lower = w.to_lowercase();
+        self.inside.contains(&lower) && !self.small.contains(&lower)
+    }
+}
+
 /// Fallback for languages without a tagger: capitalised word sequences, typed by the alias
 /// table and first-name gazetteer. Returns GermEval class indices (0 PER, 3 ORG, 6 LOC, 9 OTH).
 fn rule_spans(
     words: &[&str],
     k: &Knowledge,
     gaz: Option<&Gazetteer>,
+    names: &NameWords,
 ) -> Vec<(usize, usize, usize)> {
     let mut out = Vec::new();
-    let cap = |w: &str| {
-        w.chars().next().is_some_and(char::is_uppercase) && w.chars().any(char::is_alphabetic)
-    };
+    let cap = |w: &str| capitalised(w);
     // A first name of the gazetteer, as written or in Latin letters (`Анатолий` → `Anatoliy`).
     let first_name = |w: &str| {
         gaz.is_some_and(|g| {
@@ -873,8 +945,13 @@ fn rule_spans(
             })
         } else if b - a >= 2 && first_name(words[a]) {
             Some(0)
-        } else if a > 0 && (b - a >= 2 || is_acronym(words[a])) {
-            Some(if is_acronym(words[a]) { 3 } else { 9 })
+        } else if is_acronym(words[a]) && !opens_sentence(words, a) {
+            Some(3)
+        } else if !opens_sentence(words, a) && (b - a >= 2 || names.is_name(words[a])) {
+            Some(9)
+        } else if names.is_name(words[a]) && !k.titles.contains(words[a]) {
+            // The start of a sentence, a word the text writes as a name elsewhere.
+            Some(9)
         } else {
             None
         }
