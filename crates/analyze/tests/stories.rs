@@ -634,3 +634,68 @@ fn a_place_the_tagger_once_reads_as_a_person_does_not_lead_the_article() {
         "{persons:?}"
     );
 }
+
+/// An article annotated by the nlp stage as a user's would be.
+fn annotated(id: &str, title: &str, text: &str, published: &str) -> AnnotatedArticle {
+    let mut a = bare_article(id, text, Some(published), "en");
+    a.article.title = Some(title.to_string());
+    parallax_nlp::annotate(a.article)
+}
+
+#[test]
+fn the_same_leader_visiting_another_country_months_later_is_another_story() {
+    let visit = |id: &str, day: &str, extra: &str| {
+        annotated(
+            id,
+            "Vereshin arrives in Kandaria for a state visit",
+            &format!(
+                "Vereshin arrives in Kandaria for a state visit\n\nSARYBEL — President Anatoli Vereshin of Ostravia arrived in Sarybel on {day} for a two-day state visit to Kandaria. Kandaria's President Nurlan Yessimov met him at the airport. The two presidents discussed trade, energy and transit. Trade between Ostravia and Kandaria reached $26.5 billion last year. {extra}"
+            ),
+            day,
+        )
+    };
+    let mut arts = vec![
+        visit(
+            "kandaria-a",
+            "2024-11-26",
+            "Vereshin called Kandaria a reliable partner.",
+        ),
+        visit(
+            "kandaria-b",
+            "2024-11-26",
+            "Yessimov said Kandaria wants more investment.",
+        ),
+        visit(
+            "kandaria-c",
+            "2024-11-27",
+            "Both sides signed nine agreements in Sarybel.",
+        ),
+        // the next year's visit to the same country belongs to the story
+        visit(
+            "kandaria-2025",
+            "2025-11-25",
+            "It is his second state visit to Kandaria.",
+        ),
+    ];
+    arts.push(annotated(
+        "ardakia",
+        "Vereshin arrives in Ardakia for a state visit",
+        "Vereshin arrives in Ardakia for a state visit\n\nKOLBAR — President Anatoli Vereshin of Ostravia arrived in Kolbar on March 11 for a two-day state visit to Ardakia. Ardakia's President Rustam Dauletov met him at the airport. The two presidents discussed trade, energy and transit. Trade between Ostravia and Ardakia reached $4.2 billion last year. It is Vereshin's first trip abroad since his visit to Kandaria in November. Dauletov called Ostravia a reliable partner of Ardakia.",
+        "2025-03-11",
+    ));
+    let st = stories::cluster(&arts, &duplicates::find(&arts));
+    let kandaria = story_of(&st, "kandaria-a");
+    assert!(
+        ["kandaria-b", "kandaria-c", "kandaria-2025"]
+            .iter()
+            .all(|id| kandaria.articles.contains(&id.to_string())),
+        "{:?}",
+        partition(&st)
+    );
+    assert_ne!(
+        story_of(&st, "ardakia").id,
+        kandaria.id,
+        "{:?}",
+        partition(&st)
+    );
+}

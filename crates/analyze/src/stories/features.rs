@@ -22,6 +22,10 @@ pub const NS_NUMBER: u8 = b'n';
 pub const NS_DATE: u8 = b'd';
 /// Entity names without their type, in the language-independent features.
 pub const NS_SHARED_ENTITY: u8 = b'E';
+/// Namespace of an article's settings: its places, organisations and other names, by the
+/// start of their consonant skeleton so that spellings of other languages agree
+/// (`kandarien`, `kandaria`).
+pub const NS_SETTING: u8 = b'S';
 
 /// At most this many features describe one article (the most salient ones).
 pub const MAX_FEATURES: usize = 64;
@@ -262,6 +266,9 @@ pub struct ArticleFeatures {
     pub entities: Vec<(String, f32)>,
     /// Persons among them, heaviest first.
     pub persons: Vec<Protagonist>,
+    /// Where and among whom it happens: the other names (places, organisations), keyed in
+    /// [`NS_SETTING`], with their weight, heaviest first.
+    pub settings: Vec<(u64, f32)>,
     /// Hashed number keys (value + unit), sorted, unique.
     pub numbers: Vec<u64>,
     /// Dates the article reports, in text order.
@@ -339,6 +346,8 @@ pub fn extract(article: &AnnotatedArticle) -> ArticleFeatures {
     // Protagonists: persons, and any named actor (not a place) the headline names.
     let mut person_ids: HashSet<&str> = HashSet::new();
     let mut in_title: HashSet<&str> = HashSet::new();
+    let mut setting_ids: HashSet<&str> = HashSet::new();
+    let mut setting_in_title: HashSet<&str> = HashSet::new();
     let title_lower = title.to_lowercase();
     for m in &article.entities {
         if m.entity.is_empty() {
@@ -354,6 +363,11 @@ pub fn extract(article: &AnnotatedArticle) -> ArticleFeatures {
         let named_in_title = last.chars().count() >= 3 && !m.derived && title_lower.contains(&last);
         if m.kind == parallax_model::EntityKind::Person {
             person_ids.insert(m.entity.as_str());
+        } else {
+            setting_ids.insert(m.entity.as_str());
+            if named_in_title {
+                setting_in_title.insert(m.entity.as_str());
+            }
         }
         if named_in_title && m.kind != parallax_model::EntityKind::Location {
             person_ids.insert(m.entity.as_str());
@@ -384,6 +398,7 @@ pub fn extract(article: &AnnotatedArticle) -> ArticleFeatures {
         })
         .collect();
     persons.sort_by(|a, b| b.weight.total_cmp(&a.weight).then(a.key.cmp(&b.key)));
+    let settings = settings_of(&entities, &setting_ids, &setting_in_title);
 
     // Numbers with their unit.
     let positioned: Vec<(usize, String)> = if article.quantities.is_empty() {
@@ -453,6 +468,7 @@ pub fn extract(article: &AnnotatedArticle) -> ArticleFeatures {
         terms,
         entities,
         persons,
+        settings,
         numbers,
         dates,
         sequence,
@@ -462,6 +478,32 @@ pub fn extract(article: &AnnotatedArticle) -> ArticleFeatures {
         title,
         meaning: meaning_of(article),
     }
+}
+
+/// The article's settings: each name that is not a person, weighted like an entity, plus the
+/// headline bonus when the headline names it; keyed by skeleton, merged, heaviest first.
+fn settings_of(
+    entities: &[(String, f32)],
+    ids: &HashSet<&str>,
+    in_title: &HashSet<&str>,
+) -> Vec<(u64, f32)> {
+    let mut by_key: FxHashMap<u64, f32> = FxHashMap::default();
+    for (id, w) in entities.iter().filter(|(id, _)| ids.contains(id.as_str())) {
+        let bonus = if in_title.contains(id.as_str()) {
+            TITLE_PERSON_BONUS
+        } else {
+            0.0
+        };
+        // The first four letters of the skeleton: endings differ between languages
+        // (`kndrn`, `kndr`: Kandarien, Kandaria).
+        let skeleton = parallax_nlp::entities::name_skeleton(entity_name(id));
+        let key = fnv1a(NS_SETTING, &skeleton.chars().take(4).collect::<String>());
+        let slot = by_key.entry(key).or_default();
+        *slot = slot.max(w + bonus);
+    }
+    let mut out: Vec<(u64, f32)> = by_key.into_iter().collect();
+    out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    out
 }
 
 /// Weekdays the article names in times it could not place in the calendar (`am Mittwoch`

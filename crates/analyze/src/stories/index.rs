@@ -68,8 +68,14 @@ pub struct StoryState {
     /// First and last known day (days since 1970-01-01) of its articles.
     pub first_day: Option<i32>,
     pub last_day: Option<i32>,
+    /// Its articles' days, with how many articles have each.
+    #[serde(default)]
+    days: std::collections::BTreeMap<i32, u32>,
     /// Summed weight of the persons its articles name.
     persons: FxHashMap<u64, f32>,
+    /// Summed weight of its articles' settings (places, organisations).
+    #[serde(default)]
+    settings: FxHashMap<u64, f32>,
     /// Centroid of its members' language-independent vectors, and its length.
     shared: FxHashMap<u64, f32>,
     shared_norm: f32,
@@ -99,6 +105,9 @@ impl StoryState {
         for &(k, w) in p.persons {
             *self.persons.entry(k).or_default() += w;
         }
+        for &(k, w) in p.settings {
+            *self.settings.entry(k).or_default() += w;
+        }
         for &(k, w) in &p.shared.0 {
             *self.shared.entry(k).or_default() += w;
         }
@@ -126,16 +135,33 @@ impl StoryState {
         if let Some(d) = day {
             self.first_day = Some(self.first_day.map_or(d, |f| f.min(d)));
             self.last_day = Some(self.last_day.map_or(d, |l| l.max(d)));
+            *self.days.entry(d).or_default() += 1;
         }
     }
 
     fn remove(&mut self, p: &Probe<'_>) {
         let v = p.vector;
+        if let Some(d) = p.day {
+            if let Some(n) = self.days.get_mut(&d) {
+                *n -= 1;
+                if *n == 0 {
+                    self.days.remove(&d);
+                }
+            }
+        }
         for &(k, w) in p.persons {
             if let Some(c) = self.persons.get_mut(&k) {
                 *c -= w;
                 if *c <= 1e-6 {
                     self.persons.remove(&k);
+                }
+            }
+        }
+        for &(k, w) in p.settings {
+            if let Some(c) = self.settings.get_mut(&k) {
+                *c -= w;
+                if *c <= 1e-6 {
+                    self.settings.remove(&k);
                 }
             }
         }
@@ -261,9 +287,20 @@ impl StoryState {
     /// protagonists; None when it does not reach the story's required similarity.
     /// `meaning` is the article's nearest cosine in meaning with a member (0 without).
     fn score(&self, p: &Probe<'_>, meaning: f32) -> Option<f32> {
-        let s =
-            self.similarity(p, meaning) * time_factor(self, p.day) * person_factor(self, p.persons);
+        let s = self.similarity(p, meaning) * self.damping(p);
         (s >= self.required(p.lang)).then_some(s)
+    }
+
+    /// How much time and a conflict of protagonists damp an article's similarity with this
+    /// story. Beyond the story's time span and its slack a story takes only articles of its
+    /// setting: another setting months away is another story (the same leader's visit to
+    /// another country in another month). Within a story's weeks articles differ in the
+    /// places they name (a report from one town of a flood), so settings do not count there.
+    fn damping(&self, p: &Probe<'_>) -> f32 {
+        if outside_slack(self, p.day) && setting_factor(self, p.settings) < 1.0 {
+            return 0.0;
+        }
+        time_factor(self, p.day) * person_factor(self, p.persons)
     }
 
     /// The story's features, heaviest first.
@@ -288,6 +325,9 @@ pub struct Member {
     pub day: Option<i32>,
     /// Persons it names (hashed entity id, weight), heaviest first.
     pub persons: Vec<(u64, f32)>,
+    /// Its settings (places, organisations; hashed skeleton, weight), heaviest first.
+    #[serde(default)]
+    pub settings: Vec<(u64, f32)>,
     /// Its language-independent features, weighted, unit length.
     pub shared: SparseVec,
     #[serde(with = "super::features::lang_code")]
@@ -304,6 +344,7 @@ impl Member {
             vector: &self.vector,
             day: self.day,
             persons: &self.persons,
+            settings: &self.settings,
             shared: &self.shared,
             lang: self.lang,
             meaning: self.meaning.as_deref(),
@@ -317,6 +358,7 @@ struct Probe<'a> {
     vector: &'a SparseVec,
     day: Option<i32>,
     persons: &'a [(u64, f32)],
+    settings: &'a [(u64, f32)],
     shared: &'a SparseVec,
     lang: Lang,
     meaning: Option<&'a [f32]>,
@@ -407,6 +449,7 @@ impl StoryIndex {
             vector: features::weighted(f, &self.df),
             day: article_day(f),
             persons: protagonists(f, &self.df),
+            settings: f.settings.clone(),
             shared: features::weighted_shared(f, &self.df),
             lang: f.lang,
             story: usize::MAX,
@@ -485,9 +528,7 @@ impl StoryIndex {
                 if st.members.len() <= 1 {
                     continue;
                 }
-                let mut tmp = st.clone();
-                tmp.remove(p);
-                tmp.members.pop();
+                let tmp = self.without(s, own);
                 tmp.score(p, self.nearest_meaning(p, st, own))
             } else {
                 st.score(p, self.nearest_meaning(p, st, own))
@@ -498,6 +539,26 @@ impl StoryIndex {
             }
         }
         best
+    }
+
+    /// Story `s` without member `own`: its sums less the member's, and its time span that of
+    /// the other members (when every member is loaded; a resumed story keeps its span).
+    fn without(&self, s: usize, own: Option<usize>) -> StoryState {
+        let mut tmp = self.stories[s].clone();
+        let Some(m) = own else { return tmp };
+        tmp.remove(&self.members[m].probe());
+        tmp.members.retain(|&x| x != m);
+        let days: Option<Vec<Option<i32>>> = tmp
+            .members
+            .iter()
+            .map(|&i| self.members.get(i).map(|x| x.day))
+            .collect();
+        if let Some(days) = days {
+            let days = days.into_iter().flatten();
+            tmp.first_day = days.clone().min();
+            tmp.last_day = days.max();
+        }
+        tmp
     }
 
     /// The highest cosine in meaning of the article with one of the story's most recent
@@ -544,14 +605,8 @@ impl StoryIndex {
                     None
                 } else {
                     let meaning = self.nearest_meaning(&p, st, Some(m));
-                    let mut tmp = st.clone();
-                    tmp.remove(&p);
-                    tmp.members.pop();
-                    Some(
-                        tmp.similarity(&p, meaning)
-                            * time_factor(&tmp, p.day)
-                            * person_factor(&tmp, p.persons),
-                    )
+                    let tmp = self.without(own, Some(m));
+                    Some(tmp.similarity(&p, meaning) * tmp.damping(&p))
                 }
             };
             let Some((best, score)) = self.best_story(&p, Some(m)) else {
@@ -726,6 +781,60 @@ fn person_factor(st: &StoryState, persons: &[(u64, f32)]) -> f32 {
     } else {
         1.0
     }
+}
+
+/// The factor of a conflict of settings (see [`StoryState::damping`]).
+const SETTING_CONFLICT: f32 = 0.5;
+
+/// 0.5 when the article and the story happen in different settings: the article's leading
+/// place or organisation is new to the story, and the story's leading one is at most a side
+/// mention in the article (Lorvatom's contract with Kalmerien, against its contract with
+/// Halvarien); 1 otherwise. The same shares as for persons.
+fn setting_factor(st: &StoryState, settings: &[(u64, f32)]) -> f32 {
+    let Some(&(_, wa)) = settings.first() else {
+        return 1.0;
+    };
+    let Some(ws) = st.settings.values().copied().max_by(f32::total_cmp) else {
+        return 1.0;
+    };
+    let story_weight = |k: u64| st.settings.get(&k).copied().unwrap_or(0.0);
+    let article_weight = |k: u64| settings.iter().find(|s| s.0 == k).map_or(0.0, |s| s.1);
+    let article_has_other = settings
+        .iter()
+        .filter(|(_, w)| *w >= PERSON_PROMINENT * wa)
+        .any(|(k, _)| story_weight(*k) < PERSON_IN_STORY * ws);
+    let story_has_other = st
+        .settings
+        .iter()
+        .filter(|(_, w)| **w >= PERSON_PROMINENT * ws)
+        .any(|(k, _)| article_weight(*k) < PERSON_PRESENT * wa);
+    if article_has_other && story_has_other {
+        SETTING_CONFLICT
+    } else {
+        1.0
+    }
+}
+
+/// Whether the article's day lies more than the slack away from every day of the story's
+/// articles (a story of two visits a year apart does not cover the months between them); a
+/// story stored before it kept its days compares with its span.
+fn outside_slack(st: &StoryState, day: Option<i32>) -> bool {
+    let Some(d) = day else { return false };
+    let gap = if st.days.is_empty() {
+        let (Some(first), Some(last)) = (st.first_day, st.last_day) else {
+            return false;
+        };
+        (first - d).max(d - last).max(0)
+    } else {
+        let before = st.days.range(..=d).next_back().map(|(&x, _)| d - x);
+        let after = st.days.range(d..).next().map(|(&x, _)| x - d);
+        match (before, after) {
+            (Some(a), Some(b)) => a.min(b),
+            (Some(g), None) | (None, Some(g)) => g,
+            (None, None) => return false,
+        }
+    };
+    gap as f32 > TIME_SLACK_DAYS
 }
 
 /// 1 within the story's time span (plus slack), falling towards 0.5 a year outside it.
