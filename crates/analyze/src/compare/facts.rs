@@ -143,6 +143,23 @@ fn is_day_precise(v: &TimeValue) -> bool {
     matches!(v, TimeValue::Date(d) if d.ymd().is_some())
 }
 
+/// The times that can scope a figure: all but a year given as the basis of prices (one of
+/// the two words before it, or the word after it, says so).
+fn time_scopes(lex: &MeasureLexicon, all: &[Word], times: &[TimeExpr]) -> Vec<TimeExpr> {
+    times
+        .iter()
+        .filter(|t| {
+            let i = all.partition_point(|w| w.start < t.span.start);
+            let j = all.partition_point(|w| w.start < t.span.end);
+            !all[i.saturating_sub(2)..i]
+                .iter()
+                .chain(all.get(j))
+                .any(|w| lex.is_price_basis(&w.norm))
+        })
+        .cloned()
+        .collect()
+}
+
 /// The time scope of a number: the nearest time expression of its clause, else the nearest
 /// period (not a single day) of its sentence.
 fn scope_for<'a>(
@@ -297,6 +314,7 @@ pub fn extract(a: &AnnotatedArticle) -> Vec<Fact> {
         .story
         .lexicon();
     let all = words(text, Span::new(0, text.len()));
+    let scopes = time_scopes(lex, &all, &a.times);
     let mut out = Vec::new();
 
     for q in &a.quantities {
@@ -312,7 +330,7 @@ pub fn extract(a: &AnnotatedArticle) -> Vec<Fact> {
         };
         let label = measure_label(lex, q, &key);
         let kind = kind_of(lex, words_of, text, q, cw);
-        let scope = scope_for(&a.times, clause, sentence, q.span);
+        let scope = scope_for(&scopes, clause, sentence, q.span);
         let (value, value_max, unit) = normalise_unit(q.value, q.value_max, &q.unit);
         out.push(Fact {
             article: a.article.id.clone(),

@@ -48,6 +48,8 @@ struct LanguageFile {
     #[serde(default)]
     change: Vec<String>,
     #[serde(default)]
+    price_basis: Vec<String>,
+    #[serde(default)]
     measure: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     event: BTreeMap<String, Vec<String>>,
@@ -88,6 +90,7 @@ pub struct MeasureLexicon {
     target_heads: Vec<TermWord>,
     change: Vec<TermWord>,
     generic: Vec<TermWord>,
+    price_basis: Vec<TermWord>,
 }
 
 /// Every registered language's measure words: `(code, toml)`.
@@ -175,6 +178,12 @@ impl MeasureLexicon {
         list.iter().any(|t| self.word_match(t, word) == 2)
     }
 
+    /// Whether a word says that the year beside it is the basis of prices (`в ценах 2024
+    /// года`, `in 2024 prices`), not the time a figure is about.
+    pub fn is_price_basis(&self, word: &str) -> bool {
+        self.inflects_term(&self.price_basis, word)
+    }
+
     pub fn get() -> &'static MeasureLexicon {
         static LEX: OnceLock<MeasureLexicon> = OnceLock::new();
         LEX.get_or_init(|| Self::parse(MEASURES_TOML, &shipped_languages()).unwrap_or_default())
@@ -221,6 +230,7 @@ impl MeasureLexicon {
             lex.target.extend(term_words(m, &l.target));
             lex.target_heads.extend(term_words(m, &l.target_heads));
             lex.change.extend(term_words(m, &l.change));
+            lex.price_basis.extend(term_words(m, &l.price_basis));
         }
         Ok(lex)
     }

@@ -1270,3 +1270,45 @@ fn a_large_story_stores_its_value_groups_not_every_pair_of_cells() {
     assert_eq!(index.status(cell("both", 28e9), cell("both", 35e9)), None);
     assert_eq!(index.conflicts().len(), 1, "one contradiction, shown once");
 }
+
+#[test]
+fn a_year_given_as_the_basis_of_prices_is_no_time_scope() {
+    let mut a = article(
+        "p1",
+        "Die Kosten werden auf rund 18 Milliarden Euro veranschlagt.",
+    );
+    quantity(
+        &mut a,
+        "rund 18 Milliarden Euro",
+        18e9,
+        "EUR",
+        Qualifier::About,
+        Some("Kosten"),
+    );
+    let mut b = article(
+        "p2",
+        "Die Kosten liegen bei 21 Milliarden Euro zu Preisen von 2024, heißt es.",
+    );
+    quantity(
+        &mut b,
+        "21 Milliarden Euro",
+        21e9,
+        "EUR",
+        Qualifier::Exact,
+        Some("Kosten"),
+    );
+    time(&mut b, "2024", "2024");
+    let cmp = compare(&[a, b]);
+    assert_eq!(cmp.facts.len(), 1, "{:#?}", cmp.facts);
+    assert!(
+        cmp.facts[0].cells.iter().all(|c| c.scope.is_none()),
+        "{:#?}",
+        cmp.facts[0].cells
+    );
+    assert_eq!(
+        cmp.facts[0].status,
+        FactStatus::Conflict,
+        "{}",
+        cmp.facts[0].note
+    );
+}
