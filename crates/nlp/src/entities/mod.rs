@@ -856,6 +856,14 @@ fn find_roles(text: &str, words: &[Word], cands: &[Cand], k: &Knowledge) -> Vec<
     out
 }
 
+/// The word without its diacritics, case kept (`Étienne` → `Etienne`).
+fn without_diacritics(w: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    w.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .collect()
+}
+
 /// A word written with a capital initial.
 fn capitalised(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase) && w.chars().any(char::is_alphabetic)
@@ -924,11 +932,14 @@ fn rule_spans(
 ) -> Vec<(usize, usize, usize)> {
     let mut out = Vec::new();
     let cap = |w: &str| capitalised(w);
-    // A first name of the gazetteer, as written or in Latin letters (`Анатолий` → `Anatoliy`).
+    // A first name of the gazetteer, as written, in Latin letters (`Анатолий` → `Anatoliy`)
+    // or without its accents (`Étienne` → `Etienne`).
     let first_name = |w: &str| {
         gaz.is_some_and(|g| {
-            g.word_flags(w) & ner::GAZ_FIRST_NAME != 0
-                || g.word_flags(&(k.morphology.transliterate)(w)) & ner::GAZ_FIRST_NAME != 0
+            let listed = |v: &str| g.word_flags(v) & ner::GAZ_FIRST_NAME != 0;
+            listed(w)
+                || listed(&(k.morphology.transliterate)(w))
+                || (!w.is_ascii() && listed(&without_diacritics(w)))
         })
     };
     // The class of `words[a..b]` by the alias tables and the first-name gazetteer.
