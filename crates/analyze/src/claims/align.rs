@@ -195,7 +195,9 @@ pub fn blocked(a: &Candidate<'_>, b: &Candidate<'_>, fact: Option<FactStatus>) -
     // Places do not tell two claims apart: a city and its country (`Sarybel`, `Kandarien`)
     // name one place at two scales, and other events and days block the claims of another
     // trip already.
-    disjoint_names(&a.persons, &b.persons)
+    // The same quoted words with other speakers are one claim in dispute, not two claims.
+    let same_quote = a.direct_speaker.is_some() && b.direct_speaker.is_some() && same_words(a, b);
+    (disjoint_names(&a.persons, &b.persons) && !same_quote)
         || (!a.days.is_empty() && !b.days.is_empty() && disjoint(&a.days, &b.days) && !a.is_quote)
 }
 
@@ -207,6 +209,16 @@ fn disjoint_names(a: &[&str], b: &[&str]) -> bool {
         && !a
             .iter()
             .any(|x| b.iter().any(|y| parallax_nlp::entities::same_name(x, y)))
+}
+
+/// Two candidates say the same words: close in meaning when both were embedded, else in
+/// their words (the alignment's own thresholds without evidence).
+pub fn same_words(a: &Candidate<'_>, b: &Candidate<'_>) -> bool {
+    let t = Thresholds::default();
+    match (a.vector, b.vector) {
+        (Some(x), Some(y)) => parallax_nlp::embed::cosine(x, y) >= t.vector,
+        _ => lexical_cosine(&a.terms, &b.terms) >= t.lexical,
+    }
 }
 
 /// Both lists name something and share nothing.
@@ -294,5 +306,25 @@ mod tests {
             "a few pairs per candidate, not all {} pairs",
             cands.len() * cands.len() / 2
         );
+    }
+
+    #[test]
+    fn the_same_quoted_words_of_other_speakers_are_one_claim_other_words_are_not() {
+        let said = |article: usize, person: &'static str, terms: &[u32]| {
+            let mut c = candidate(article, terms);
+            c.persons = vec![person];
+            c.direct_speaker = Some(person);
+            c.is_quote = true;
+            c
+        };
+        let vereshin = said(0, "person:vereshin", &[1, 2, 3, 4]);
+        let yessimov = said(1, "person:jesimov", &[1, 2, 3, 4]);
+        assert!(!blocked(&vereshin, &yessimov, None));
+        // other words by another person, or the same words outside quotation marks
+        let other_words = said(1, "person:jesimov", &[5, 6, 7, 8]);
+        assert!(blocked(&vereshin, &other_words, None));
+        let mut reported = candidate(1, &[1, 2, 3, 4]);
+        reported.persons = vec!["person:jesimov"];
+        assert!(blocked(&vereshin, &reported, None));
     }
 }

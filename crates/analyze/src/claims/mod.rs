@@ -286,7 +286,7 @@ fn disputes(
                 entity_name(input, &cands[x], s),
                 entity_name(input, &cands[y], t),
             );
-            if !same_person(&sn, &tn) && same_words(&cands[x], &cands[y]) {
+            if !same_person(&sn, &tn) && align::same_words(&cands[x], &cands[y]) {
                 push(
                     a,
                     b,
@@ -303,16 +303,6 @@ fn disputes(
 fn same_person(a: &str, b: &str) -> bool {
     let last = |n: &str| n.split_whitespace().last().unwrap_or("").to_lowercase();
     a.eq_ignore_ascii_case(b) || (!last(a).is_empty() && last(a) == last(b))
-}
-
-/// Two candidates say the same words: close in meaning when both were embedded, else in
-/// their words (the alignment's own thresholds without evidence).
-fn same_words(a: &Candidate<'_>, b: &Candidate<'_>) -> bool {
-    let t = align::Thresholds::default();
-    match (a.vector, b.vector) {
-        (Some(x), Some(y)) => parallax_nlp::embed::cosine(x, y) >= t.vector,
-        _ => features::lexical_cosine(&a.terms, &b.terms) >= t.lexical,
-    }
 }
 
 /// An entity's name as its article writes it.

@@ -479,7 +479,9 @@ fn a_word_the_text_capitalises_inside_sentences_is_a_name_in_languages_without_a
     // a first name written with accents is a first name (`Étienne` is listed as `Etienne`)
     let daval = run("fr", "Hier, Étienne Daval est arrivé à Sarybel.").0;
     assert!(
-        daval.iter().any(|m| m.text == "Étienne Daval" && m.entity == "person:daval"),
+        daval
+            .iter()
+            .any(|m| m.text == "Étienne Daval" && m.entity == "person:daval"),
         "{daval:#?}"
     );
 }
