@@ -363,9 +363,14 @@ fn compare_groups(
         _ => None,
     };
     let status = compare_pair(a, b, same_event);
-    // Two days inside their event's own dates (arrival on the 9th, talks on the 10th of a
-    // visit of 9–10 November) are parts of it, not a contradiction.
-    if status == FactStatus::Conflict && a.kind == FactKind::Date && same_event == Some(true) {
+    // Two days of a visit inside its event's own dates (arrival on the 9th, talks on the
+    // 10th of a visit of 9–10 November) are parts of it, not a contradiction; the talks on
+    // two different days are.
+    if status == FactStatus::Conflict
+        && a.kind == FactKind::Date
+        && same_event == Some(true)
+        && super::measures::MeasureLexicon::get().names_whole_event(&a.key)
+    {
         let span = event_of
             .get(&a.article)
             .and_then(|e| event_when.get(e))

@@ -28,6 +28,8 @@ struct FamilyDef {
     key: String,
     #[serde(default)]
     label: String,
+    #[serde(default)]
+    whole_event: bool,
 }
 
 /// One language's words (`data/lang/<code>/measures.toml`).
@@ -75,6 +77,10 @@ struct TermWord {
 pub struct Family {
     pub key: String,
     pub label: String,
+    /// An event family naming the whole of a story's event (a visit of several days): two
+    /// of its days inside the event's dates are parts of it, not a contradiction. Other
+    /// families (talks, a signing) name one moment of it.
+    pub whole_event: bool,
     /// Normalised terms; multi-word terms are word lists.
     terms: Vec<Vec<TermWord>>,
 }
@@ -196,6 +202,7 @@ impl MeasureLexicon {
         let family = |d: &FamilyDef| Family {
             key: d.key.clone(),
             label: d.label.clone(),
+            whole_event: d.whole_event,
             terms: Vec::new(),
         };
         let mut lex = MeasureLexicon {
@@ -257,6 +264,13 @@ impl MeasureLexicon {
     /// The measure family whose term is nearest to byte `pos` among `words`.
     pub fn nearest_family(&self, words: &[Word], pos: usize) -> Option<&Family> {
         self.nearest(&self.measures, words, pos, 1)
+    }
+
+    /// Whether the date fact key (`date:besuch`) is of a family naming a whole event.
+    pub fn names_whole_event(&self, fact_key: &str) -> bool {
+        fact_key
+            .strip_prefix("date:")
+            .is_some_and(|k| self.events.iter().any(|f| f.key == k && f.whole_event))
     }
 
     /// The event family named nearest to `pos` among `words` (whole words, no compounds).

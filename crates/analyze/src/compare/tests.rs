@@ -1312,3 +1312,43 @@ fn a_year_given_as_the_basis_of_prices_is_no_time_scope() {
         cmp.facts[0].note
     );
 }
+
+#[test]
+fn talks_on_two_days_of_a_two_day_visit_contradict_each_other() {
+    let mk = |id: &str, text: &str, needle: &str, v: &str| {
+        let mut a = article(id, text);
+        time(&mut a, needle, v);
+        a
+    };
+    let arts = vec![
+        mk(
+            "a",
+            "Die Gespräche der Präsidenten fanden am 27. November statt.",
+            "am 27. November",
+            "2024-11-27",
+        ),
+        mk(
+            "b",
+            "Die Gespräche der Präsidenten fanden am 28. November statt.",
+            "am 28. November",
+            "2024-11-28",
+        ),
+    ];
+    let refs: Vec<&AnnotatedArticle> = arts.iter().collect();
+    let mut s = story(&refs);
+    s.events = vec![Event {
+        id: "e1".into(),
+        when: Some("2024-11-27/2024-11-28".into()),
+        articles: vec!["a".into(), "b".into()],
+        label: None,
+    }];
+    let cmp = compare_all(&arts, &[s], &[]).remove(0);
+    let row = cmp
+        .facts
+        .iter()
+        .find(|r| r.measure == "date:gespräche")
+        .cloned()
+        .unwrap_or_else(|| panic!("{:#?}", cmp.facts));
+    assert_eq!(row.label, "date of the talks");
+    assert_eq!(row.status, FactStatus::Conflict, "{}", row.note);
+}
