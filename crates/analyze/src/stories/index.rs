@@ -68,9 +68,12 @@ pub struct StoryState {
     /// First and last known day (days since 1970-01-01) of its articles.
     pub first_day: Option<i32>,
     pub last_day: Option<i32>,
-    /// Its articles' days, with how many articles have each.
+    /// Its articles' days, with how many articles have each, and whether they are all of
+    /// them (false for a story stored before days were kept: its span stands for them).
     #[serde(default)]
     days: std::collections::BTreeMap<i32, u32>,
+    #[serde(default)]
+    days_kept: bool,
     /// Summed weight of the persons its articles name.
     persons: FxHashMap<u64, f32>,
     /// Summed weight of its articles' settings (places, organisations).
@@ -100,6 +103,14 @@ struct LangCentroid {
 }
 
 impl StoryState {
+    /// A story without members.
+    fn new() -> Self {
+        StoryState {
+            days_kept: true,
+            ..StoryState::default()
+        }
+    }
+
     fn add(&mut self, p: &Probe<'_>) {
         let (v, day) = (p.vector, p.day);
         for &(k, w) in p.persons {
@@ -423,7 +434,7 @@ impl StoryIndex {
         let story = match best {
             Some((s, _)) => s,
             None => {
-                self.stories.push(StoryState::default());
+                self.stories.push(StoryState::new());
                 self.stories.len() - 1
             }
         };
@@ -434,7 +445,7 @@ impl StoryIndex {
     pub fn add_to_story(&mut self, id: String, f: &ArticleFeatures, story: usize) -> usize {
         let m = self.member(id, f);
         if self.stories.is_empty() {
-            self.stories.push(StoryState::default());
+            self.stories.push(StoryState::new());
         }
         let story = story.min(self.stories.len() - 1);
         self.push_member(m, story)
@@ -820,7 +831,7 @@ fn setting_factor(st: &StoryState, settings: &[(u64, f32)]) -> f32 {
 /// story stored before it kept its days compares with its span.
 fn outside_slack(st: &StoryState, day: Option<i32>) -> bool {
     let Some(d) = day else { return false };
-    let gap = if st.days.is_empty() {
+    let gap = if !st.days_kept || st.days.is_empty() {
         let (Some(first), Some(last)) = (st.first_day, st.last_day) else {
             return false;
         };
