@@ -530,9 +530,24 @@ fn story_pages_and_api_page_their_articles() {
 #[test]
 fn a_page_of_a_large_story_reads_what_the_whole_comparison_says_about_it() {
     let base = common::sample_analysis();
+    // The sample's look back at 2023 names only the country; a year from the 2024 visit to
+    // its capital that is another story's setting. Here it names the capital too, so the
+    // visits are one story of two events.
+    let in_astana = common::article(&common::Spec {
+        id: "cccc000000000003",
+        title: "Rückblick: Besuch 2023",
+        published: "2023-11-10",
+        outlet: None,
+        url: None,
+        text: "Im November 2023 besuchte Putin Kasachstan und traf Tokajew in Astana.\n\
+               Tokajew sprach von Größe und Freundschaft.\n",
+    });
     let articles: Vec<_> = (0..150)
         .map(|i| {
-            let mut a = base.articles[i % 3].clone();
+            let mut a = match i % 3 {
+                2 => in_astana.clone(),
+                k => base.articles[k].clone(),
+            };
             a.article.id = format!("{:016x}", 0x2000 + i);
             a
         })
