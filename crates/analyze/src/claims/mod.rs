@@ -3,9 +3,9 @@
 //! A claim is a statement an article makes about its story. The nlp stage picks each
 //! article's claim candidates (sentences or clauses that state something); here the
 //! candidates of a story's articles are aligned ([`align`]): the same proposition in other
-//! words or another language is one claim. Numbers, dates, places and the entities involved
-//! decide between sentences that read alike but state different facts, using the fact matrix
-//! of [`crate::compare`] for figures and event dates. Claims of different events of a story
+//! words or another language is one claim. Numbers, dates and the people involved decide
+//! between sentences that read alike but state different facts, using the fact matrix of
+//! [`crate::compare`] for figures (with their subjects) and event dates. Claims of different events of a story
 //! are never merged. Each claim is `shared` (≥ 2 independent origins; copies of one article
 //! count once), `single`, or `disputed` (its sources contradict each other, with the reason).
 
