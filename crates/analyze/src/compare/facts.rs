@@ -143,18 +143,18 @@ fn is_day_precise(v: &TimeValue) -> bool {
     matches!(v, TimeValue::Date(d) if d.ymd().is_some())
 }
 
-/// The times that can scope a figure: all but a year given as the basis of prices (one of
-/// the two words before it, or the word after it, says so).
+/// The times that can scope a figure: all but a year given as the basis of prices.
 fn time_scopes(lex: &MeasureLexicon, all: &[Word], times: &[TimeExpr]) -> Vec<TimeExpr> {
     times
         .iter()
         .filter(|t| {
             let i = all.partition_point(|w| w.start < t.span.start);
             let j = all.partition_point(|w| w.start < t.span.end);
-            !all[i.saturating_sub(2)..i]
+            let before: Vec<&str> = all[i.saturating_sub(2)..i]
                 .iter()
-                .chain(all.get(j))
-                .any(|w| lex.is_price_basis(&w.norm))
+                .map(|w| w.norm.as_str())
+                .collect();
+            !lex.is_price_basis(&before, all.get(j).map(|w| w.norm.as_str()))
         })
         .cloned()
         .collect()

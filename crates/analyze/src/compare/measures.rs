@@ -50,7 +50,9 @@ struct LanguageFile {
     #[serde(default)]
     change: Vec<String>,
     #[serde(default)]
-    price_basis: Vec<String>,
+    price_basis_before: Vec<String>,
+    #[serde(default)]
+    price_basis_after: Vec<String>,
     #[serde(default)]
     measure: BTreeMap<String, Vec<String>>,
     #[serde(default)]
@@ -96,7 +98,8 @@ pub struct MeasureLexicon {
     target_heads: Vec<TermWord>,
     change: Vec<TermWord>,
     generic: Vec<TermWord>,
-    price_basis: Vec<TermWord>,
+    price_basis_before: Vec<TermWord>,
+    price_basis_after: Vec<TermWord>,
 }
 
 /// Every registered language's measure words: `(code, toml)`.
@@ -184,10 +187,14 @@ impl MeasureLexicon {
         list.iter().any(|t| self.word_match(t, word) == 2)
     }
 
-    /// Whether a word says that the year beside it is the basis of prices (`в ценах 2024
-    /// года`, `in 2024 prices`), not the time a figure is about.
-    pub fn is_price_basis(&self, word: &str) -> bool {
-        self.inflects_term(&self.price_basis, word)
+    /// Whether a word among the two before a year (`в ценах 2024 года`) or the word right
+    /// after it (`in 2024 prices`) says that the year is the basis of prices, not the time a
+    /// figure is about.
+    pub fn is_price_basis(&self, before: &[&str], after: Option<&str>) -> bool {
+        before
+            .iter()
+            .any(|w| self.inflects_term(&self.price_basis_before, w))
+            || after.is_some_and(|w| self.inflects_term(&self.price_basis_after, w))
     }
 
     pub fn get() -> &'static MeasureLexicon {
@@ -237,7 +244,10 @@ impl MeasureLexicon {
             lex.target.extend(term_words(m, &l.target));
             lex.target_heads.extend(term_words(m, &l.target_heads));
             lex.change.extend(term_words(m, &l.change));
-            lex.price_basis.extend(term_words(m, &l.price_basis));
+            lex.price_basis_before
+                .extend(term_words(m, &l.price_basis_before));
+            lex.price_basis_after
+                .extend(term_words(m, &l.price_basis_after));
         }
         Ok(lex)
     }

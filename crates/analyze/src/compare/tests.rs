@@ -1311,6 +1311,27 @@ fn a_year_given_as_the_basis_of_prices_is_no_time_scope() {
         "{}",
         cmp.facts[0].note
     );
+    // prices of a year, not a year's prices: the year stays the figure's scope
+    let mut c = article("p3", "Prices in 2024 averaged 80 dollars a barrel.");
+    quantity(
+        &mut c,
+        "80 dollars",
+        80.0,
+        "USD",
+        Qualifier::Exact,
+        Some("Prices"),
+    );
+    time(&mut c, "2024", "2024");
+    let cmp = compare(&[c]);
+    assert_eq!(
+        cmp.facts
+            .first()
+            .and_then(|r| r.cells[0].scope.clone())
+            .as_deref(),
+        Some("2024"),
+        "{:#?}",
+        cmp.facts
+    );
 }
 
 #[test]
