@@ -286,14 +286,6 @@ impl StoryState {
         m.iter().zip(&self.meaning).map(|(a, b)| a * b).sum::<f32>() / norm
     }
 
-    /// The story's lead person (heaviest), if it names any.
-    fn lead_person(&self) -> Option<(u64, f32)> {
-        self.persons
-            .iter()
-            .map(|(k, w)| (*k, *w))
-            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
-    }
-
     /// Score of an article for this story: cosine, damped by time and by a conflict of
     /// protagonists; None when it does not reach the story's required similarity.
     /// `meaning` is the article's nearest cosine in meaning with a member (0 without).
@@ -308,7 +300,7 @@ impl StoryState {
     /// another country in another month). Within a story's weeks articles differ in the
     /// places they name (a report from one town of a flood), so settings do not count there.
     fn damping(&self, p: &Probe<'_>) -> f32 {
-        if outside_slack(self, p.day) && setting_factor(self, p.settings) < 1.0 {
+        if outside_slack(self, p.day) && leads_differ(p.settings, &self.settings) {
             return 0.0;
         }
         time_factor(self, p.day) * person_factor(self, p.persons)
@@ -770,60 +762,36 @@ const PERSON_IN_STORY: f32 = 0.2;
 /// 0.5 when the article and the story are about different people: each has a protagonist
 /// the other does not name (another leader visiting the same capital); 1 otherwise.
 fn person_factor(st: &StoryState, persons: &[(u64, f32)]) -> f32 {
-    let Some(&(_, wa)) = persons.first() else {
-        return 1.0;
-    };
-    let Some((_, ws)) = st.lead_person() else {
-        return 1.0;
-    };
-    let story_weight = |k: u64| st.persons.get(&k).copied().unwrap_or(0.0);
-    let article_weight = |k: u64| persons.iter().find(|p| p.0 == k).map_or(0.0, |p| p.1);
-    let article_has_other = persons
-        .iter()
-        .filter(|(_, w)| *w >= PERSON_PROMINENT * wa)
-        .any(|(k, _)| story_weight(*k) < PERSON_IN_STORY * ws);
-    let story_has_other = st
-        .persons
-        .iter()
-        .filter(|(_, w)| **w >= PERSON_PROMINENT * ws)
-        .any(|(k, _)| article_weight(*k) < PERSON_PRESENT * wa);
-    if article_has_other && story_has_other {
+    if leads_differ(persons, &st.persons) {
         PERSON_CONFLICT
     } else {
         1.0
     }
 }
 
-/// The factor of a conflict of settings (see [`StoryState::damping`]).
-const SETTING_CONFLICT: f32 = 0.5;
-
-/// 0.5 when the article and the story happen in different settings: the article's leading
-/// place or organisation is new to the story, and the story's leading one is at most a side
-/// mention in the article (Lorvatom's contract with Kalmerien, against its contract with
-/// Halvarien); 1 otherwise. The same shares as for persons.
-fn setting_factor(st: &StoryState, settings: &[(u64, f32)]) -> f32 {
-    let Some(&(_, wa)) = settings.first() else {
-        return 1.0;
+/// Whether an article and a story lead with different actors (persons, or settings: places
+/// and organisations): the article's prominent one is (nearly) absent from the story and the
+/// story's prominent one is at most a side mention in the article (another leader visiting
+/// the same capital; Lorvatom's contract with Kalmerien, against its contract with
+/// Halvarien). `article` is heaviest first; the story's weights are sums over its members.
+fn leads_differ(article: &[(u64, f32)], story: &FxHashMap<u64, f32>) -> bool {
+    let Some(&(_, wa)) = article.first() else {
+        return false;
     };
-    let Some(ws) = st.settings.values().copied().max_by(f32::total_cmp) else {
-        return 1.0;
+    let Some(ws) = story.values().copied().max_by(f32::total_cmp) else {
+        return false;
     };
-    let story_weight = |k: u64| st.settings.get(&k).copied().unwrap_or(0.0);
-    let article_weight = |k: u64| settings.iter().find(|s| s.0 == k).map_or(0.0, |s| s.1);
-    let article_has_other = settings
+    let story_weight = |k: u64| story.get(&k).copied().unwrap_or(0.0);
+    let article_weight = |k: u64| article.iter().find(|p| p.0 == k).map_or(0.0, |p| p.1);
+    let article_has_other = article
         .iter()
         .filter(|(_, w)| *w >= PERSON_PROMINENT * wa)
         .any(|(k, _)| story_weight(*k) < PERSON_IN_STORY * ws);
-    let story_has_other = st
-        .settings
+    let story_has_other = story
         .iter()
         .filter(|(_, w)| **w >= PERSON_PROMINENT * ws)
         .any(|(k, _)| article_weight(*k) < PERSON_PRESENT * wa);
-    if article_has_other && story_has_other {
-        SETTING_CONFLICT
-    } else {
-        1.0
-    }
+    article_has_other && story_has_other
 }
 
 /// Whether the article's day lies more than the slack away from every day of the story's
