@@ -18,3 +18,23 @@ pub mod subjectivity;
 
 /// Error type of the evaluations: a readable message.
 pub type EvalError = Box<dyn std::error::Error + Send + Sync>;
+
+/// A suite's text as an article of language `lang` (no title, date or outlet), annotated by
+/// the nlp stage.
+pub fn annotate_text(path: &str, text: &str, lang: &str) -> parallax_model::AnnotatedArticle {
+    parallax_nlp::annotate(parallax_model::Article {
+        id: String::new(),
+        path: path.to_string(),
+        url: None,
+        title: None,
+        published: None,
+        language: Some(lang.to_string()),
+        outlet: None,
+        authors: Vec::new(),
+        text: text.to_string(),
+        removed: Vec::new(),
+        field_origins: Default::default(),
+        credits: Vec::new(),
+        raw: String::new(),
+    })
+}

@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use super::EvalError;
-use parallax_model::{AnnotatedArticle, Article};
+use parallax_model::AnnotatedArticle;
 
 /// One word of the treebank, located in its document's text (bytes).
 struct Word {
@@ -95,24 +95,6 @@ fn read_docs(content: &str) -> Result<Vec<Doc>, EvalError> {
     Ok(docs)
 }
 
-fn annotate(doc: &Doc, lang: &str) -> AnnotatedArticle {
-    parallax_nlp::annotate(Article {
-        id: String::new(),
-        path: String::new(),
-        url: None,
-        title: None,
-        published: None,
-        language: Some(lang.to_string()),
-        outlet: None,
-        authors: Vec::new(),
-        text: doc.text.clone(),
-        removed: Vec::new(),
-        field_origins: Default::default(),
-        credits: Vec::new(),
-        raw: String::new(),
-    })
-}
-
 /// Word counts of one part of the file.
 #[derive(Default)]
 struct Counts {
@@ -166,7 +148,7 @@ pub fn run(path: &Path, lang: Option<&str>) -> Result<String, EvalError> {
     let (mut tuned, mut held) = (Counts::default(), Counts::default());
     let mut seen = 0;
     for doc in &docs {
-        let a = annotate(doc, lang);
+        let a = super::annotate_text("", &doc.text, lang);
         if 2 * seen < total {
             &mut tuned
         } else {

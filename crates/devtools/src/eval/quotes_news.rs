@@ -25,7 +25,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use parallax_model::{AnnotatedArticle, Article, EntityKind, QuoteKind};
+use parallax_model::{AnnotatedArticle, EntityKind, QuoteKind};
 use rayon::prelude::*;
 use serde_json::{json, Value};
 
@@ -189,21 +189,7 @@ impl CharIndex {
 }
 
 fn annotate(doc: &Doc) -> AnnotatedArticle {
-    parallax_nlp::annotate(Article {
-        id: String::new(),
-        path: doc.name.clone(),
-        url: None,
-        title: None,
-        published: None,
-        language: Some("de".into()),
-        outlet: None,
-        authors: Vec::new(),
-        text: doc.text.clone(),
-        removed: Vec::new(),
-        field_origins: Default::default(),
-        credits: Vec::new(),
-        raw: String::new(),
-    })
+    super::annotate_text(&doc.name, &doc.text, "de")
 }
 
 fn predictions(a: &AnnotatedArticle) -> Vec<Pred> {
