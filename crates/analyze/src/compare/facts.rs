@@ -144,7 +144,7 @@ fn is_day_precise(v: &TimeValue) -> bool {
 }
 
 /// The times that can scope a figure: all but a year given as the basis of prices.
-fn time_scopes(lex: &MeasureLexicon, all: &[Word], times: &[TimeExpr]) -> Vec<TimeExpr> {
+fn time_scopes<'a>(lex: &MeasureLexicon, all: &[Word], times: &'a [TimeExpr]) -> Vec<&'a TimeExpr> {
     times
         .iter()
         .filter(|t| {
@@ -156,14 +156,13 @@ fn time_scopes(lex: &MeasureLexicon, all: &[Word], times: &[TimeExpr]) -> Vec<Ti
                 .collect();
             !lex.is_price_basis(&before, all.get(j).map(|w| w.norm.as_str()))
         })
-        .cloned()
         .collect()
 }
 
 /// The time scope of a number: the nearest time expression of its clause, else the nearest
 /// period (not a single day) of its sentence.
 fn scope_for<'a>(
-    times: &'a [TimeExpr],
+    times: &[&'a TimeExpr],
     clause: Span,
     sentence: Span,
     span: Span,
@@ -174,6 +173,7 @@ fn scope_for<'a>(
     };
     let in_clause: Vec<&TimeExpr> = times
         .iter()
+        .copied()
         .filter(|t| clause.contains(t.span) && !t.span.overlaps(span))
         .collect();
     if let Some(t) = near(in_clause) {
@@ -181,6 +181,7 @@ fn scope_for<'a>(
     }
     let in_sentence: Vec<&TimeExpr> = times
         .iter()
+        .copied()
         .filter(|t| sentence.contains(t.span) && !t.span.overlaps(span))
         .filter(|t| !t.reference().is_some_and(is_day_precise))
         .collect();

@@ -70,6 +70,13 @@ fn time(a: &mut AnnotatedArticle, needle: &str, value: &str) {
     a.times.sort_by_key(|t| t.span.start);
 }
 
+/// An article stating one time, `needle`, with value `v`.
+fn dated(id: &str, text: &str, needle: &str, v: &str) -> AnnotatedArticle {
+    let mut a = article(id, text);
+    time(&mut a, needle, v);
+    a
+}
+
 fn entity(a: &mut AnnotatedArticle, needle: &str, id: &str) {
     let span = span_of(&a.article.text, needle);
     a.entities.push(EntityMention {
@@ -493,25 +500,20 @@ fn omissions_need_two_other_sources_of_the_same_event() {
 
 #[test]
 fn event_dates_agree_conflict_or_differ_by_event() {
-    let mk = |id: &str, text: &str, needle: &str, v: &str| {
-        let mut a = article(id, text);
-        time(&mut a, needle, v);
-        a
-    };
     let arts = vec![
-        mk(
+        dated(
             "a",
             "Der Staatsbesuch fand am 27. November statt.",
             "am 27. November",
             "2024-11-27",
         ),
-        mk(
+        dated(
             "b",
             "Putin traf am 28. November zum Besuch ein.",
             "am 28. November",
             "2024-11-28",
         ),
-        mk(
+        dated(
             "c",
             "Der Besuch im November 2024 war kurz.",
             "im November 2024",
@@ -550,7 +552,7 @@ fn event_dates_agree_conflict_or_differ_by_event() {
     // A day read from a weekday is the resolver's guess: it agrees or stays apart, never
     // contradicts a written day.
     let mut weekday = arts.clone();
-    weekday[1] = mk(
+    weekday[1] = dated(
         "b",
         "Putin traf am Donnerstag zum Besuch ein.",
         "am Donnerstag",
@@ -1336,19 +1338,14 @@ fn a_year_given_as_the_basis_of_prices_is_no_time_scope() {
 
 #[test]
 fn talks_on_two_days_of_a_two_day_visit_contradict_each_other() {
-    let mk = |id: &str, text: &str, needle: &str, v: &str| {
-        let mut a = article(id, text);
-        time(&mut a, needle, v);
-        a
-    };
     let arts = vec![
-        mk(
+        dated(
             "a",
             "Die Gespräche der Präsidenten fanden am 27. November statt.",
             "am 27. November",
             "2024-11-27",
         ),
-        mk(
+        dated(
             "b",
             "Die Gespräche der Präsidenten fanden am 28. November statt.",
             "am 28. November",
