@@ -727,9 +727,12 @@ fn genitive_base(name: &str, k: &Knowledge, names: &HashSet<String>) -> String {
     }
     for suffix in k.morphology.name_endings {
         if let Some(base) = name.strip_suffix(suffix) {
+            // An ending written with an apostrophe (`Halvaria's`) is a possessive whatever
+            // the base; other endings (German `-s`) only when the base is a name too.
+            let marked = suffix.starts_with(['\'', '’']);
             if base.chars().count() >= 3
                 && base.chars().last().is_some_and(char::is_alphabetic)
-                && known(base)
+                && (marked || known(base))
             {
                 return base.to_string();
             }

@@ -461,6 +461,12 @@ fn a_word_the_text_capitalises_inside_sentences_is_a_name_in_languages_without_a
     );
     assert_eq!(en.iter().filter(|n| *n == "Kalmeria").count(), 2, "{en:?}");
     assert!(en.contains(&"Lorvatom".to_string()), "{en:?}");
+    // a possessive is the name, also where the text has no bare form of it
+    let owner = run("en", "Lorvatom is also building Halvaria's first plant.").0;
+    assert!(
+        owner.iter().any(|m| m.entity.ends_with(":halvaria")),
+        "{owner:#?}"
+    );
     // a word the text also writes small is not a name; weekdays never are; nor is a
     // capital opening a sentence or a quotation
     for word in ["Government", "Wednesday", "Trade", "The"] {
