@@ -75,8 +75,14 @@ impl<'a> FactEvidence<'a> {
                     FactKind::Date => {
                         format!("another date for the same event: {} vs {}", a.text, b.text)
                     }
-                    _ => format!(
+                    // "and period" only when the figures name one (a conflict needs the
+                    // same scope on both sides, or none on either)
+                    _ if a.scope.is_some() => format!(
                         "another figure for the same measure and period: {} vs {}",
+                        a.text, b.text
+                    ),
+                    _ => format!(
+                        "another figure for the same measure: {} vs {}",
                         a.text, b.text
                     ),
                 }
